@@ -59,4 +59,21 @@ public final class Topics {
           CONTROL,
           AUDIT,
           DEAD_LETTERS);
+
+  /**
+   * The topic with this name. Serializable operators keep a topic's name and look it up here after
+   * deserialization, since codecs are not serializable.
+   *
+   * @throws IllegalArgumentException for a name that is not a system topic
+   */
+  @SuppressWarnings("unchecked")
+  public static <K, V extends org.apache.avro.specific.SpecificRecord> Topic<K, V> byName(
+      String name) {
+    for (Topic<?, ?> t : ALL) {
+      if (t.name().equals(name)) {
+        return (Topic<K, V>) t;
+      }
+    }
+    throw new IllegalArgumentException("unknown topic '" + name + "'");
+  }
 }

@@ -1,0 +1,27 @@
+package io.nqflow.jobs.common;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Applies {@link JobSettings} to an execution environment the same way for every job. */
+public final class Environments {
+  private Environments() {}
+
+  public static void configure(StreamExecutionEnvironment env, JobSettings s) {
+    env.setParallelism(s.parallelism());
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.OBJECT_REUSE, s.objectReuse());
+    // State and messages are Avro or POJO; a type that falls back to Kryo is a bug (STYLE §12).
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    env.configure(conf);
+    if (s.checkpointInterval() != null && !s.checkpointInterval().isZero()) {
+      env.enableCheckpointing(
+          s.checkpointInterval().toMillis(),
+          s.delivery() == org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE
+              ? CheckpointingMode.EXACTLY_ONCE
+              : CheckpointingMode.AT_LEAST_ONCE);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.nqflow.jobs.common;
+
+/**
+ * Stable operator uids of every job (STYLE §2). Savepoint state is matched to operators by these
+ * strings: changing one is a breaking change that needs a migration note in docs/operations.md.
+ */
+public final class Uids {
+  private Uids() {}
+
+  // sources
+  public static final String SOURCE_MARKET_EVENTS = "source-md-events";
+  public static final String SOURCE_INSTRUMENTS = "source-md-instruments";
+  public static final String SOURCE_FLOW_SIGNALS = "source-signals-flow";
+  public static final String SOURCE_EXEC_EVENTS = "source-exec-events";
+  public static final String SOURCE_COSTS = "source-ops-costs";
+  public static final String SOURCE_CONTROL = "source-ops-control";
+
+  // decoding of Kafka bytes (stateless, but named so the graph stays readable)
+  public static final String DECODE_MARKET_EVENTS = "decode-md-events";
+  public static final String DECODE_INSTRUMENTS = "decode-md-instruments";
+  public static final String DECODE_FLOW_SIGNALS = "decode-signals-flow";
+  public static final String DECODE_EXEC_EVENTS = "decode-exec-events";
+  public static final String DECODE_COSTS = "decode-ops-costs";
+  public static final String DECODE_CONTROL = "decode-ops-control";
+
+  // flow-detection
+  public static final String EVENT_ROUTER = "flow-event-router";
+  public static final String VOLUME_RATIO = "flow-volume-ratio";
+  public static final String SIGNAL_DEDUPE = "flow-signal-dedupe";
+
+  // risk-gate
+  public static final String RISK_SIGNAL_DEDUPE = "risk-signal-dedupe";
+  public static final String RISK_GATE = "risk-gate";
+
+  // sinks
+  public static final String SINK_FLOW_SIGNALS = "sink-signals-flow";
+  public static final String SINK_ORDERS_APPROVED = "sink-orders-approved";
+  public static final String SINK_ORDERS_REJECTED = "sink-orders-rejected";
+  public static final String SINK_AUDIT = "sink-ops-audit";
+  public static final String SINK_DEAD_LETTERS = "sink-ops-deadletter";
+}
