@@ -1,5 +1,6 @@
 package io.nqflow.testing;
 
+import io.nqflow.core.kafka.TopicReader;
 import io.nqflow.core.kafka.TopicSerdes;
 import io.nqflow.schemas.Topic;
 import java.time.Duration;
@@ -7,15 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Produces to and reads from the system's typed topics in tests. */
@@ -55,30 +53,10 @@ public final class TopicClient {
 
   /** Everything currently in the topic, from the beginning, read committed. */
   public <K, V extends SpecificRecord> List<ConsumerRecord<K, V>> readAll(Topic<K, V> topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    try (KafkaConsumer<K, V> consumer =
-        new KafkaConsumer<>(
-            p, TopicSerdes.keyDeserializer(topic), TopicSerdes.valueDeserializer(topic))) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name()).stream()
-              .map(pi -> new TopicPartition(pi.topic(), pi.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<ConsumerRecord<K, V>> out = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("could not read " + topic.name() + " to its end in 30 s");
-        }
-        consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-      }
-      return out;
+    try {
+      return new TopicReader(bootstrapServers).readAll(topic, Duration.ofSeconds(30));
+    } catch (TimeoutException e) {
+      throw new AssertionError(e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,66 @@
+package io.nqflow.core.kafka;
+
+import io.nqflow.schemas.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/** Reads a whole topic from the beginning to its current end (read committed), for summaries. */
+public final class TopicReader {
+  private final String bootstrapServers;
+
+  public TopicReader(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /**
+   * Every committed record of the topic at the time of the call, partition by partition.
+   *
+   * @throws TimeoutException when the end is not reached within {@code timeout}
+   */
+  public <K, V extends SpecificRecord> List<ConsumerRecord<K, V>> readAll(
+      Topic<K, V> topic, Duration timeout) throws TimeoutException {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "nqflow-reader-" + UUID.randomUUID());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    try (KafkaConsumer<K, V> consumer =
+        new KafkaConsumer<>(
+            p, TopicSerdes.keyDeserializer(topic), TopicSerdes.valueDeserializer(topic))) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name()).stream()
+              .map(pi -> new TopicPartition(pi.topic(), pi.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<K, V>> out = new ArrayList<>();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException(
+              "could not read " + topic.name() + " to its end in " + timeout);
+        }
+        consumer.poll(Duration.ofMillis(100)).forEach(out::add);
+      }
+      return out;
+    }
+  }
+
+  /** The values of {@link #readAll}. */
+  public <K, V extends SpecificRecord> List<V> values(Topic<K, V> topic, Duration timeout)
+      throws TimeoutException {
+    return readAll(topic, timeout).stream().map(ConsumerRecord::value).toList();
+  }
+}
