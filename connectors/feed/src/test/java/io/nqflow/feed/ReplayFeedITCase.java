@@ -1,0 +1,97 @@
+package io.nqflow.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nqflow.dbn.DbnDecoder;
+import io.nqflow.dbn.DbnRecord;
+import io.nqflow.feed.normalize.DbnNormalizer;
+import io.nqflow.feed.replay.ReplayFeed;
+import io.nqflow.feed.replay.Speed;
+import io.nqflow.md.v1.MarketEvent;
+import io.nqflow.ops.v1.DeadLetter;
+import io.nqflow.schemas.Topics;
+import io.nqflow.testing.KafkaExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayFeedITCase {
+  @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
+
+  @TempDir Path tmp;
+
+  @Test
+  void replayPutsEveryEventRecordOnMdEventsInPerInstrumentOrderAndBadFilesInDeadLetters()
+      throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("in"));
+    List<Path> samples = new ArrayList<>();
+    try (var s = Files.list(Path.of("src/test/resources/dbn"))) {
+      s.filter(p -> p.getFileName().toString().startsWith("test_data")).forEach(samples::add);
+    }
+    for (Path p : samples) {
+      Files.copy(p, dir.resolve(p.getFileName()));
+    }
+    // A truncated file: its readable records are published, the rest is a dead letter.
+    byte[] mbo = Files.readAllBytes(dir.resolve("test_data.mbo.v3.dbn"));
+    Files.write(dir.resolve("truncated.mbo.dbn"), java.util.Arrays.copyOf(mbo, mbo.length - 7));
+
+    long expectedEvents = 0;
+    long expectedInstruments = 0;
+    try (var s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        try (DbnDecoder d = DbnDecoder.open(p)) {
+          DbnRecord r;
+          while (true) {
+            try {
+              r = d.next();
+            } catch (io.nqflow.dbn.DbnFormatException e) {
+              break;
+            }
+            if (r == null) {
+              break;
+            }
+            switch (DbnNormalizer.kindOf(r)) {
+              case EVENT -> expectedEvents++;
+              case INSTRUMENT -> expectedInstruments++;
+              default -> {}
+            }
+          }
+        }
+      }
+    }
+
+    ReplayFeed.Stats stats;
+    try (FeedPublisher publisher =
+        new FeedPublisher(KAFKA.bootstrapServers(), "test-feed", 8 << 20)) {
+      stats = new ReplayFeed("replay", publisher, Speed.MAX).run(List.of(dir), n -> {});
+    }
+
+    assertThat(stats.events()).isEqualTo(expectedEvents);
+    assertThat(stats.instruments()).isEqualTo(expectedInstruments);
+    assertThat(stats.deadLetters()).isEqualTo(1);
+
+    var client = KAFKA.client();
+    List<ConsumerRecord<Long, MarketEvent>> events = client.readAll(Topics.MARKET_EVENTS);
+    assertThat(events).hasSize((int) expectedEvents);
+    assertThat(client.readAll(Topics.INSTRUMENTS)).hasSize((int) expectedInstruments);
+    // Per instrument, events arrive in event-time order (the key is the instrument id).
+    Map<Long, Long> lastTs = new HashMap<>();
+    for (ConsumerRecord<Long, MarketEvent> r : events) {
+      assertThat(r.key()).isEqualTo(r.value().getInstrumentId());
+      long prev = lastTs.getOrDefault(r.key(), Long.MIN_VALUE);
+      assertThat(r.value().getTsEvent()).isGreaterThanOrEqualTo(prev);
+      lastTs.put(r.key(), r.value().getTsEvent());
+    }
+    List<DeadLetter> dead = client.values(Topics.DEAD_LETTERS);
+    assertThat(dead).hasSize(1);
+    assertThat(dead.get(0).getPosition()).contains("truncated.mbo.dbn");
+    assertThat(dead.get(0).getReason()).isNotBlank();
+  }
+}
