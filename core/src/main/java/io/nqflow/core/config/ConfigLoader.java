@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,7 +140,14 @@ public final class ConfigLoader {
       NqflowConfig config =
           new ConfigBinder(env, bindErrors)
               .bindRecord(tree, NqflowConfig.class, NqflowConfig.defaults(), "");
-      bindErrors.addAll(ConfigValidator.problems(config));
+      // a key that could not be bound is reported once, not again by the range checks
+      Set<String> reported = new HashSet<>();
+      bindErrors.forEach(e -> reported.add(e.keyPath()));
+      for (ConfigError e : ConfigValidator.problems(config)) {
+        if (!reported.contains(e.keyPath())) {
+          bindErrors.add(e);
+        }
+      }
       Set<ConfigError> seen = new LinkedHashSet<>(errors);
       for (ConfigError e : bindErrors) {
         seen.add(
