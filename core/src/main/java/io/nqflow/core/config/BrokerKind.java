@@ -1,0 +1,7 @@
+package io.nqflow.core.config;
+
+/** Which broker the execution service sends orders to. */
+public enum BrokerKind {
+  PAPER,
+  TRADOVATE
+}
