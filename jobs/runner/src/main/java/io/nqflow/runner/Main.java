@@ -1,0 +1,59 @@
+package io.nqflow.runner;
+
+import io.nqflow.core.config.ConfigException;
+import io.nqflow.runner.config.ConfigCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nqflow} command line: every subcommand of DESIGN §7 that exists so far. */
+@Command(
+    name = "nqflow",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Trade NQ options on institutional order flow: Kafka + Flink + risk gate + execution.",
+    subcommands = {ConfigCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  /** Exit code for a configuration that cannot be loaded (every problem is printed). */
+  public static final int EXIT_CONFIG = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code (used by tests too). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof ConfigException ce) {
+            for (var e : ce.errors()) {
+              cmd.getErr().println(e.format());
+            }
+            cmd.getErr().println("nqflow: configuration has " + ce.errors().size() + " problem(s)");
+            return EXIT_CONFIG;
+          }
+          cmd.getErr().println("nqflow: " + ex.getMessage());
+          if (System.getenv("NQFLOW_DEBUG") != null) {
+            ex.printStackTrace(cmd.getErr());
+          }
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The build version. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"nqflow " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    }
+  }
+}
