@@ -82,7 +82,8 @@ public final class DbnCommand implements Runnable {
         DbnDecoder d =
             fragmentVersion == null
                 ? DbnDecoder.open(new java.io.BufferedInputStream(in, 1 << 16))
-                : DbnDecoder.fragment(new java.io.BufferedInputStream(in, 1 << 16), fragmentVersion);
+                : DbnDecoder.fragment(
+                    new java.io.BufferedInputStream(in, 1 << 16), fragmentVersion);
         return d.upgradeToV3(upgrade);
       } catch (IOException | RuntimeException e) {
         in.close();
