@@ -72,9 +72,8 @@ public final class DbnEncoder implements Closeable, Flushable {
       int n = Upgrader.upgrade(rec, scratch);
       out.write(scratch, 0, n);
     } else {
-      ByteBuffer raw = rec.rawBytes();
-      if (raw.hasArray()) {
-        out.write(raw.array(), raw.arrayOffset() + raw.position(), raw.remaining());
+      if (rec.bb.hasArray()) {
+        out.write(rec.bb.array(), rec.bb.arrayOffset() + rec.off, rec.len);
       } else {
         out.write(rec.copyBytes());
       }

@@ -132,7 +132,8 @@ public final class DbnRecord {
 
   /** A read-only little-endian view of this record's bytes (no copy; valid until next()). */
   public ByteBuffer rawBytes() {
-    return bb.slice(off, len).order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer();
+    // asReadOnlyBuffer() resets the byte order, so set it last.
+    return bb.slice(off, len).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** A copy of this record's bytes. */
