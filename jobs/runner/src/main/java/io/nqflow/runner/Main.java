@@ -2,6 +2,7 @@ package io.nqflow.runner;
 
 import io.nqflow.core.config.ConfigException;
 import io.nqflow.runner.config.ConfigCommand;
+import io.nqflow.runner.dbn.DbnCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,8 +11,9 @@ import picocli.CommandLine.Command;
     name = "nqflow",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Trade NQ options on institutional order flow: Kafka + Flink + risk gate + execution.",
-    subcommands = {ConfigCommand.class, CommandLine.HelpCommand.class})
+    description =
+        "Trade NQ options on institutional order flow: Kafka + Flink + risk gate + execution.",
+    subcommands = {ConfigCommand.class, DbnCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for a configuration that cannot be loaded (every problem is printed). */
   public static final int EXIT_CONFIG = 2;
