@@ -1,0 +1,115 @@
+package io.nqflow.execution;
+
+import io.nqflow.md.v1.MarketEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Wraps a broker and kills the calling service at a chosen point by throwing an {@link Error} the
+ * service does not handle, or makes the broker unreachable.
+ */
+final class TestingCrashingBroker implements Broker {
+  enum Point {
+    NONE,
+    /** After the ledger says SENT, before the broker receives the order. */
+    BEFORE_PLACE,
+    /** After the broker accepted the order, before the ledger records the acknowledgement. */
+    AFTER_PLACE,
+    /** After the broker reported fills, before the ledger records them. */
+    AFTER_FILLS
+  }
+
+  /** Stands for the process dying: nothing after it runs. */
+  static final class SimulatedCrash extends Error {
+    SimulatedCrash(String message) {
+      super(message);
+    }
+  }
+
+  private final Broker delegate;
+  private volatile Point crashAt = Point.NONE;
+  private volatile boolean unreachable;
+
+  TestingCrashingBroker(Broker delegate) {
+    this.delegate = delegate;
+  }
+
+  void crashAt(Point point) {
+    crashAt = point;
+  }
+
+  void unreachable(boolean value) {
+    unreachable = value;
+  }
+
+  private void check(String call) throws BrokerException {
+    if (unreachable) {
+      throw new BrokerException("paper " + call + ": connection refused (testing)");
+    }
+  }
+
+  private void crashIf(Point point) {
+    if (crashAt == point) {
+      crashAt = Point.NONE;
+      throw new SimulatedCrash("killed at " + point);
+    }
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+
+  @Override
+  public boolean simulated() {
+    return delegate.simulated();
+  }
+
+  @Override
+  public Placement place(OrderRequest request) throws BrokerException {
+    check("place");
+    crashIf(Point.BEFORE_PLACE);
+    Placement p = delegate.place(request);
+    crashIf(Point.AFTER_PLACE);
+    return p;
+  }
+
+  @Override
+  public void cancel(String brokerOrderId) throws BrokerException {
+    check("cancel");
+    delegate.cancel(brokerOrderId);
+  }
+
+  @Override
+  public Optional<Placement> findByClientOrderId(String clientOrderId) throws BrokerException {
+    check("find");
+    return delegate.findByClientOrderId(clientOrderId);
+  }
+
+  @Override
+  public BrokerOrder order(String brokerOrderId) throws BrokerException {
+    check("order");
+    return delegate.order(brokerOrderId);
+  }
+
+  @Override
+  public List<BrokerFill> fills(String brokerOrderId) throws BrokerException {
+    check("fills");
+    List<BrokerFill> fills = delegate.fills(brokerOrderId);
+    if (!fills.isEmpty()) {
+      crashIf(Point.AFTER_FILLS);
+    }
+    return fills;
+  }
+
+  @Override
+  public List<BrokerPosition> positions() throws BrokerException {
+    check("positions");
+    return delegate.positions();
+  }
+
+  @Override
+  public void onMarketEvent(MarketEvent event) {
+    delegate.onMarketEvent(event);
+  }
+}
