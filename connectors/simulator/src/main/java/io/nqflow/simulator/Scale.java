@@ -17,7 +17,7 @@ package io.nqflow.simulator;
  * @param episodesPerKind labelled episodes of each kind per session
  */
 public enum Scale {
-  SMALL(1, 6, 4, 3, 2, 60_000, 5_000, 4, 0.25, 0.3, 1),
+  SMALL(1, 6, 12, 3, 3, 120_000, 5_000, 4, 0.25, 0.3, 1),
   MEDIUM(2, 16, 8, 8, 3, 5_000, 1_000, 2, 1.5, 2.0, 2),
   FULL(3, 40, 15, 16, 3, 4_000, 500, 2, 6.0, 8.0, 4);
 

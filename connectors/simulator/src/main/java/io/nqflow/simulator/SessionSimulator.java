@@ -1239,16 +1239,19 @@ final class SessionSimulator {
 
     @Override
     boolean start() {
+      // The cheapest out-of-the-money option at least 2% away: a lottery ticket.
       Live best = null;
+      long bestAsk = Long.MAX_VALUE;
       for (Live l : options) {
         Instrument i = l.ins;
         boolean otm = i.isCall() ? i.strike() > f : i.strike() < f;
-        double m = mid(l);
-        if (i.multiplier() != 20 || !otm || l.busyUntil > now || m < 0.1 || m > 3.0) {
+        long ask = l.book.bestAsk();
+        if (i.multiplier() != 20 || !otm || l.busyUntil > now || distance(i) < 0.02) {
           continue;
         }
-        if (best == null || distance(i) > distance(best.ins) && distance(i) >= 0.02) {
+        if (ask >= 2 * Ticks.OPTION_SMALL_TICK && ask <= 20 * Ticks.UNIT && ask < bestAsk) {
           best = l;
+          bestAsk = ask;
         }
       }
       if (best == null) {
@@ -1263,7 +1266,8 @@ final class SessionSimulator {
 
     private void trade() {
       count(aggressTop(legs.get(0), 'B', 1 + geometric(0.5, 4)));
-      if (now < endAt) {
+      // Retail size: the frenzy stays far below the $100k premium floor of the detectors.
+      if (now < endAt && premium < 40_000) {
         later(Math.max(MS * 100, (long) (duration / 150 * uniform(0.3, 1.7))), this::trade);
       } else {
         finish();
