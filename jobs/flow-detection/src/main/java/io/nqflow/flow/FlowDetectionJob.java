@@ -203,7 +203,7 @@ public final class FlowDetectionJob {
 
     SingleOutputStreamOperator<FlowSignal> volumeRatio =
         options
-            .connect(underlying.broadcast(VolumeRatioFunction.UNDERLYING))
+            .connect(underlying.broadcast(AlignedDetector.UNDERLYING))
             .process(new VolumeRatioFunction(settings))
             .returns(new AvroTypeInfo<>(FlowSignal.class))
             .uid(Uids.VOLUME_RATIO)

@@ -37,6 +37,8 @@ import java.util.List;
  *     before they are dead-lettered
  * @param maxPendingEvents at most this many events wait per undefined instrument; more are
  *     dead-lettered at once
+ * @param alignToWatermark detectors handle events in event-time order once the watermark passes
+ *     them (deterministic, adds the watermark delay); false handles them on arrival (live latency)
  * @param patterns institutional patterns switched on, with their versions
  */
 public record FlowDetectionSettings(
@@ -61,6 +63,7 @@ public record FlowDetectionSettings(
     Duration cooldown,
     Duration pendingTimeout,
     int maxPendingEvents,
+    boolean alignToWatermark,
     List<PatternSwitch> patterns)
     implements Serializable {
 
@@ -189,6 +192,7 @@ public record FlowDetectionSettings(
         Duration.ofMinutes(5),
         Duration.ofMinutes(5),
         10_000,
+        true,
         List.of(
             new PatternSwitch("sweep", "1.0", true),
             new PatternSwitch("ladder", "1.0", true),
@@ -230,6 +234,7 @@ public record FlowDetectionSettings(
     b.cooldown = cooldown;
     b.pendingTimeout = pendingTimeout;
     b.maxPendingEvents = maxPendingEvents;
+    b.alignToWatermark = alignToWatermark;
     b.patterns = patterns;
     return b;
   }
@@ -257,6 +262,7 @@ public record FlowDetectionSettings(
     private Duration cooldown;
     private Duration pendingTimeout;
     private int maxPendingEvents;
+    private boolean alignToWatermark;
     private List<PatternSwitch> patterns;
 
     private Builder() {}
@@ -366,6 +372,11 @@ public record FlowDetectionSettings(
       return this;
     }
 
+    public Builder alignToWatermark(boolean value) {
+      this.alignToWatermark = value;
+      return this;
+    }
+
     public Builder patterns(List<PatternSwitch> value) {
       this.patterns = value;
       return this;
@@ -394,6 +405,7 @@ public record FlowDetectionSettings(
           cooldown,
           pendingTimeout,
           maxPendingEvents,
+          alignToWatermark,
           patterns);
     }
   }

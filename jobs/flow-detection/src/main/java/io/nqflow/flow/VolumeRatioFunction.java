@@ -15,7 +15,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -34,14 +33,7 @@ import org.apache.flink.util.Collector;
  * recorded; before that the session-to-date mean per window of the trading before the current
  * window. Either is floored at {@code minBaselineContracts}.
  */
-public final class VolumeRatioFunction
-    extends KeyedBroadcastProcessFunction<Long, OptionEvent, UnderlyingPrice, FlowSignal> {
-  /** Last price per underlying symbol. */
-  public static final MapStateDescriptor<String, UnderlyingPrice> UNDERLYING =
-      new MapStateDescriptor<>(
-          "underlying-prices", Types.STRING, TypeInformation.of(UnderlyingPrice.class));
-
-  private final FlowDetectionSettings settings;
+public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
   private transient SessionClock clock;
   private transient ValueState<SessionVolume> volume;
   private transient MapState<Integer, BucketHistory> history;
@@ -49,11 +41,17 @@ public final class VolumeRatioFunction
   private transient Counter suppressed;
 
   public VolumeRatioFunction(FlowDetectionSettings settings) {
-    this.settings = settings;
+    super(settings);
   }
 
   @Override
-  public void open(OpenContext ctx) {
+  protected String stateName() {
+    return "v1";
+  }
+
+  @Override
+  public void open(OpenContext ctx) throws Exception {
+    super.open(ctx);
     clock = SessionClock.of(settings);
     volume =
         getRuntimeContext()
@@ -75,17 +73,8 @@ public final class VolumeRatioFunction
   }
 
   @Override
-  public void processBroadcastElement(UnderlyingPrice p, Context ctx, Collector<FlowSignal> out)
-      throws Exception {
-    var prices = ctx.getBroadcastState(UNDERLYING);
-    UnderlyingPrice last = prices.get(p.symbol);
-    if (last == null || p.tsEvent >= last.tsEvent) {
-      prices.put(p.symbol, p);
-    }
-  }
-
-  @Override
-  public void processElement(OptionEvent e, ReadOnlyContext ctx, Collector<FlowSignal> out)
+  protected void handle(
+      OptionEvent e, UnderlyingPrice underlying, Collector<FlowSignal> out, ReadOnlyContext ctx)
       throws Exception {
     if (e.kind != EventKind.TRADE) {
       return;
@@ -109,7 +98,6 @@ public final class VolumeRatioFunction
     s.contracts += e.size;
     s.bucketContracts[bucket] += e.size;
 
-    UnderlyingPrice underlying = ctx.getBroadcastState(UNDERLYING).get(e.underlying);
     int sign = Signals.sign(e.side);
     double delta = OptionDelta.of(e, underlying, settings.fallbackVolatility());
     double multiplier = FixedPoint.toDouble(e.multiplier);

@@ -34,7 +34,7 @@ class VolumeRatioFunctionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    h = harness(FlowDetectionSettings.defaults());
+    h = harness(FlowDetectionSettings.defaults().toBuilder().alignToWatermark(false).build());
   }
 
   static KeyedBroadcastOperatorTestHarness<Long, OptionEvent, UnderlyingPrice, FlowSignal> harness(
@@ -193,5 +193,27 @@ class VolumeRatioFunctionTest {
     fill.kind = EventKind.FILL;
     h.processElement(fill, T0 / 1_000_000);
     assertThat(h.extractOutputValues()).isEmpty();
+  }
+
+  @Test
+  void alignedModeWaitsForTheWatermarkAndUsesThePriceAsOfTheTrade() throws Exception {
+    h = harness(FlowDetectionSettings.defaults());
+    quietHalfHour(CALL, T0);
+    long t = T0 + 30 * MINUTE + 30 * SECOND;
+    trade(CALL, t, Side.BID, 150, 600);
+    // The underlying's input runs behind: its prices arrive after the option trade.
+    underlying(21_040, T0);
+    underlying(25_000, t + SECOND); // after the trade: must not be used for it
+    assertThat(h.extractOutputValues()).isEmpty();
+
+    h.watermark(t / 1_000_000);
+
+    assertThat(h.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getUnderlyingPrice()).isEqualTo(px(21_040));
+              assertThat(s.getConfidence()).isEqualTo(Confidence.EXTREME);
+            });
   }
 }
