@@ -38,4 +38,8 @@ public final class Uids {
   public static final String SINK_ORDERS_REJECTED = "sink-orders-rejected";
   public static final String SINK_AUDIT = "sink-ops-audit";
   public static final String SINK_DEAD_LETTERS = "sink-ops-deadletter";
+
+  // flow-detection (appended)
+  public static final String FLOW_INSTRUMENT_WATERMARKS = "flow-instrument-watermarks";
+  public static final String FLOW_LATE_DEAD_LETTERS = "flow-late-dead-letters";
 }

@@ -1,0 +1,115 @@
+package io.nqflow.flow;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Base of the keyed detectors: option events keyed by instrument_id, underlying prices as broadcast
+ * state, and the choice between two orderings.
+ *
+ * <p>Aligned ({@code alignToWatermark}, the default): events wait in keyed state until the
+ * watermark passes them and are then handled in ({@code ts_event}, {@code sequence}) order with the
+ * underlying price as of their event time. Every run over the same input then gives the same
+ * signals whatever the parallelism, partition read order or restarts; the price is latency of the
+ * out-of-orderness bound plus the watermark interval. On arrival: events are handled at once in
+ * Kafka order with the newest underlying price seen (lowest latency, for live trading).
+ */
+public abstract class AlignedDetector<OUT>
+    extends KeyedBroadcastProcessFunction<Long, OptionEvent, UnderlyingPrice, OUT> {
+  /** Price history per underlying symbol. */
+  public static final MapStateDescriptor<String, UnderlyingHistory> UNDERLYING =
+      new MapStateDescriptor<>(
+          "underlying-prices", Types.STRING, TypeInformation.of(UnderlyingHistory.class));
+
+  private static final Comparator<OptionEvent> EVENT_ORDER =
+      Comparator.<OptionEvent>comparingLong(e -> e.tsEvent).thenComparingLong(e -> e.sequence);
+
+  protected final FlowDetectionSettings settings;
+  private transient MapState<Long, List<OptionEvent>> waiting;
+
+  protected AlignedDetector(FlowDetectionSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Name prefix of this detector's keyed state. */
+  protected abstract String stateName();
+
+  /** Handles one option event in order, with the underlying price that applies to it. */
+  protected abstract void handle(
+      OptionEvent e, UnderlyingPrice underlying, Collector<OUT> out, ReadOnlyContext ctx)
+      throws Exception;
+
+  /** A timer of the subclass (any event-time timer that is not a flush of waiting events). */
+  protected void onDetectorTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out)
+      throws Exception {}
+
+  @Override
+  public void open(OpenContext ctx) throws Exception {
+    waiting =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    stateName() + "-waiting",
+                    Types.LONG,
+                    Types.LIST(TypeInformation.of(OptionEvent.class))));
+  }
+
+  @Override
+  public final void processBroadcastElement(UnderlyingPrice p, Context ctx, Collector<OUT> out)
+      throws Exception {
+    var state = ctx.getBroadcastState(UNDERLYING);
+    UnderlyingHistory h = state.get(p.symbol);
+    if (h == null) {
+      h = UnderlyingHistory.empty(p.symbol);
+    }
+    h.add(p.tsEvent, p.price);
+    state.put(p.symbol, h);
+  }
+
+  @Override
+  public final void processElement(OptionEvent e, ReadOnlyContext ctx, Collector<OUT> out)
+      throws Exception {
+    Long ts = ctx.timestamp();
+    if (!settings.alignToWatermark() || ts == null || ts <= ctx.currentWatermark()) {
+      handle(e, underlying(e, ctx), out, ctx);
+      return;
+    }
+    List<OptionEvent> at = waiting.get(ts);
+    if (at == null) {
+      at = new ArrayList<>(2);
+      ctx.timerService().registerEventTimeTimer(ts);
+    }
+    at.add(e);
+    waiting.put(ts, at);
+  }
+
+  @Override
+  public final void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out)
+      throws Exception {
+    List<OptionEvent> due = waiting.get(timestamp);
+    if (due != null) {
+      waiting.remove(timestamp);
+      due.sort(EVENT_ORDER);
+      for (OptionEvent e : due) {
+        handle(e, underlying(e, ctx), out, ctx);
+      }
+    }
+    onDetectorTimer(timestamp, ctx, out);
+  }
+
+  private UnderlyingPrice underlying(OptionEvent e, ReadOnlyContext ctx) throws Exception {
+    UnderlyingHistory h = ctx.getBroadcastState(UNDERLYING).get(e.underlying);
+    if (h == null) {
+      return null;
+    }
+    return settings.alignToWatermark() ? h.asOf(e.tsEvent) : h.latest();
+  }
+}

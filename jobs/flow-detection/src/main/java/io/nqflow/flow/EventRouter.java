@@ -1,0 +1,338 @@
+package io.nqflow.flow;
+
+import io.nqflow.common.v1.InstrumentClass;
+import io.nqflow.core.time.EpochNanos;
+import io.nqflow.jobs.common.DeadLetters;
+import io.nqflow.md.v1.Instrument;
+import io.nqflow.md.v1.MarketEvent;
+import io.nqflow.md.v1.Mbo;
+import io.nqflow.md.v1.Trade;
+import io.nqflow.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Joins market events (keyed by instrument_id) with instrument definitions (broadcast state).
+ * Option events leave as {@link OptionEvent}s for the keyed detectors; trades of futures leave as
+ * {@link UnderlyingPrice}s on {@link FlowTags#UNDERLYING_PRICES}. Events behind the watermark go to
+ * {@link FlowTags#LATE_EVENTS}.
+ *
+ * <p>Events of an instrument whose definition has not arrived yet wait in keyed state, at most
+ * {@code maxPendingEvents} of them and for {@code pendingTimeout} of event time; then they are
+ * dead-lettered, each with the reason. A trade reaches the detectors once: per instrument the first
+ * kind of trade record seen (a {@code Trade} payload or an MBO {@code T}) is the one counted, and
+ * MBO {@code F} records (the resting side of the same trade) become {@link EventKind#FILL}.
+ */
+public final class EventRouter
+    extends KeyedBroadcastProcessFunction<Long, MarketEvent, Instrument, OptionEvent> {
+  /** Stage name in dead letters. */
+  public static final String STAGE = "flow-detection/event-router";
+
+  /** Instrument definitions by instrument_id. */
+  public static final MapStateDescriptor<Long, Instrument> INSTRUMENTS =
+      new MapStateDescriptor<>("instruments", Types.LONG, new AvroTypeInfo<>(Instrument.class));
+
+  private static final int TRADES_FROM_TRADE_RECORDS = 1;
+  private static final int TRADES_FROM_MBO = 2;
+
+  private final long pendingTimeoutMillis;
+  private final int maxPendingEvents;
+
+  private transient ListState<MarketEvent> pending;
+  private transient ValueState<Long> pendingSince;
+  private transient ValueState<Integer> pendingCount;
+  private transient ValueState<Integer> tradeSource;
+  private transient Counter late;
+  private transient Counter deadLetters;
+  private transient Counter ignored;
+  private transient Counter duplicateTrades;
+
+  public EventRouter(FlowDetectionSettings settings) {
+    this.pendingTimeoutMillis = settings.pendingTimeout().toMillis();
+    this.maxPendingEvents = settings.maxPendingEvents();
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    pending =
+        getRuntimeContext()
+            .getListState(
+                new ListStateDescriptor<>("pending", new AvroTypeInfo<>(MarketEvent.class)));
+    pendingSince =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("pending-since", Types.LONG));
+    pendingCount =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("pending-count", Types.INT));
+    tradeSource =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("trade-source", Types.INT));
+    var metrics = getRuntimeContext().getMetricGroup();
+    late = metrics.counter("nqflow_late_events");
+    deadLetters = metrics.counter("nqflow_dead_letters");
+    ignored = metrics.counter("nqflow_events_ignored");
+    duplicateTrades = metrics.counter("nqflow_duplicate_trades_ignored");
+  }
+
+  @Override
+  public void processElement(MarketEvent event, ReadOnlyContext ctx, Collector<OptionEvent> out)
+      throws Exception {
+    Long ts = ctx.timestamp();
+    if (ts != null && ts < ctx.currentWatermark()) {
+      late.inc();
+      ctx.output(FlowTags.LATE_EVENTS, event);
+      return;
+    }
+    Instrument instrument = ctx.getBroadcastState(INSTRUMENTS).get(event.getInstrumentId());
+    if (instrument == null) {
+      hold(event, ctx);
+      return;
+    }
+    flushPending(instrument, ctx, out);
+    route(event, instrument, ctx, out);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<OptionEvent> out)
+      throws Exception {
+    Long since = pendingSince.value();
+    if (since == null) {
+      return;
+    }
+    Instrument instrument = ctx.getBroadcastState(INSTRUMENTS).get(ctx.getCurrentKey());
+    if (instrument != null) {
+      flushPending(instrument, ctx, out);
+    } else if (timestamp >= since + pendingTimeoutMillis) {
+      for (MarketEvent e : pending.get()) {
+        deadLetter(
+            ctx,
+            e,
+            "no definition of instrument "
+                + e.getInstrumentId()
+                + " on md.instruments within "
+                + pendingTimeoutMillis
+                + " ms of event time");
+      }
+      clearPending();
+    }
+  }
+
+  @Override
+  public void processBroadcastElement(
+      Instrument instrument, Context ctx, Collector<OptionEvent> out) throws Exception {
+    String problem = definitionProblem(instrument);
+    if (problem != null) {
+      // Every parallel instance sees the definition; one dead letter is enough.
+      if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+        deadLetters.inc();
+        ctx.output(
+            DeadLetters.TAG,
+            DeadLetters.of(
+                Topics.INSTRUMENTS.name(),
+                STAGE,
+                problem,
+                Topics.INSTRUMENTS.serializeValue(instrument),
+                "instrument "
+                    + instrument.getInstrumentId()
+                    + " ts_event "
+                    + instrument.getTsEvent(),
+                EpochNanos.now()));
+      }
+      return;
+    }
+    ctx.getBroadcastState(INSTRUMENTS).put(instrument.getInstrumentId(), instrument);
+  }
+
+  /** Why a definition cannot be used, or null when it can. */
+  static String definitionProblem(Instrument i) {
+    InstrumentClass c = i.getInstrumentClass();
+    if (c == InstrumentClass.CALL || c == InstrumentClass.PUT) {
+      if (i.getStrikePrice() == null || i.getStrikePrice() <= 0) {
+        return "option definition of instrument "
+            + i.getInstrumentId()
+            + " ("
+            + i.getRawSymbol()
+            + ") has no positive strike_price: "
+            + i.getStrikePrice();
+      }
+      if (i.getUnitOfMeasureQty() <= 0) {
+        return "option definition of instrument "
+            + i.getInstrumentId()
+            + " ("
+            + i.getRawSymbol()
+            + ") has no positive multiplier (unit_of_measure_qty): "
+            + i.getUnitOfMeasureQty();
+      }
+    }
+    return null;
+  }
+
+  private void hold(MarketEvent event, ReadOnlyContext ctx) throws Exception {
+    Integer count = pendingCount.value();
+    int n = count == null ? 0 : count;
+    if (n >= maxPendingEvents) {
+      deadLetter(
+          ctx,
+          event,
+          "no definition of instrument "
+              + event.getInstrumentId()
+              + " on md.instruments and "
+              + n
+              + " events already waiting for it");
+      return;
+    }
+    pending.add(event);
+    pendingCount.update(n + 1);
+    if (n == 0) {
+      long ts = EpochNanos.toMillis(event.getTsEvent());
+      pendingSince.update(ts);
+      // First look as soon as the watermark passes the event, then give up at the deadline.
+      ctx.timerService().registerEventTimeTimer(ts);
+      ctx.timerService().registerEventTimeTimer(ts + pendingTimeoutMillis);
+    }
+  }
+
+  private void flushPending(Instrument instrument, ReadOnlyContext ctx, Collector<OptionEvent> out)
+      throws Exception {
+    if (pendingSince.value() == null) {
+      return;
+    }
+    List<MarketEvent> waiting = new ArrayList<>();
+    pending.get().forEach(waiting::add);
+    clearPending();
+    for (MarketEvent e : waiting) {
+      route(e, instrument, ctx, out);
+    }
+  }
+
+  private void clearPending() {
+    pending.clear();
+    pendingSince.clear();
+    pendingCount.clear();
+  }
+
+  private void route(
+      MarketEvent e, Instrument instrument, ReadOnlyContext ctx, Collector<OptionEvent> out)
+      throws Exception {
+    InstrumentClass c = instrument.getInstrumentClass();
+    boolean option = c == InstrumentClass.CALL || c == InstrumentClass.PUT;
+    if (!option && c != InstrumentClass.FUTURE) {
+      ignored.inc();
+      return;
+    }
+    Object payload = e.getPayload();
+    OptionEvent o;
+    if (payload instanceof Trade t) {
+      if (!countTrade(TRADES_FROM_TRADE_RECORDS)) {
+        return;
+      }
+      o = base(e, instrument, EventKind.TRADE);
+      o.side = t.getSide();
+      o.price = t.getPrice();
+      o.size = t.getSize();
+      o.depth = t.getDepth();
+    } else if (payload instanceof Mbo m) {
+      EventKind kind =
+          switch (m.getAction()) {
+            case TRADE -> EventKind.TRADE;
+            case FILL -> EventKind.FILL;
+            case ADD -> EventKind.ADD;
+            case CANCEL -> EventKind.CANCEL;
+            case MODIFY -> EventKind.MODIFY;
+            case CLEAR -> EventKind.CLEAR;
+            case NONE -> null;
+          };
+      if (kind == null || (kind == EventKind.TRADE && !countTrade(TRADES_FROM_MBO))) {
+        if (kind == null) {
+          ignored.inc();
+        }
+        return;
+      }
+      o = base(e, instrument, kind);
+      o.side = m.getSide();
+      o.price = m.getPrice();
+      o.size = m.getSize();
+      o.orderId = m.getOrderId();
+      o.depth = -1;
+    } else {
+      // Quotes, statistics and status are not used by the detectors yet.
+      ignored.inc();
+      return;
+    }
+    if (o.kind == EventKind.TRADE && (o.price <= 0 || o.price == Long.MAX_VALUE || o.size <= 0)) {
+      deadLetter(
+          ctx,
+          e,
+          "impossible trade of instrument "
+              + e.getInstrumentId()
+              + ": price "
+              + o.price
+              + " (1e-9), size "
+              + o.size);
+      return;
+    }
+    if (option) {
+      out.collect(o);
+    } else if (o.kind == EventKind.TRADE) {
+      ctx.output(
+          FlowTags.UNDERLYING_PRICES,
+          new UnderlyingPrice(instrument.getRawSymbol(), o.price, o.tsEvent));
+    }
+  }
+
+  /** Whether trades of this record type are the ones counted for the current instrument. */
+  private boolean countTrade(int source) throws Exception {
+    Integer chosen = tradeSource.value();
+    if (chosen == null) {
+      tradeSource.update(source);
+      return true;
+    }
+    if (chosen != source) {
+      duplicateTrades.inc();
+      return false;
+    }
+    return true;
+  }
+
+  private static OptionEvent base(MarketEvent e, Instrument i, EventKind kind) {
+    OptionEvent o = new OptionEvent();
+    o.instrumentId = e.getInstrumentId();
+    o.rawSymbol = i.getRawSymbol();
+    o.underlying = i.getUnderlying();
+    o.instrumentClass = i.getInstrumentClass();
+    o.strike = i.getStrikePrice() == null ? 0 : i.getStrikePrice();
+    o.expiration = i.getExpiration() == null ? 0 : i.getExpiration();
+    o.multiplier = i.getUnitOfMeasureQty();
+    o.tsEvent = e.getTsEvent();
+    o.tsRecv = e.getTsRecv();
+    o.sequence = e.getSequence();
+    o.kind = kind;
+    return o;
+  }
+
+  private void deadLetter(ReadOnlyContext ctx, MarketEvent e, String reason) {
+    deadLetters.inc();
+    ctx.output(
+        DeadLetters.TAG,
+        DeadLetters.of(
+            Topics.MARKET_EVENTS.name(),
+            STAGE,
+            reason,
+            Topics.MARKET_EVENTS.serializeValue(e),
+            "instrument "
+                + e.getInstrumentId()
+                + " ts_event "
+                + e.getTsEvent()
+                + " sequence "
+                + e.getSequence(),
+            EpochNanos.now()));
+  }
+}

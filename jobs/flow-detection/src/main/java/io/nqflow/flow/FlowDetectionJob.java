@@ -1,0 +1,257 @@
+package io.nqflow.flow;
+
+import io.nqflow.core.time.EpochNanos;
+import io.nqflow.jobs.common.DeadLetters;
+import io.nqflow.jobs.common.DecodeFunction;
+import io.nqflow.jobs.common.Environments;
+import io.nqflow.jobs.common.JobSettings;
+import io.nqflow.jobs.common.KafkaIo;
+import io.nqflow.jobs.common.RawRecord;
+import io.nqflow.jobs.common.Uids;
+import io.nqflow.md.v1.Instrument;
+import io.nqflow.md.v1.MarketEvent;
+import io.nqflow.ops.v1.DeadLetter;
+import io.nqflow.schemas.Topics;
+import io.nqflow.signals.v1.FlowSignal;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The flow-detection job: md.events and md.instruments in, signals.flow and ops.deadletter out
+ * (DESIGN §2, §6). {@link #defineWorkflow} is the job graph that live runs, backtests ({@code
+ * nqflow detect}) and tests share; {@link #run} wires it to Kafka.
+ */
+public final class FlowDetectionJob {
+  /** Name of the job and prefix of its consumer groups and transactional ids. */
+  public static final String NAME = "nqflow-flow-detection";
+
+  private FlowDetectionJob() {}
+
+  /**
+   * Runs against Kafka. Arguments: {@code bootstrap.servers=HOST:PORT} (required), {@code
+   * variant=NAME}, {@code parallelism=N}, {@code bounded=true|false}, {@code
+   * delivery=AT_LEAST_ONCE|EXACTLY_ONCE}.
+   */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> a = new HashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("argument '" + arg + "' is not key=value");
+      }
+      a.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    String bootstrap = a.get("bootstrap.servers");
+    if (bootstrap == null) {
+      throw new IllegalArgumentException("bootstrap.servers=HOST:PORT is required");
+    }
+    JobSettings js = JobSettings.local(bootstrap);
+    js = js.withVariant(a.getOrDefault("variant", js.variant()));
+    js = js.withBounded(Boolean.parseBoolean(a.getOrDefault("bounded", "false")));
+    js = js.withDelivery(DeliveryGuarantee.valueOf(a.getOrDefault("delivery", "AT_LEAST_ONCE")));
+    JobSettings withParallelism =
+        new JobSettings(
+            js.bootstrapServers(),
+            Integer.parseInt(a.getOrDefault("parallelism", Integer.toString(js.parallelism()))),
+            js.checkpointInterval(),
+            js.delivery(),
+            js.objectReuse(),
+            js.outOfOrderness(),
+            js.idleness(),
+            js.bounded(),
+            js.variant());
+    run(withParallelism, FlowDetectionSettings.defaults().withVariant(withParallelism.variant()));
+  }
+
+  /**
+   * Builds the job on Kafka sources and sinks and executes it (blocks until a bounded run ends).
+   */
+  public static void run(JobSettings js, FlowDetectionSettings settings) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    build(env, js, settings);
+    env.execute(NAME + " [" + settings.variant() + "]");
+  }
+
+  /** Adds the Kafka-wired job to {@code env} without executing it (tests, the runner). */
+  public static void build(
+      StreamExecutionEnvironment env, JobSettings js, FlowDetectionSettings settings) {
+    if (!js.variant().equals(settings.variant())) {
+      throw new IllegalArgumentException(
+          "job variant '"
+              + js.variant()
+              + "' differs from detection variant '"
+              + settings.variant()
+              + "'");
+    }
+    Environments.configure(env, js);
+    String group = NAME + "-" + settings.variant();
+
+    SingleOutputStreamOperator<MarketEvent> events =
+        env.fromSource(
+                KafkaIo.source(
+                    js.bootstrapServers(),
+                    Topics.MARKET_EVENTS,
+                    group,
+                    OffsetsInitializer.earliest(),
+                    js.bounded()),
+                RawEventTime.watermarks(js),
+                "md.events")
+            .uid(Uids.SOURCE_MARKET_EVENTS)
+            .process(new DecodeFunction<>(Topics.MARKET_EVENTS, NAME))
+            .returns(new AvroTypeInfo<>(MarketEvent.class))
+            .uid(Uids.DECODE_MARKET_EVENTS)
+            .name("decode md.events");
+
+    SingleOutputStreamOperator<Instrument> instruments =
+        env.fromSource(
+                KafkaIo.source(
+                    js.bootstrapServers(),
+                    Topics.INSTRUMENTS,
+                    group,
+                    OffsetsInitializer.earliest(),
+                    js.bounded()),
+                WatermarkStrategy.<RawRecord>noWatermarks(),
+                "md.instruments")
+            .uid(Uids.SOURCE_INSTRUMENTS)
+            .process(new DecodeFunction<>(Topics.INSTRUMENTS, NAME))
+            .returns(new AvroTypeInfo<>(Instrument.class))
+            .uid(Uids.DECODE_INSTRUMENTS)
+            .name("decode md.instruments");
+
+    FlowOutputs outputs = defineWorkflow(env, events, instruments, settings);
+
+    String txPrefix = NAME + "-" + settings.variant();
+    outputs
+        .signals()
+        .sinkTo(
+            KafkaIo.sink(
+                js.bootstrapServers(),
+                Topics.FLOW_SIGNALS,
+                FlowSignal::getUnderlying,
+                js.delivery(),
+                txPrefix + "-signals"))
+        .uid(Uids.SINK_FLOW_SIGNALS)
+        .name("signals.flow");
+
+    DataStream<DeadLetter> late =
+        outputs
+            .lateEvents()
+            .map(new LateToDeadLetter())
+            .returns(new AvroTypeInfo<>(DeadLetter.class))
+            .uid(Uids.FLOW_LATE_DEAD_LETTERS)
+            .name("late events as dead letters");
+    outputs
+        .deadLetters()
+        .union(
+            events.getSideOutput(DeadLetters.TAG), instruments.getSideOutput(DeadLetters.TAG), late)
+        .sinkTo(
+            KafkaIo.sink(
+                js.bootstrapServers(),
+                Topics.DEAD_LETTERS,
+                DeadLetter::getSource,
+                js.delivery(),
+                txPrefix + "-deadletters"))
+        .uid(Uids.SINK_DEAD_LETTERS)
+        .name("ops.deadletter");
+  }
+
+  /**
+   * The job graph. {@code events} must carry event-time timestamps (ts_event) and watermarks, for
+   * example from {@link RawEventTime} at a Kafka source or {@code MarketEventTime.watermarks};
+   * {@code instruments} need none (definitions never hold back event time).
+   */
+  public static FlowOutputs defineWorkflow(
+      StreamExecutionEnvironment env,
+      DataStream<MarketEvent> events,
+      DataStream<Instrument> instruments,
+      FlowDetectionSettings settings) {
+    DataStream<Instrument> timelessInstruments =
+        instruments
+            .assignTimestampsAndWatermarks(definitionsNeverHoldBackTime())
+            .uid(Uids.FLOW_INSTRUMENT_WATERMARKS)
+            .name("instruments: no event time");
+
+    SingleOutputStreamOperator<OptionEvent> routed =
+        events
+            .keyBy(MarketEvent::getInstrumentId, Types.LONG)
+            .connect(timelessInstruments.broadcast(EventRouter.INSTRUMENTS))
+            .process(new EventRouter(settings))
+            .returns(TypeInformation.of(OptionEvent.class))
+            .uid(Uids.EVENT_ROUTER)
+            .name("event-router");
+
+    // The router already runs keyed by instrument_id: keep its partitioning instead of a shuffle.
+    KeyedStream<OptionEvent, Long> options =
+        DataStreamUtils.reinterpretAsKeyedStream(routed, e -> e.instrumentId, Types.LONG);
+
+    DataStream<UnderlyingPrice> underlying = routed.getSideOutput(FlowTags.UNDERLYING_PRICES);
+
+    SingleOutputStreamOperator<FlowSignal> volumeRatio =
+        options
+            .connect(underlying.broadcast(AlignedDetector.UNDERLYING))
+            .process(new VolumeRatioFunction(settings))
+            .returns(new AvroTypeInfo<>(FlowSignal.class))
+            .uid(Uids.VOLUME_RATIO)
+            .name("ifd-v1-volume-ratio");
+
+    return new FlowOutputs(
+        volumeRatio,
+        routed.getSideOutput(DeadLetters.TAG),
+        routed.getSideOutput(FlowTags.LATE_EVENTS));
+  }
+
+  /**
+   * Instrument definitions are reference data, not event-time data: their input must never hold
+   * back the router's watermark, so it always reports the end of time.
+   */
+  static WatermarkStrategy<Instrument> definitionsNeverHoldBackTime() {
+    return WatermarkStrategy.<Instrument>forGenerator(ctx -> new EndOfTime())
+        .withTimestampAssigner((i, previous) -> EpochNanos.toMillis(i.getTsEvent()));
+  }
+
+  private static final class EndOfTime implements WatermarkGenerator<Instrument> {
+    @Override
+    public void onEvent(Instrument event, long eventTimestamp, WatermarkOutput output) {}
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+      output.emitWatermark(new Watermark(Long.MAX_VALUE));
+    }
+  }
+
+  /** Late market events go to ops.deadletter with the reason, so none is lost. */
+  static final class LateToDeadLetter implements MapFunction<MarketEvent, DeadLetter> {
+    @Override
+    public DeadLetter map(MarketEvent e) {
+      return DeadLetters.of(
+          Topics.MARKET_EVENTS.name(),
+          EventRouter.STAGE,
+          "late market event: ts_event "
+              + e.getTsEvent()
+              + " arrived behind the watermark (allowed out-of-orderness exceeded)",
+          Topics.MARKET_EVENTS.serializeValue(e),
+          "instrument "
+              + e.getInstrumentId()
+              + " ts_event "
+              + e.getTsEvent()
+              + " sequence "
+              + e.getSequence(),
+          EpochNanos.now());
+    }
+  }
+}

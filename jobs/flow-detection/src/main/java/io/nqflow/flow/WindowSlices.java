@@ -1,0 +1,89 @@
+package io.nqflow.flow;
+
+/**
+ * The detection window of one instrument as a ring of equal time slices: contracts, aggressor
+ * split, premium and signed delta per slice. A Flink POJO kept in keyed state; the window at time t
+ * is the slices whose index lies in (slice(t) - n, slice(t)].
+ */
+public final class WindowSlices {
+  /** Absolute slice index (event time / slice length) held in each ring slot; -1 when empty. */
+  public long[] index;
+
+  public long[] contracts;
+  public long[] buyContracts;
+  public long[] sellContracts;
+
+  /** Premium in USD. */
+  public double[] premiumUsd;
+
+  /** Signed contract delta: aggressor sign x contracts x option delta x multiplier. */
+  public double[] signedDelta;
+
+  public WindowSlices() {}
+
+  public static WindowSlices empty(int n) {
+    WindowSlices w = new WindowSlices();
+    w.index = new long[n];
+    java.util.Arrays.fill(w.index, -1);
+    w.contracts = new long[n];
+    w.buyContracts = new long[n];
+    w.sellContracts = new long[n];
+    w.premiumUsd = new double[n];
+    w.signedDelta = new double[n];
+    return w;
+  }
+
+  /**
+   * Adds a trade to its slice. Returns false when the trade is older than the window the ring holds
+   * (it still counts for the session, not for the window).
+   */
+  public boolean add(long slice, long size, int aggressorSign, double premium, double delta) {
+    int n = index.length;
+    int slot = (int) Math.floorMod(slice, (long) n);
+    if (index[slot] > slice) {
+      return false;
+    }
+    if (index[slot] != slice) {
+      index[slot] = slice;
+      contracts[slot] = 0;
+      buyContracts[slot] = 0;
+      sellContracts[slot] = 0;
+      premiumUsd[slot] = 0;
+      signedDelta[slot] = 0;
+    }
+    contracts[slot] += size;
+    if (aggressorSign > 0) {
+      buyContracts[slot] += size;
+    } else if (aggressorSign < 0) {
+      sellContracts[slot] += size;
+    }
+    premiumUsd[slot] += premium;
+    signedDelta[slot] += delta;
+    return true;
+  }
+
+  /** Sums of the window ending with slice {@code current}. */
+  public Totals totals(long current) {
+    Totals t = new Totals();
+    int n = index.length;
+    for (int i = 0; i < n; i++) {
+      if (index[i] > current - n && index[i] <= current) {
+        t.contracts += contracts[i];
+        t.buyContracts += buyContracts[i];
+        t.sellContracts += sellContracts[i];
+        t.premiumUsd += premiumUsd[i];
+        t.signedDelta += signedDelta[i];
+      }
+    }
+    return t;
+  }
+
+  /** Window sums. */
+  public static final class Totals {
+    public long contracts;
+    public long buyContracts;
+    public long sellContracts;
+    public double premiumUsd;
+    public double signedDelta;
+  }
+}
