@@ -38,4 +38,15 @@ public final class Uids {
   public static final String SINK_ORDERS_REJECTED = "sink-orders-rejected";
   public static final String SINK_AUDIT = "sink-ops-audit";
   public static final String SINK_DEAD_LETTERS = "sink-ops-deadletter";
+
+  // risk-gate: input selection and tagging (stateless, named so the graph stays readable)
+  public static final String RISK_SIGNAL_VARIANT = "risk-signal-variant";
+  public static final String RISK_INPUT_SIGNALS = "risk-input-signals";
+  public static final String RISK_INPUT_EXEC = "risk-input-exec";
+  public static final String RISK_INPUT_COSTS = "risk-input-costs";
+  public static final String RISK_INPUT_CONTROL = "risk-input-control";
+  public static final String RISK_INPUT_MARKS = "risk-input-marks";
+
+  // risk-gate: the automatic HALT it writes to ops.control
+  public static final String SINK_CONTROL = "sink-ops-control";
 }
