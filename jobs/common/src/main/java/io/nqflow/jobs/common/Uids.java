@@ -42,4 +42,14 @@ public final class Uids {
   // flow-detection (appended)
   public static final String FLOW_INSTRUMENT_WATERMARKS = "flow-instrument-watermarks";
   public static final String FLOW_LATE_DEAD_LETTERS = "flow-late-dead-letters";
+  // risk-gate: input selection and tagging (stateless, named so the graph stays readable)
+  public static final String RISK_SIGNAL_VARIANT = "risk-signal-variant";
+  public static final String RISK_INPUT_SIGNALS = "risk-input-signals";
+  public static final String RISK_INPUT_EXEC = "risk-input-exec";
+  public static final String RISK_INPUT_COSTS = "risk-input-costs";
+  public static final String RISK_INPUT_CONTROL = "risk-input-control";
+  public static final String RISK_INPUT_MARKS = "risk-input-marks";
+
+  // risk-gate: the automatic HALT it writes to ops.control
+  public static final String SINK_CONTROL = "sink-ops-control";
 }

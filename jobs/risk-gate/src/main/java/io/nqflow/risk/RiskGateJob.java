@@ -1,0 +1,310 @@
+package io.nqflow.risk;
+
+import io.nqflow.exec.v1.ExecutionEvent;
+import io.nqflow.jobs.common.DeadLetters;
+import io.nqflow.jobs.common.DecodeFunction;
+import io.nqflow.jobs.common.Environments;
+import io.nqflow.jobs.common.JobSettings;
+import io.nqflow.jobs.common.KafkaIo;
+import io.nqflow.jobs.common.Uids;
+import io.nqflow.md.v1.MarketEvent;
+import io.nqflow.md.v1.Trade;
+import io.nqflow.ops.v1.AuditEvent;
+import io.nqflow.ops.v1.ControlCommand;
+import io.nqflow.ops.v1.CostEvent;
+import io.nqflow.ops.v1.DeadLetter;
+import io.nqflow.orders.v1.OrderIntent;
+import io.nqflow.orders.v1.RiskDecision;
+import io.nqflow.schemas.Topic;
+import io.nqflow.schemas.Topics;
+import io.nqflow.signals.v1.FlowSignal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The risk-and-budget gate job: signals.flow, exec.events, ops.costs, ops.control and md.events
+ * trades in; orders.approved, orders.rejected, ops.audit, ops.control (automatic HALT) and
+ * ops.deadletter out. {@link #defineWorkflow} is the pipeline tests drive; {@link #attach} wires it
+ * to Kafka.
+ */
+public final class RiskGateJob {
+  private RiskGateJob() {}
+
+  /** Builds the gate's pipeline over already-decoded input streams. */
+  public static RiskOutputs defineWorkflow(
+      StreamExecutionEnvironment env,
+      DataStream<FlowSignal> signals,
+      DataStream<ExecutionEvent> execEvents,
+      DataStream<CostEvent> costs,
+      DataStream<ControlCommand> controls,
+      DataStream<MarketEvent> marks,
+      RiskSettings settings) {
+    final String account = settings.account();
+    TypeInformation<GateInput> inputType = TypeInformation.of(GateInput.class);
+
+    SingleOutputStreamOperator<FlowSignal> unique =
+        signals
+            .filter(new SignalVariantFilter(settings.variant()))
+            .uid(Uids.RISK_SIGNAL_VARIANT)
+            .name("signal-variant")
+            .keyBy(FlowSignal::getSignalId, Types.STRING)
+            .process(new SignalDedupe(settings))
+            .uid(Uids.RISK_SIGNAL_DEDUPE)
+            .name("signal-dedupe");
+
+    DataStream<GateInput> in =
+        unique
+            .map(s -> GateInput.signal(account, s))
+            .returns(inputType)
+            .uid(Uids.RISK_INPUT_SIGNALS)
+            .name("input-signals");
+    DataStream<GateInput> exec =
+        execEvents
+            .flatMap(
+                (ExecutionEvent e, Collector<GateInput> out) -> {
+                  // Other accounts' executions change nothing of this account's limits.
+                  if (account.equals(e.getAccount())) {
+                    out.collect(GateInput.execution(account, e));
+                  }
+                })
+            .returns(inputType)
+            .uid(Uids.RISK_INPUT_EXEC)
+            .name("input-exec-events");
+    DataStream<GateInput> cost =
+        costs
+            .map(c -> GateInput.cost(account, c))
+            .returns(inputType)
+            .uid(Uids.RISK_INPUT_COSTS)
+            .name("input-costs");
+    DataStream<GateInput> control =
+        controls
+            .map(c -> GateInput.control(account, c))
+            .returns(inputType)
+            .uid(Uids.RISK_INPUT_CONTROL)
+            .name("input-control");
+    DataStream<GateInput> mark =
+        marks
+            .flatMap(
+                (MarketEvent m, Collector<GateInput> out) -> {
+                  // Only trades mark positions; book and status events are not prices we could
+                  // exit at.
+                  if (m.getPayload() instanceof Trade) {
+                    out.collect(GateInput.mark(account, m));
+                  }
+                })
+            .returns(inputType)
+            .uid(Uids.RISK_INPUT_MARKS)
+            .name("input-marks");
+
+    SingleOutputStreamOperator<OrderIntent> gate =
+        in.union(exec, cost, control, mark)
+            .keyBy(g -> g.account, Types.STRING)
+            .process(new RiskGateFunction(settings))
+            .returns(new AvroTypeInfo<>(OrderIntent.class))
+            .uid(Uids.RISK_GATE)
+            .name("risk-gate");
+
+    DataStream<AuditEvent> audit =
+        gate.getSideOutput(RiskTags.AUDIT).union(unique.getSideOutput(RiskTags.AUDIT));
+    return new RiskOutputs(
+        gate,
+        gate.getSideOutput(RiskTags.REJECTED),
+        audit,
+        gate.getSideOutput(RiskTags.CONTROL),
+        gate.getSideOutput(DeadLetters.TAG));
+  }
+
+  /**
+   * Wires the workflow to Kafka in {@code env}: sources and sinks with stable uids, consumer group
+   * and transactional ids per variant. The variant of {@code job} overrides that of {@code risk}.
+   */
+  public static void attach(StreamExecutionEnvironment env, JobSettings job, RiskSettings risk) {
+    RiskSettings s = risk.withVariant(job.variant());
+    String group = "nqflow-risk-gate-" + s.variant();
+    List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+    // Bounded runs (tests, backtests) read everything; a live gate resumes where it left off,
+    // rebuilds state topics from their start, and never trades signals from before its first run.
+    OffsetsInitializer state =
+        job.bounded()
+            ? OffsetsInitializer.earliest()
+            : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    OffsetsInitializer fresh =
+        job.bounded()
+            ? OffsetsInitializer.earliest()
+            : OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST);
+
+    DataStream<FlowSignal> signals =
+        read(
+            env,
+            job,
+            Topics.FLOW_SIGNALS,
+            group,
+            fresh,
+            Uids.SOURCE_FLOW_SIGNALS,
+            Uids.DECODE_FLOW_SIGNALS,
+            deadLetters);
+    DataStream<ExecutionEvent> exec =
+        read(
+            env,
+            job,
+            Topics.EXEC_EVENTS,
+            group,
+            state,
+            Uids.SOURCE_EXEC_EVENTS,
+            Uids.DECODE_EXEC_EVENTS,
+            deadLetters);
+    DataStream<CostEvent> costs =
+        read(
+            env,
+            job,
+            Topics.COSTS,
+            group,
+            state,
+            Uids.SOURCE_COSTS,
+            Uids.DECODE_COSTS,
+            deadLetters);
+    DataStream<ControlCommand> controls =
+        read(
+            env,
+            job,
+            Topics.CONTROL,
+            group,
+            state,
+            Uids.SOURCE_CONTROL,
+            Uids.DECODE_CONTROL,
+            deadLetters);
+    DataStream<MarketEvent> marks =
+        read(
+            env,
+            job,
+            Topics.MARKET_EVENTS,
+            group,
+            fresh,
+            Uids.SOURCE_MARKET_EVENTS,
+            Uids.DECODE_MARKET_EVENTS,
+            deadLetters);
+
+    RiskOutputs out = defineWorkflow(env, signals, exec, costs, controls, marks, s);
+
+    String bootstrap = job.bootstrapServers();
+    String txPrefix = "nqflow-risk-gate-" + s.variant() + "-";
+    // Orders are the hot path (at-least-once unless the profile says otherwise; the execution
+    // ledger's unique client order id drops duplicates). The audit trail is transactional when
+    // checkpoints can commit it.
+    DeliveryGuarantee hot = job.delivery();
+    boolean checkpointed = job.checkpointInterval() != null && !job.checkpointInterval().isZero();
+    DeliveryGuarantee cold = checkpointed ? DeliveryGuarantee.EXACTLY_ONCE : hot;
+    out.approved()
+        .sinkTo(
+            KafkaIo.sink(
+                bootstrap,
+                Topics.ORDERS_APPROVED,
+                OrderIntent::getAccount,
+                hot,
+                txPrefix + "approved"))
+        .uid(Uids.SINK_ORDERS_APPROVED)
+        .name("sink-orders-approved");
+    out.rejected()
+        .sinkTo(
+            KafkaIo.sink(
+                bootstrap,
+                Topics.ORDERS_REJECTED,
+                RiskDecision::getAccount,
+                hot,
+                txPrefix + "rejected"))
+        .uid(Uids.SINK_ORDERS_REJECTED)
+        .name("sink-orders-rejected");
+    out.audit()
+        .sinkTo(
+            KafkaIo.sink(
+                bootstrap, Topics.AUDIT, AuditEvent::getEntityId, cold, txPrefix + "audit"))
+        .uid(Uids.SINK_AUDIT)
+        .name("sink-ops-audit");
+    out.controls()
+        .sinkTo(
+            KafkaIo.sink(
+                bootstrap, Topics.CONTROL, ControlCommand::getScope, hot, txPrefix + "control"))
+        .uid(Uids.SINK_CONTROL)
+        .name("sink-ops-control");
+    DataStream<DeadLetter> allDead = out.deadLetters();
+    for (DataStream<DeadLetter> d : deadLetters) {
+      allDead = allDead.union(d);
+    }
+    allDead
+        .sinkTo(
+            KafkaIo.sink(
+                bootstrap,
+                Topics.DEAD_LETTERS,
+                DeadLetter::getSource,
+                hot,
+                txPrefix + "deadletter"))
+        .uid(Uids.SINK_DEAD_LETTERS)
+        .name("sink-ops-deadletter");
+  }
+
+  /** Runs the gate against Kafka until it ends (bounded) or is cancelled. */
+  public static JobExecutionResult run(JobSettings job, RiskSettings risk) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    Environments.configure(env, job);
+    attach(env, job, risk);
+    return env.execute(jobName(job));
+  }
+
+  /** Submits the gate and returns at once (the local stack runs it beside other jobs). */
+  public static JobClient runAsync(JobSettings job, RiskSettings risk) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    Environments.configure(env, job);
+    attach(env, job, risk);
+    return env.executeAsync(jobName(job));
+  }
+
+  /** The job name, {@code risk-gate-<variant>}. */
+  public static String jobName(JobSettings job) {
+    return "risk-gate-" + job.variant();
+  }
+
+  private static <V extends SpecificRecord> DataStream<V> read(
+      StreamExecutionEnvironment env,
+      JobSettings job,
+      Topic<?, V> topic,
+      String group,
+      OffsetsInitializer start,
+      String sourceUid,
+      String decodeUid,
+      List<DataStream<DeadLetter>> deadLetters) {
+    SingleOutputStreamOperator<V> decoded =
+        env.fromSource(
+                KafkaIo.source(job.bootstrapServers(), topic, group, start, job.bounded()),
+                WatermarkStrategy.noWatermarks(),
+                sourceUid)
+            .uid(sourceUid)
+            .process(new DecodeFunction<>(topic, RiskEngine.STAGE))
+            .returns(avroType(topic))
+            .uid(decodeUid)
+            .name(decodeUid);
+    deadLetters.add(decoded.getSideOutput(DeadLetters.TAG));
+    return decoded;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <V extends SpecificRecord> TypeInformation<V> avroType(Topic<?, V> topic) {
+    Class<? extends SpecificRecordBase> type =
+        (Class<? extends SpecificRecordBase>) topic.valueType();
+    return (TypeInformation<V>) new AvroTypeInfo(type);
+  }
+}

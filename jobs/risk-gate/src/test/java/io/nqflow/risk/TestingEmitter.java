@@ -1,0 +1,48 @@
+package io.nqflow.risk;
+
+import io.nqflow.ops.v1.AuditEvent;
+import io.nqflow.ops.v1.ControlCommand;
+import io.nqflow.orders.v1.OrderIntent;
+import io.nqflow.orders.v1.RiskDecision;
+import io.nqflow.orders.v1.RuleViolation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects what the engine emits. */
+final class TestingEmitter implements RiskEmitter {
+  final List<OrderIntent> approved = new ArrayList<>();
+  final List<RiskDecision> rejected = new ArrayList<>();
+  final List<AuditEvent> audit = new ArrayList<>();
+  final List<ControlCommand> controls = new ArrayList<>();
+
+  @Override
+  public void approved(OrderIntent intent) {
+    approved.add(intent);
+  }
+
+  @Override
+  public void rejected(RiskDecision decision) {
+    rejected.add(decision);
+  }
+
+  @Override
+  public void audit(AuditEvent event) {
+    audit.add(event);
+  }
+
+  @Override
+  public void control(ControlCommand command) {
+    controls.add(command);
+  }
+
+  OrderIntent lastApproved() {
+    return approved.get(approved.size() - 1);
+  }
+
+  /** Rule names of the last rejection. */
+  List<String> lastRules() {
+    return rejected.get(rejected.size() - 1).getViolations().stream()
+        .map(RuleViolation::getRule)
+        .toList();
+  }
+}
