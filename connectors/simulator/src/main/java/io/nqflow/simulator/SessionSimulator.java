@@ -668,7 +668,7 @@ final class SessionSimulator {
       double px = Ticks.toPoints(e.getKey()) * l.ins.multiplier();
       levels++;
       if (levels >= minLevels && acc + size * px >= premiumUsd) {
-        return qty + (int) Math.ceil((premiumUsd - acc) / px);
+        return qty + Math.max(1, (int) Math.ceil((premiumUsd - acc) / px));
       }
       qty += size;
       acc += size * px;
