@@ -257,6 +257,51 @@ public final class RiskGateJob {
         .name("sink-ops-deadletter");
   }
 
+  /**
+   * Entry point of the job jar on a Flink cluster: {@code --bootstrap-servers HOST:PORT [--variant
+   * V] [--account A] [--parallelism N] [--bounded]}; every other limit keeps its DESIGN §6 default
+   * (the runner passes full profiles through {@link #run}).
+   */
+  public static void main(String[] args) throws Exception {
+    java.util.Map<String, String> opts = new java.util.LinkedHashMap<>();
+    List<String> errors = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--bounded")) {
+        opts.put("bounded", "true");
+      } else if (java.util.Set.of("--bootstrap-servers", "--variant", "--account", "--parallelism")
+              .contains(a)
+          && i + 1 < args.length) {
+        opts.put(a.substring(2), args[++i]);
+      } else {
+        errors.add("unknown or incomplete argument '" + a + "' at position " + i);
+      }
+    }
+    if (!opts.containsKey("bootstrap-servers")) {
+      errors.add("--bootstrap-servers is required");
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException("risk-gate: " + String.join("; ", errors));
+    }
+    JobSettings local = JobSettings.local(opts.get("bootstrap-servers"));
+    JobSettings job =
+        new JobSettings(
+            local.bootstrapServers(),
+            Integer.parseInt(opts.getOrDefault("parallelism", "" + local.parallelism())),
+            local.checkpointInterval(),
+            local.delivery(),
+            local.objectReuse(),
+            local.outOfOrderness(),
+            local.idleness(),
+            opts.containsKey("bounded"),
+            opts.getOrDefault("variant", local.variant()));
+    RiskSettings risk = RiskSettings.defaults();
+    if (opts.containsKey("account")) {
+      risk = risk.withAccount(opts.get("account"));
+    }
+    run(job, risk);
+  }
+
   /** Runs the gate against Kafka until it ends (bounded) or is cancelled. */
   public static JobExecutionResult run(JobSettings job, RiskSettings risk) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
