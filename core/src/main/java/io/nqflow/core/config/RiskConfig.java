@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param maxCostPerSignalUsd data spend attributed to one signal above which it is rejected, USD
  * @param stopLossPct stop distance, percent of the entry premium
  * @param profitTargetPct target distance, percent of the entry premium
+ * @param entrySlippagePct how far above the signal's price an entry limit may be, percent
  * @param minRiskReward minimum reward / risk of a setup
  * @param minTimeToExpiry options closer than this to expiry are not traded
  * @param enforceTradingHours reject entries outside the instrument's trading hours
@@ -33,6 +34,7 @@ public record RiskConfig(
     double maxCostPerSignalUsd,
     double stopLossPct,
     double profitTargetPct,
+    double entrySlippagePct,
     double minRiskReward,
     Duration minTimeToExpiry,
     boolean enforceTradingHours,
@@ -52,6 +54,7 @@ public record RiskConfig(
         5,
         50,
         100,
+        2,
         1.5,
         Duration.ofHours(2),
         true,
@@ -74,6 +77,7 @@ public record RiskConfig(
     c.range("max_cost_per_signal_usd", maxCostPerSignalUsd, 0, 10_000);
     c.range("stop_loss_pct", stopLossPct, 1, 100);
     c.range("profit_target_pct", profitTargetPct, 1, 10_000);
+    c.range("entry_slippage_pct", entrySlippagePct, 0, 50);
     c.range("min_risk_reward", minRiskReward, 0.1, 100);
     c.atLeast("min_time_to_expiry", minTimeToExpiry, Duration.ZERO);
     c.positive("dedupe_ttl", dedupeTtl);

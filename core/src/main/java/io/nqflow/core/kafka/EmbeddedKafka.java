@@ -16,9 +16,15 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final KafkaClusterTestKit cluster;
   private final Path dataDir;
 
-  private EmbeddedKafka(KafkaClusterTestKit cluster, Path dataDir) {
+  private final LoopbackForwarder forwarder;
+  private final int fixedPort;
+
+  private EmbeddedKafka(
+      KafkaClusterTestKit cluster, Path dataDir, LoopbackForwarder forwarder, int fixedPort) {
     this.cluster = cluster;
     this.dataDir = dataDir;
+    this.forwarder = forwarder;
+    this.fixedPort = fixedPort;
   }
 
   /**
@@ -34,15 +40,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             .setNumControllerNodes(1)
             .setBaseDirectory(dir);
     if (port != 0) {
-      // Overrides the kit's random-port listeners so tools outside the JVM know where to connect.
+      // The kit binds its listeners to random ports; the broker advertises the fixed port, which a
+      // forwarder connects to the real one, so clients inside and outside the JVM use the same
+      // address.
       nodes.setPerServerProperties(
-          Map.of(
-              0,
-              Map.of(
-                  "listeners",
-                  "EXTERNAL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:0",
-                  "advertised.listeners",
-                  "EXTERNAL://127.0.0.1:" + port)));
+          Map.of(0, Map.of("advertised.listeners", "EXTERNAL://localhost:" + port)));
     }
     KafkaClusterTestKit cluster =
         new KafkaClusterTestKit.Builder(nodes.build())
@@ -56,20 +58,28 @@ public final class EmbeddedKafka implements AutoCloseable {
             .setConfigProp("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))
             .setDeleteOnClose(true)
             .build();
+    LoopbackForwarder forwarder = null;
     try {
       cluster.format();
       cluster.startup();
+      if (port != 0) {
+        int actual = cluster.brokers().get(0).boundPort(cluster.nodes().brokerListenerName());
+        forwarder = new LoopbackForwarder(port, actual);
+      }
       cluster.waitForReadyBrokers();
     } catch (Exception e) {
+      if (forwarder != null) {
+        forwarder.close();
+      }
       cluster.close();
       throw e;
     }
-    return new EmbeddedKafka(cluster, dir);
+    return new EmbeddedKafka(cluster, dir, forwarder, port);
   }
 
   /** {@code host:port} for {@code bootstrap.servers}. */
   public String bootstrapServers() {
-    return cluster.bootstrapServers();
+    return fixedPort != 0 ? "localhost:" + fixedPort : cluster.bootstrapServers();
   }
 
   public Path dataDir() {
@@ -78,6 +88,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    cluster.close();
+    try {
+      cluster.close();
+    } finally {
+      if (forwarder != null) {
+        forwarder.close();
+      }
+    }
   }
 }

@@ -18,6 +18,19 @@ public final class TopicAdmin {
   private TopicAdmin() {}
 
   /**
+   * Topic configs. Record timestamps are the broker's append time: event time travels in the
+   * messages, and a replay of last month's data must not be deleted by time retention the moment it
+   * is written (Flink's Kafka sink would otherwise stamp records with their event time).
+   */
+  public static Map<String, String> configs(Topic<?, ?> topic) {
+    return Map.of(
+        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+        "LogAppendTime",
+        TopicConfig.CLEANUP_POLICY_CONFIG,
+        topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+  }
+
+  /**
    * Creates every topic of {@link Topics#ALL} that does not exist yet.
    *
    * @return the names of the topics created by this call
@@ -35,9 +48,7 @@ public final class TopicAdmin {
           continue;
         }
         NewTopic nt = new NewTopic(topic.name(), partitions, replicationFactor);
-        if (topic.compacted()) {
-          nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        }
+        nt.configs(configs(topic));
         missing.add(nt);
       }
       if (!missing.isEmpty()) {

@@ -36,6 +36,9 @@ class EmbeddedKafkaITCase {
         ConfigResource res = new ConfigResource(ConfigResource.Type.TOPIC, "md.instruments");
         Config cfg = admin.describeConfigs(Set.of(res)).all().get().get(res);
         assertThat(cfg.get("cleanup.policy").value()).isEqualTo("compact");
+        ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, "md.events");
+        Config ecfg = admin.describeConfigs(Set.of(events)).all().get().get(events);
+        assertThat(ecfg.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
       }
 
       MarketEvent e =

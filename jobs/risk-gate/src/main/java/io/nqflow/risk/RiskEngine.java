@@ -112,7 +112,10 @@ public final class RiskEngine implements Serializable {
     }
 
     long ref = sig.getReferencePrice();
-    long limit = exit ? Ticks.ceil(ref) : Ticks.floor(ref);
+    // An entry follows aggressive flow, so its limit allows a little slippage to stay marketable;
+    // the risk and reward checks below are computed from that limit, the worst fill price.
+    long limit =
+        exit ? Ticks.ceil(ref) : Ticks.floor(ref + Math.round(ref * s.entrySlippageFraction()));
     boolean priced = ref > 0 && limit > 0;
     if (!priced) {
       add(

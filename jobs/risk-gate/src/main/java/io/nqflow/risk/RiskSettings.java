@@ -27,6 +27,8 @@ import java.util.List;
  *     USD
  * @param stopLossFraction stop-loss below the entry as a fraction of the premium (0.30 = 30 %)
  * @param profitTargetFraction profit target above the entry as a fraction of the premium
+ * @param entrySlippageFraction how far above the signal's price a buy limit may be set (0.02 = 2%),
+ *     so an entry that follows aggressive flow stays marketable; exits are limited at the price
  * @param minRiskReward lowest (target - entry) / (entry - stop) after rounding to the tick grid
  * @param minTimeToExpiry shortest time from the signal to the option's expiration for an entry
  * @param enforceTradingHours reject signals outside CME Globex hours for NQ options
@@ -50,6 +52,7 @@ public record RiskSettings(
     double maxCostPerSignalUsd,
     double stopLossFraction,
     double profitTargetFraction,
+    double entrySlippageFraction,
     double minRiskReward,
     Duration minTimeToExpiry,
     boolean enforceTradingHours,
@@ -83,6 +86,9 @@ public record RiskSettings(
       errors.add("stop-loss-fraction must be in (0, 1), got " + stopLossFraction);
     }
     positive(errors, "profit-target-fraction", profitTargetFraction);
+    if (!(entrySlippageFraction >= 0 && entrySlippageFraction < 1)) {
+      errors.add("entry-slippage-fraction must be in [0, 1), got " + entrySlippageFraction);
+    }
     positive(errors, "min-risk-reward", minRiskReward);
     nonNegative(errors, "min-time-to-expiry", minTimeToExpiry);
     nonNegative(errors, "cooldown", cooldown);
@@ -113,6 +119,7 @@ public record RiskSettings(
         5.0,
         0.30,
         0.60,
+        0.02,
         1.5,
         Duration.ofMinutes(30),
         true,
@@ -163,6 +170,7 @@ public record RiskSettings(
     private double maxCostPerSignalUsd;
     private double stopLossFraction;
     private double profitTargetFraction;
+    private double entrySlippageFraction;
     private double minRiskReward;
     private Duration minTimeToExpiry;
     private boolean enforceTradingHours;
@@ -186,6 +194,7 @@ public record RiskSettings(
       maxCostPerSignalUsd = s.maxCostPerSignalUsd;
       stopLossFraction = s.stopLossFraction;
       profitTargetFraction = s.profitTargetFraction;
+      entrySlippageFraction = s.entrySlippageFraction;
       minRiskReward = s.minRiskReward;
       minTimeToExpiry = s.minTimeToExpiry;
       enforceTradingHours = s.enforceTradingHours;
@@ -260,6 +269,11 @@ public record RiskSettings(
       return this;
     }
 
+    public Builder entrySlippageFraction(double v) {
+      entrySlippageFraction = v;
+      return this;
+    }
+
     public Builder profitTargetFraction(double v) {
       profitTargetFraction = v;
       return this;
@@ -316,6 +330,7 @@ public record RiskSettings(
           maxCostPerSignalUsd,
           stopLossFraction,
           profitTargetFraction,
+          entrySlippageFraction,
           minRiskReward,
           minTimeToExpiry,
           enforceTradingHours,

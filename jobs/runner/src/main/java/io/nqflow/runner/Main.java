@@ -3,6 +3,9 @@ package io.nqflow.runner;
 import io.nqflow.core.config.ConfigException;
 import io.nqflow.runner.config.ConfigCommand;
 import io.nqflow.runner.dbn.DbnCommand;
+import io.nqflow.runner.local.LocalCommand;
+import io.nqflow.runner.sim.EvaluateCommand;
+import io.nqflow.runner.sim.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +16,14 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description =
         "Trade NQ options on institutional order flow: Kafka + Flink + risk gate + execution.",
-    subcommands = {ConfigCommand.class, DbnCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      LocalCommand.class,
+      SimulateCommand.class,
+      EvaluateCommand.class,
+      ConfigCommand.class,
+      DbnCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   /** Exit code for a configuration that cannot be loaded (every problem is printed). */
   public static final int EXIT_CONFIG = 2;

@@ -14,6 +14,11 @@ import java.util.stream.Collectors;
 public final class SessionFolders {
   private SessionFolders() {}
 
+  /**
+   * History days (replayed as fast as possible) and the live day (replayed at the chosen speed).
+   */
+  public record Split(List<Path> history, List<Path> live) {}
+
   public static List<Path> select(Path root) {
     List<Path> all = DbnFileSet.expand(List.of(root));
     Set<Path> foldersWithMbo =
@@ -29,6 +34,22 @@ public final class SessionFolders {
       out.add(p);
     }
     return out;
+  }
+
+  /**
+   * Splits {@link #select} into the last folder (the live session: files sort by path, and day
+   * folders are named {@code yyyy-mm-dd}) and everything before it. Files directly in one folder
+   * are all live.
+   */
+  public static Split split(Path root) {
+    List<Path> files = select(root);
+    Path lastFolder = files.get(files.size() - 1).getParent();
+    List<Path> history = new ArrayList<>();
+    List<Path> live = new ArrayList<>();
+    for (Path p : files) {
+      (p.getParent().equals(lastFolder) ? live : history).add(p);
+    }
+    return new Split(history, live);
   }
 
   /** {@code mbo} for {@code mbo.dbn}, {@code mbo.dbn.zst} or {@code xyz.mbo.dbn}. */

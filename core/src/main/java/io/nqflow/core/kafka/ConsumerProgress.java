@@ -1,0 +1,54 @@
+package io.nqflow.core.kafka;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** How far a consumer group has committed on a topic, compared with the topic's end. */
+public final class ConsumerProgress implements AutoCloseable {
+  private final Admin admin;
+
+  public ConsumerProgress(String bootstrapServers) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    this.admin = Admin.create(p);
+  }
+
+  /** Records of {@code topic} not yet committed by {@code group} (all of them if it has none). */
+  public long lag(String group, String topic) throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    var partitions =
+        admin
+            .describeTopics(java.util.List.of(topic))
+            .allTopicNames()
+            .get()
+            .get(topic)
+            .partitions();
+    Map<TopicPartition, OffsetSpec> request =
+        partitions.stream()
+            .collect(
+                Collectors.toMap(
+                    pi -> new TopicPartition(topic, pi.partition()), pi -> OffsetSpec.latest()));
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+        admin.listOffsets(request).all().get();
+    long lag = 0;
+    for (var e : ends.entrySet()) {
+      OffsetAndMetadata c = committed.get(e.getKey());
+      lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+    }
+    return lag;
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+  }
+}

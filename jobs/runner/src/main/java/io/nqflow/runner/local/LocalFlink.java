@@ -1,0 +1,107 @@
+package io.nqflow.runner.local;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * One Flink MiniCluster for the local stack: every job of the run is submitted to it, so they share
+ * slots, metrics and the Prometheus endpoint like jobs on a real session cluster.
+ */
+public final class LocalFlink implements AutoCloseable {
+  private final MiniCluster cluster;
+
+  private LocalFlink(MiniCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /**
+   * Starts the cluster.
+   *
+   * @param slots task slots (jobs of parallelism p need p slots each)
+   * @param metricsPort Prometheus port for Flink's and the services' metrics, or 0 for none
+   */
+  public static LocalFlink start(int slots, int metricsPort) throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(RestOptions.BIND_PORT, "0");
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+    conf.set(
+        TaskManagerOptions.MANAGED_MEMORY_SIZE,
+        org.apache.flink.configuration.MemorySize.ofMebiBytes(256));
+    if (metricsPort > 0) {
+      conf.setString(
+          "metrics.reporter.prom.factory.class",
+          "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+      conf.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
+      conf.set(MetricOptions.LATENCY_INTERVAL, Duration.ZERO);
+    }
+    MiniCluster cluster =
+        new MiniCluster(
+            new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .build());
+    cluster.start();
+    return new LocalFlink(cluster);
+  }
+
+  /** Submits the pipeline defined in {@code env} and returns its job id. */
+  public JobID submit(StreamExecutionEnvironment env, String jobName) throws Exception {
+    var graph = env.getStreamGraph();
+    graph.setJobName(jobName);
+    return cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
+  }
+
+  public JobStatus status(JobID id) throws Exception {
+    return cluster.getJobStatus(id).get(30, TimeUnit.SECONDS);
+  }
+
+  /** Waits for a bounded job to finish and fails with its cause if it did not succeed. */
+  public void awaitSuccess(JobID id, Duration timeout) throws Exception {
+    JobResult result = cluster.requestJobResult(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (!result.isSuccess()) {
+      Throwable cause =
+          result
+              .getSerializedThrowable()
+              .map(t -> t.deserializeError(getClass().getClassLoader()))
+              .orElse(null);
+      throw new IllegalStateException("job " + id + " failed: " + cause, cause);
+    }
+  }
+
+  /** Fails if the job has failed or stopped; used while waiting on an unbounded job's output. */
+  public void checkRunning(JobID id, String name) throws Exception {
+    JobStatus s = status(id);
+    if (s.isGloballyTerminalState() || s == JobStatus.FAILING) {
+      JobResult result = cluster.requestJobResult(id).get(30, TimeUnit.SECONDS);
+      Throwable cause =
+          result
+              .getSerializedThrowable()
+              .map(t -> t.deserializeError(getClass().getClassLoader()))
+              .orElse(null);
+      throw new IllegalStateException("job " + name + " stopped (" + s + "): " + cause, cause);
+    }
+  }
+
+  public void cancel(JobID id) throws Exception {
+    JobStatus s = status(id);
+    if (!s.isGloballyTerminalState()) {
+      cluster.cancelJob(id).get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.close();
+  }
+}

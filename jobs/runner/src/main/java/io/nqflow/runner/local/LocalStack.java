@@ -1,0 +1,268 @@
+package io.nqflow.runner.local;
+
+import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.core.kafka.ConsumerProgress;
+import io.nqflow.core.kafka.EmbeddedKafka;
+import io.nqflow.core.kafka.TopicAdmin;
+import io.nqflow.execution.ExecutionService;
+import io.nqflow.execution.ExecutionSettings;
+import io.nqflow.feed.FeedPublisher;
+import io.nqflow.feed.replay.ReplayFeed;
+import io.nqflow.feed.replay.SessionFolders;
+import io.nqflow.feed.replay.Speed;
+import io.nqflow.flow.FlowDetectionJob;
+import io.nqflow.jobs.common.Environments;
+import io.nqflow.jobs.common.JobSettings;
+import io.nqflow.risk.RiskGateJob;
+import io.nqflow.runner.SettingsMapper;
+import io.nqflow.schemas.Topics;
+import io.nqflow.simulator.SimulationConfig;
+import io.nqflow.simulator.SimulationResult;
+import io.nqflow.simulator.Simulator;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stack (DESIGN §1): embedded Kafka, one MiniCluster with the Flink jobs, the feed and
+ * the paper execution service as its own component, all running at once as in production:
+ *
+ * <ol>
+ *   <li>market data (simulated, or recorded DBN files) is replayed through the feed into md.*:
+ *       history sessions as fast as possible, the live session at a chosen multiple of real time,
+ *       so that orders reach the paper broker close to the market time of their signal;
+ *   <li>flow detection, the risk gate and the execution service follow the topics as they fill;
+ *   <li>the run ends when detection has committed every md.events offset, the gate has decided
+ *       every signal and the execution service has taken every approved order;
+ *   <li>the summary is computed from the topics themselves.
+ * </ol>
+ */
+public final class LocalStack {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+  private static final Duration HOP_TIMEOUT = Duration.ofMinutes(10);
+
+  /** What to run. Null fields fall back to the profile. */
+  public record Options(
+      String runId,
+      Path outputDir,
+      Path input,
+      Long seed,
+      Integer days,
+      Duration sessionDuration,
+      Speed speed,
+      boolean serve,
+      int kafkaPort,
+      int metricsPort) {}
+
+  private final NqflowConfig cfg;
+  private final Options o;
+
+  public LocalStack(NqflowConfig cfg, Options o) {
+    this.cfg = cfg;
+    this.o = o;
+  }
+
+  public static String newRunId() {
+    return "local-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+  }
+
+  public LocalSummary run(PrintStream out) throws Exception {
+    long started = System.nanoTime();
+    Path runDir = Files.createDirectories(o.outputDir().resolve(o.runId()));
+    SessionFolders.Split inputs = marketData(runDir, out);
+
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(o.kafkaPort());
+        LocalFlink flink = LocalFlink.start(8, o.metricsPort())) {
+      String bootstrap = kafka.bootstrapServers();
+      TopicAdmin.ensureTopics(
+          bootstrap, cfg.kafka().partitions(), (short) cfg.kafka().replicationFactor());
+      out.println("kafka: " + bootstrap + (o.serve() ? "" : " (this run only)"));
+
+      JobSettings job = SettingsMapper.jobSettings(cfg, bootstrap);
+      JobID riskGate = flink.submit(riskGate(job), "risk-gate");
+      JobID detection = flink.submit(flowDetection(job), "flow-detection");
+
+      ExecutionSettings exec =
+          SettingsMapper.execution(cfg, bootstrap, runDir.resolve("ledger").resolve("ledger"));
+      try (ExecutionService execution =
+          new ExecutionService(exec, ExecutionService.createBroker(exec))) {
+        execution.start();
+
+        ReplayFeed.Stats history = replay(bootstrap, inputs.history(), Speed.MAX);
+        ReplayFeed.Stats live = replay(bootstrap, inputs.live(), o.speed());
+        out.printf(
+            "feed: %,d events (%,d history at max speed, %,d live at %s), %,d instrument"
+                + " definitions, %,d dead letters%n",
+            history.events() + live.events(),
+            history.events(),
+            live.events(),
+            o.speed().isMax() ? "max speed" : "x" + o.speed().multiplier(),
+            history.instruments() + live.instruments(),
+            history.deadLetters() + live.deadLetters());
+
+        awaitDetection(flink, detection, bootstrap, job);
+        SummaryCollector collector = new SummaryCollector(bootstrap);
+        SummaryCollector.Hops hops = awaitDecisions(collector, flink, riskGate);
+        awaitExecution(execution, hops.approved().size());
+        hops = collector.read();
+
+        LocalSummary summary =
+            collector.summarize(o.runId(), hops, (System.nanoTime() - started) / 1e9);
+        Files.writeString(runDir.resolve("summary.json"), summary.toJson());
+        out.println();
+        out.print(summary.toTable());
+        out.println("\nsummary: " + runDir.resolve("summary.json"));
+
+        if (o.serve()) {
+          serve(out, bootstrap);
+        }
+        flink.cancel(detection);
+        flink.cancel(riskGate);
+        return summary;
+      }
+    }
+  }
+
+  private SessionFolders.Split marketData(Path runDir, PrintStream out) throws Exception {
+    if (o.input() != null) {
+      return SessionFolders.split(o.input());
+    }
+    var sim = cfg.simulator();
+    int minutes =
+        o.sessionDuration() != null
+            ? (int) Math.max(1, o.sessionDuration().toMinutes())
+            : sim.sessionMinutes();
+    SimulationConfig sc =
+        SimulationConfig.of(
+                o.seed() != null ? o.seed() : sim.seed(),
+                o.days() != null ? o.days() : sim.days(),
+                SettingsMapper.scale(sim.scale()))
+            .withSessionMinutes(minutes);
+    Path dir = runDir.resolve("market");
+    SimulationResult r = Simulator.run(sc, dir);
+    out.printf(
+        "simulated %d session(s) of %d min (seed %d) with %d labelled episodes into %s%n",
+        r.days().size(), minutes, sc.seed(), r.episodes().size(), dir);
+    return SessionFolders.split(dir);
+  }
+
+  private ReplayFeed.Stats replay(String bootstrap, List<Path> files, Speed speed)
+      throws Exception {
+    if (files.isEmpty()) {
+      return new ReplayFeed.Stats(0, 0, 0, 0, 0);
+    }
+    try (FeedPublisher publisher =
+        new FeedPublisher(bootstrap, cfg.kafka().clientIdPrefix() + "-feed", 32L << 20)) {
+      return new ReplayFeed(o.input() == null ? "simulator" : "replay", publisher, speed)
+          .run(files, n -> {});
+    }
+  }
+
+  /**
+   * Waits until flow detection has committed (on a checkpoint) every md.events offset: all signals
+   * of the session are then on signals.flow, since sinks flush before a checkpoint completes.
+   */
+  private void awaitDetection(LocalFlink flink, JobID detection, String bootstrap, JobSettings job)
+      throws Exception {
+    String group = FlowDetectionJob.NAME + "-" + job.variant();
+    long deadline = System.nanoTime() + HOP_TIMEOUT.toNanos();
+    try (ConsumerProgress progress = new ConsumerProgress(bootstrap)) {
+      long lag;
+      while ((lag = progress.lag(group, Topics.MARKET_EVENTS.name())) > 0) {
+        flink.checkRunning(detection, "flow-detection");
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException(
+              "flow detection still has "
+                  + lag
+                  + " md.events records to read after "
+                  + HOP_TIMEOUT);
+        }
+        pause(Duration.ofMillis(200));
+      }
+    }
+  }
+
+  private StreamExecutionEnvironment flowDetection(JobSettings job) {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment();
+    Environments.configure(env, job);
+    FlowDetectionJob.build(env, job, SettingsMapper.flow(cfg, job.variant()));
+    return env;
+  }
+
+  private StreamExecutionEnvironment riskGate(JobSettings job) {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment();
+    Environments.configure(env, job);
+    RiskGateJob.attach(env, job, SettingsMapper.risk(cfg, job.variant()));
+    return env;
+  }
+
+  /** Waits until the gate has decided every signal (one decision per unique signal id). */
+  private SummaryCollector.Hops awaitDecisions(
+      SummaryCollector collector, LocalFlink flink, JobID riskGate) throws Exception {
+    long deadline = System.nanoTime() + HOP_TIMEOUT.toNanos();
+    while (true) {
+      SummaryCollector.Hops h = collector.read();
+      long decided = h.approved().size() + h.rejected().size();
+      if (decided >= h.signals().size()) {
+        return h;
+      }
+      flink.checkRunning(riskGate, "risk-gate");
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            "risk gate decided "
+                + decided
+                + " of "
+                + h.signals().size()
+                + " signals in "
+                + HOP_TIMEOUT);
+      }
+      pause(Duration.ofMillis(250));
+    }
+  }
+
+  /** Waits until the execution service has taken every approved order and gone idle. */
+  private static void awaitExecution(ExecutionService execution, int approved) throws Exception {
+    long deadline = System.nanoTime() + HOP_TIMEOUT.toNanos();
+    while (execution.stats().intentsReceived() < approved) {
+      if (execution.failure().isPresent()) {
+        throw new IllegalStateException(
+            "execution service failed: " + execution.failure().get(), execution.failure().get());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            "execution took "
+                + execution.stats().intentsReceived()
+                + " of "
+                + approved
+                + " approved orders in "
+                + HOP_TIMEOUT);
+      }
+      pause(Duration.ofMillis(100));
+    }
+    execution.awaitIdle(HOP_TIMEOUT);
+  }
+
+  private void serve(PrintStream out, String bootstrap) throws Exception {
+    out.printf(
+        "%nserving: Kafka %s, Prometheus http://127.0.0.1:%d/metrics; the jobs and the execution"
+            + " service keep running on new data (e.g. nqflow replay). Ctrl-C to stop.%n",
+        bootstrap, o.metricsPort());
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "nqflow-local-stop"));
+    stop.await();
+  }
+
+  private static void pause(Duration d) throws InterruptedException {
+    Thread.sleep(d.toMillis());
+  }
+}
