@@ -14,6 +14,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -48,6 +49,9 @@ public final class EventRouter
 
   private final long pendingTimeoutMillis;
   private final int maxPendingEvents;
+  private final long retentionAfterExpiryNanos;
+  private final java.time.Duration stateTtl;
+  private transient long lastPruneTs = Long.MIN_VALUE;
 
   private transient ListState<MarketEvent> pending;
   private transient ValueState<Long> pendingSince;
@@ -61,6 +65,8 @@ public final class EventRouter
   public EventRouter(FlowDetectionSettings settings) {
     this.pendingTimeoutMillis = settings.pendingTimeout().toMillis();
     this.maxPendingEvents = settings.maxPendingEvents();
+    this.retentionAfterExpiryNanos = settings.retentionAfterExpiry().toNanos();
+    this.stateTtl = settings.stateTtl();
   }
 
   @Override
@@ -73,8 +79,9 @@ public final class EventRouter
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-since", Types.LONG));
     pendingCount =
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-count", Types.INT));
-    tradeSource =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("trade-source", Types.INT));
+    ValueStateDescriptor<Integer> source = new ValueStateDescriptor<>("trade-source", Types.INT);
+    source.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    tradeSource = getRuntimeContext().getState(source);
     var metrics = getRuntimeContext().getMetricGroup();
     late = metrics.counter("nqflow_late_events");
     deadLetters = metrics.counter("nqflow_dead_letters");
@@ -103,11 +110,16 @@ public final class EventRouter
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<OptionEvent> out)
       throws Exception {
+    Instrument instrument = ctx.getBroadcastState(INSTRUMENTS).get(ctx.getCurrentKey());
+    if (instrument != null
+        && instrument.getExpiration() != null
+        && timestamp >= expiryMillis(instrument)) {
+      tradeSource.clear();
+    }
     Long since = pendingSince.value();
     if (since == null) {
       return;
     }
-    Instrument instrument = ctx.getBroadcastState(INSTRUMENTS).get(ctx.getCurrentKey());
     if (instrument != null) {
       flushPending(instrument, ctx, out);
     } else if (timestamp >= since + pendingTimeoutMillis) {
@@ -148,7 +160,29 @@ public final class EventRouter
       }
       return;
     }
-    ctx.getBroadcastState(INSTRUMENTS).put(instrument.getInstrumentId(), instrument);
+    var instruments = ctx.getBroadcastState(INSTRUMENTS);
+    instruments.put(instrument.getInstrumentId(), instrument);
+    // Definitions of long-expired instruments are dropped, at most once per day of definitions.
+    long ts = instrument.getTsEvent();
+    if (ts > lastPruneTs + DAY_NANOS) {
+      lastPruneTs = ts;
+      List<Long> expired = new ArrayList<>();
+      for (var entry : instruments.entries()) {
+        Long expiration = entry.getValue().getExpiration();
+        if (expiration != null && expiration + retentionAfterExpiryNanos + DAY_NANOS < ts) {
+          expired.add(entry.getKey());
+        }
+      }
+      for (Long id : expired) {
+        instruments.remove(id);
+      }
+    }
+  }
+
+  private static final long DAY_NANOS = 86_400_000_000_000L;
+
+  private long expiryMillis(Instrument i) {
+    return EpochNanos.toMillis(i.getExpiration() + retentionAfterExpiryNanos);
   }
 
   /** Why a definition cannot be used, or null when it can. */
@@ -280,6 +314,10 @@ public final class EventRouter
       return;
     }
     if (option) {
+      if (instrument.getExpiration() != null) {
+        // Re-registering the same timer is a no-op; it clears this key's state after expiry.
+        ctx.timerService().registerEventTimeTimer(expiryMillis(instrument));
+      }
       out.collect(o);
     } else if (o.kind == EventKind.TRADE) {
       ctx.output(

@@ -209,10 +209,16 @@ public final class FlowDetectionJob {
             .uid(Uids.VOLUME_RATIO)
             .name("ifd-v1-volume-ratio");
 
+    DataStream<FlowSignal> signals =
+        volumeRatio
+            .keyBy(SignalDeduplicator::keyOf, Types.STRING)
+            .process(new SignalDeduplicator(settings))
+            .returns(new AvroTypeInfo<>(FlowSignal.class))
+            .uid(Uids.SIGNAL_DEDUPE)
+            .name("signal-dedupe-cooldown");
+
     return new FlowOutputs(
-        volumeRatio,
-        routed.getSideOutput(DeadLetters.TAG),
-        routed.getSideOutput(FlowTags.LATE_EVENTS));
+        signals, routed.getSideOutput(DeadLetters.TAG), routed.getSideOutput(FlowTags.LATE_EVENTS));
   }
 
   /**

@@ -39,6 +39,10 @@ import java.util.List;
  *     dead-lettered at once
  * @param alignToWatermark detectors handle events in event-time order once the watermark passes
  *     them (deterministic, adds the watermark delay); false handles them on arrival (live latency)
+ * @param retentionAfterExpiry an instrument's keyed state is removed this long (event time) after
+ *     its expiration
+ * @param stateTtl keyed state not written for this long (processing time) expires, for instruments
+ *     whose definition has no expiration
  * @param patterns institutional patterns switched on, with their versions
  */
 public record FlowDetectionSettings(
@@ -64,6 +68,8 @@ public record FlowDetectionSettings(
     Duration pendingTimeout,
     int maxPendingEvents,
     boolean alignToWatermark,
+    Duration retentionAfterExpiry,
+    Duration stateTtl,
     List<PatternSwitch> patterns)
     implements Serializable {
 
@@ -96,6 +102,8 @@ public record FlowDetectionSettings(
     positive(errors, "bucket", bucket);
     positive(errors, "cooldown", cooldown);
     positive(errors, "pendingTimeout", pendingTimeout);
+    positive(errors, "retentionAfterExpiry", retentionAfterExpiry);
+    positive(errors, "stateTtl", stateTtl);
     if (windowSlices < 1) {
       errors.add("windowSlices must be >= 1, got " + windowSlices);
     }
@@ -193,6 +201,8 @@ public record FlowDetectionSettings(
         Duration.ofMinutes(5),
         10_000,
         true,
+        Duration.ofHours(1),
+        Duration.ofDays(30),
         List.of(
             new PatternSwitch("sweep", "1.0", true),
             new PatternSwitch("ladder", "1.0", true),
@@ -235,6 +245,8 @@ public record FlowDetectionSettings(
     b.pendingTimeout = pendingTimeout;
     b.maxPendingEvents = maxPendingEvents;
     b.alignToWatermark = alignToWatermark;
+    b.retentionAfterExpiry = retentionAfterExpiry;
+    b.stateTtl = stateTtl;
     b.patterns = patterns;
     return b;
   }
@@ -263,6 +275,8 @@ public record FlowDetectionSettings(
     private Duration pendingTimeout;
     private int maxPendingEvents;
     private boolean alignToWatermark;
+    private Duration retentionAfterExpiry;
+    private Duration stateTtl;
     private List<PatternSwitch> patterns;
 
     private Builder() {}
@@ -377,6 +391,16 @@ public record FlowDetectionSettings(
       return this;
     }
 
+    public Builder retentionAfterExpiry(Duration value) {
+      this.retentionAfterExpiry = value;
+      return this;
+    }
+
+    public Builder stateTtl(Duration value) {
+      this.stateTtl = value;
+      return this;
+    }
+
     public Builder patterns(List<PatternSwitch> value) {
       this.patterns = value;
       return this;
@@ -406,6 +430,8 @@ public record FlowDetectionSettings(
           pendingTimeout,
           maxPendingEvents,
           alignToWatermark,
+          retentionAfterExpiry,
+          stateTtl,
           patterns);
     }
   }

@@ -37,7 +37,6 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
   private transient SessionClock clock;
   private transient ValueState<SessionVolume> volume;
   private transient MapState<Integer, BucketHistory> history;
-  private transient Map<Confidence, Counter> signalCounters;
   private transient Counter suppressed;
 
   public VolumeRatioFunction(FlowDetectionSettings settings) {
@@ -53,23 +52,24 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
   public void open(OpenContext ctx) throws Exception {
     super.open(ctx);
     clock = SessionClock.of(settings);
-    volume =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "v1-session-volume", TypeInformation.of(SessionVolume.class)));
-    history =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "v1-bucket-history", Types.INT, TypeInformation.of(BucketHistory.class)));
+    ValueStateDescriptor<SessionVolume> volumeDescriptor =
+        new ValueStateDescriptor<>("v1-session-volume", TypeInformation.of(SessionVolume.class));
+    volumeDescriptor.enableTimeToLive(ttl());
+    volume = getRuntimeContext().getState(volumeDescriptor);
+    MapStateDescriptor<Integer, BucketHistory> historyDescriptor =
+        new MapStateDescriptor<>(
+            "v1-bucket-history", Types.INT, TypeInformation.of(BucketHistory.class));
+    historyDescriptor.enableTimeToLive(ttl());
+    history = getRuntimeContext().getMapState(historyDescriptor);
     var group =
         getRuntimeContext().getMetricGroup().addGroup("algorithm", FlowDetectionSettings.IFD_V1);
-    signalCounters = new HashMap<>();
-    for (Confidence c : Confidence.values()) {
-      signalCounters.put(c, group.addGroup("confidence", c.name()).counter("nqflow_signals"));
-    }
     suppressed = group.counter("nqflow_signals_suppressed");
+  }
+
+  @Override
+  protected void clearState() {
+    volume.clear();
+    history.clear();
   }
 
   @Override
@@ -107,7 +107,6 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
     FlowSignal signal = evaluate(e, s, bucket, slice, underlying);
     if (signal != null) {
       out.collect(signal);
-      signalCounters.get(signal.getConfidence()).inc();
     }
     volume.update(s);
   }
