@@ -42,4 +42,12 @@ public final class Uids {
   // flow-detection (appended)
   public static final String FLOW_INSTRUMENT_WATERMARKS = "flow-instrument-watermarks";
   public static final String FLOW_LATE_DEAD_LETTERS = "flow-late-dead-letters";
+  public static final String MBO_PRESSURE = "flow-mbo-pressure";
+  public static final String PATTERN_SWEEP = "flow-pattern-sweep";
+  public static final String PATTERN_LADDER = "flow-pattern-ladder";
+  public static final String PATTERN_ICEBERG = "flow-pattern-iceberg";
+  public static final String PATTERN_BLOCK = "flow-pattern-block";
+  public static final String PATTERN_ACCUMULATION = "flow-pattern-accumulation";
+  public static final String PATTERN_UNDERLYING_GATE = "flow-pattern-underlying-gate";
+  public static final String FLOW_PATTERN_LATE_DEAD_LETTERS = "flow-pattern-late-dead-letters";
 }

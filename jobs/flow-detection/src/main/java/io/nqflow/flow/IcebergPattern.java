@@ -1,0 +1,153 @@
+package io.nqflow.flow;
+
+import io.nqflow.common.v1.Side;
+import io.nqflow.jobs.common.Uids;
+import io.nqflow.signals.v1.FlowSignal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.functions.PatternProcessFunction;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.Collector;
+
+/**
+ * Iceberg / refill: a resting order at one price is filled and replenished again and again. From
+ * MBO: a fill ({@code F}) at a price and book side, then an add or modify at the same price and
+ * side within {@code v3.refillWindow}, {@code icebergMinRefills} times at the same level within
+ * {@code icebergWithin}. The institution is the resting side: a bid iceberg is a hidden buyer.
+ * Flink CEP keyed by instrument.
+ */
+public final class IcebergPattern implements FlowPattern {
+  public static final String NAME = "iceberg";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
+    PatternSettings p = settings.patternSettings();
+    long refillNanos = settings.v3().refillWindow().toNanos();
+    Pattern<OptionEvent, ?> fillThenRefill =
+        Pattern.<OptionEvent>begin("fill")
+            .where(
+                new IterativeCondition<>() {
+                  @Override
+                  public boolean filter(OptionEvent e, Context<OptionEvent> ctx) throws Exception {
+                    if (e.kind != EventKind.FILL) {
+                      return false;
+                    }
+                    for (OptionEvent f : ctx.getEventsForPattern("fill")) {
+                      // Every fill of the iceberg is at its one level.
+                      return f.price == e.price && f.side == e.side;
+                    }
+                    return true;
+                  }
+                })
+            .followedBy("refill")
+            .where(
+                new IterativeCondition<>() {
+                  @Override
+                  public boolean filter(OptionEvent e, Context<OptionEvent> ctx) throws Exception {
+                    if (e.kind != EventKind.ADD && e.kind != EventKind.MODIFY) {
+                      return false;
+                    }
+                    OptionEvent last = null;
+                    for (OptionEvent f : ctx.getEventsForPattern("fill")) {
+                      last = f;
+                    }
+                    return last != null
+                        && e.price == last.price
+                        && e.side == last.side
+                        && e.tsEvent - last.tsEvent <= refillNanos;
+                  }
+                });
+    Pattern<OptionEvent, ?> pattern =
+        Pattern.begin(fillThenRefill, AfterMatchSkipStrategy.skipPastLastEvent())
+            .times(p.icebergMinRefills())
+            .within(p.icebergWithin());
+    return CepSupport.stream(
+            in.options()
+                .filter(
+                    e ->
+                        (e.kind == EventKind.FILL
+                                || e.kind == EventKind.ADD
+                                || e.kind == EventKind.MODIFY)
+                            && Signals.sign(e.side) != 0)
+                .name("iceberg: fills and adds")
+                .keyBy(e -> e.instrumentId, Types.LONG),
+            pattern)
+        .process(new Select(settings), new AvroTypeInfo<>(FlowSignal.class))
+        .uid(Uids.PATTERN_ICEBERG)
+        .name("cep-iceberg");
+  }
+
+  private static final class Select extends PatternProcessFunction<OptionEvent, FlowSignal> {
+    private final FlowDetectionSettings settings;
+
+    Select(FlowDetectionSettings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public void processMatch(
+        Map<String, List<OptionEvent>> match, Context ctx, Collector<FlowSignal> out) {
+      List<OptionEvent> fills = match.get("fill");
+      List<OptionEvent> refills = match.get("refill");
+      OptionEvent first = fills.get(0);
+      Side side = first.side;
+      Map<String, String> attrs = new HashMap<>();
+      Signals.put(attrs, "refills", refills.size());
+      Signals.put(attrs, "level_price", FixedPoint.toDouble(first.price));
+      String head =
+          String.format(
+              Locale.ROOT,
+              "%s: iceberg, a resting %s at %.2f was filled and refilled %d times within %.1fs",
+              first.rawSymbol,
+              side == Side.BID ? "buyer" : "seller",
+              FixedPoint.toDouble(first.price),
+              refills.size(),
+              CepSupport.seconds(first.tsEvent, refills.get(refills.size() - 1).tsEvent));
+      // The fills are the iceberg's traded contracts; the trigger is the last refill.
+      List<OptionEvent> traded = new java.util.ArrayList<>(fills);
+      FlowSignal s =
+          CepSupport.signal(
+              settings, NAME, withTrigger(traded, refills), side, refills.size(), attrs, head);
+      if (s != null) {
+        out.collect(s);
+      }
+    }
+
+    /** Fills for the totals, with the last refill appended as trigger at zero size. */
+    private static List<OptionEvent> withTrigger(
+        List<OptionEvent> fills, List<OptionEvent> refills) {
+      OptionEvent last = refills.get(refills.size() - 1);
+      OptionEvent trigger = new OptionEvent();
+      trigger.instrumentId = last.instrumentId;
+      trigger.rawSymbol = last.rawSymbol;
+      trigger.underlying = last.underlying;
+      trigger.instrumentClass = last.instrumentClass;
+      trigger.strike = last.strike;
+      trigger.expiration = last.expiration;
+      trigger.multiplier = last.multiplier;
+      trigger.tsEvent = last.tsEvent;
+      trigger.tsRecv = last.tsRecv;
+      trigger.sequence = last.sequence;
+      trigger.kind = last.kind;
+      trigger.side = last.side;
+      trigger.price = last.price;
+      trigger.size = 0;
+      trigger.orderId = last.orderId;
+      trigger.depth = last.depth;
+      fills.add(trigger);
+      return fills;
+    }
+  }
+}
