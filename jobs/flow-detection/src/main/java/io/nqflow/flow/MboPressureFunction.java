@@ -181,6 +181,11 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
       return null;
     }
     Confidence confidence = confidence(Math.abs(z), v3);
+    // Refilling on its own side is what institutions do and market makers do not: one level up.
+    long ownRefills = z > 0 ? w.refillBid : w.refillAsk;
+    if (confidence != null && ownRefills >= v3.refillBoost() && confidence != Confidence.EXTREME) {
+      confidence = Confidence.values()[confidence.ordinal() + 1];
+    }
     if (confidence == null || w.premiumUsd < settings.minPremiumUsd() || underlying == null) {
       return null;
     }
@@ -200,8 +205,6 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
 
     Side aggressor = z > 0 ? Side.BID : Side.ASK;
     Direction direction = Signals.direction(e.instrumentClass, aggressor);
-    // Refills on the aggressor's own side: the same buyer (seller) also resting and replenishing.
-    long refillsSameSide = aggressor == Side.BID ? w.refillBid : w.refillAsk;
     double pValue = 2 * (1 - Black76.cdf(Math.abs(z)));
     Map<String, String> attrs = new HashMap<>();
     Signals.put(attrs, "z", z);
@@ -223,6 +226,7 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
     Signals.put(attrs, "two_sided", w.twoSided());
     Signals.put(attrs, "cancel_ratio", w.cancelRatio());
     Signals.put(attrs, "strike_distance", strikeDistance);
+    attrs.put("classification", "institutional");
     boolean immediate = confidence.ordinal() >= Confidence.VERY_HIGH.ordinal();
     String rationale =
         String.format(
@@ -244,7 +248,7 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
             flowWords(e.instrumentClass, aggressor, direction),
             w.addBid + w.addAsk,
             w.cancelBid + w.cancelAsk,
-            refillsSameSide,
+            ownRefills,
             Signals.usd(w.premiumUsd),
             strikeDistance * 100,
             e.underlying,

@@ -16,8 +16,10 @@ import java.util.List;
  * @param zExtreme |z| for EXTREME
  * @param mmMinTwoSided min(bid adds, ask adds) / max(...) at or above which quoting is two-sided
  * @param mmMinCancelRatio cancelled / added contracts at or above which quoting is quote-and-cancel
- * @param mmMaxImbalance below this |imbalance| two-sided quote-and-cancel flow is market making
+ * @param mmMaxImbalance below this |imbalance| flow in a two-sided quote-and-cancel book is market
+ *     making (inventory work); at or above it the flow is institutional whatever the book does
  * @param refillWindow an add at the price and side of a fill within this long is a refill
+ * @param refillBoost refills on the aggressor's own side that raise the confidence one level
  */
 public record MboPressureSettings(
     double minRatio,
@@ -29,7 +31,8 @@ public record MboPressureSettings(
     double mmMinTwoSided,
     double mmMinCancelRatio,
     double mmMaxImbalance,
-    Duration refillWindow)
+    Duration refillWindow,
+    int refillBoost)
     implements Serializable {
 
   public MboPressureSettings {
@@ -71,6 +74,6 @@ public record MboPressureSettings(
 
   public static MboPressureSettings defaults() {
     return new MboPressureSettings(
-        3.0, 0.6, 2.0, 3.0, 4.0, 5.0, 0.6, 0.7, 0.4, Duration.ofSeconds(2));
+        3.0, 0.5, 2.0, 3.0, 4.0, 5.0, 0.6, 0.7, 0.7, Duration.ofSeconds(2), 2);
   }
 }
