@@ -5,6 +5,8 @@ import static io.nqflow.flow.Fixtures.SECOND;
 import static io.nqflow.flow.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nqflow.common.v1.Direction;
 import io.nqflow.common.v1.Side;
 import io.nqflow.jobs.common.JobSettings;
@@ -15,6 +17,8 @@ import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.DeadLetter;
 import io.nqflow.signals.v1.FlowSignal;
 import io.nqflow.testing.FlinkMiniCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +34,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job graph ({@link FlowDetectionJob#defineWorkflow}) on a MiniCluster with bounded
@@ -174,5 +179,39 @@ class PatternsWorkflowITCase {
     assertThat(dead)
         .singleElement()
         .satisfies(d -> assertThat(d.getReason()).contains("no definition of instrument 999"));
+  }
+
+  @Test
+  void boundedDetectionWritesSignalsAsJsonLines(@TempDir Path dir) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    JobSettings js = JobSettings.local("unused:9092");
+    List<MarketEvent> input = new ArrayList<>(session());
+    input.add(Fixtures.trade(999, T0, 1, Side.BID, 10, 1));
+    DataStream<MarketEvent> ev =
+        env.fromData(input, new AvroTypeInfo<>(MarketEvent.class))
+            .assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
+    DataStream<Instrument> in = env.fromData(instruments(), new AvroTypeInfo<>(Instrument.class));
+    Path out = dir.resolve("signals.jsonl");
+
+    BoundedDetection.Result r =
+        BoundedDetection.run(env, ev, in, FlowDetectionSettings.defaults(), out);
+
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(r.signals().size()).isNotEmpty();
+    ObjectMapper json = new ObjectMapper();
+    for (int i = 0; i < lines.size(); i++) {
+      JsonNode n = json.readTree(lines.get(i));
+      FlowSignal s = r.signals().get(i);
+      assertThat(n.get("signal_id").asText()).isEqualTo(s.getSignalId());
+      assertThat(n.get("ts_event").isIntegralNumber()).isTrue();
+      assertThat(n.get("ts_event").asLong()).isEqualTo(s.getTsEvent());
+      assertThat(n.get("confidence").asText()).isEqualTo(s.getConfidence().name());
+      assertThat(n.get("rationale").asText()).isEqualTo(s.getRationale());
+      assertThat(n.has("ts_emit")).isFalse();
+    }
+    assertThat(r.deadLetters())
+        .singleElement()
+        .satisfies(d -> assertThat(d.getReason()).contains("instrument 999"));
   }
 }
