@@ -13,16 +13,19 @@ import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
+import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 
 /**
  * Accumulation over minutes: at least {@code accumulationMinTrades} trades on one instrument by one
- * aggressor side, each at least {@code accumulationMinTradeContracts}, together at least {@code
- * accumulationMinContracts}, within {@code accumulationWithin}. Flink CEP keyed by instrument and
- * aggressor side; the last trade is the one that crosses the total and carries at most half of it
- * (one large trade after small ones is a block, not accumulation).
+ * aggressor side, each at least {@code accumulationMinTradeContracts}, together at least the
+ * minimum premium, within {@code accumulationWithin}; the last trade crosses the premium and
+ * carries at most half of it (one large print after small ones is a block), and the side's share of
+ * all aggressive contracts of the instrument over the window is at least {@code
+ * accumulationMinShare} (balanced background flow is not accumulation). Flink CEP keyed by
+ * instrument and side; the share comes from the router's running tally on each trade.
  */
 public final class AccumulationPattern implements FlowPattern {
   public static final String NAME = "accumulation";
@@ -36,33 +39,28 @@ public final class AccumulationPattern implements FlowPattern {
   public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
     PatternSettings p = settings.patternSettings();
     long minTrade = p.accumulationMinTradeContracts();
-    long minTotal = p.accumulationMinContracts();
+    double minPremium = settings.minPremiumUsd();
+    double minShare = p.accumulationMinShare();
     Pattern<OptionEvent, ?> pattern =
         Pattern.<OptionEvent>begin("build", AfterMatchSkipStrategy.skipPastLastEvent())
-            .where(
-                new IterativeCondition<>() {
-                  @Override
-                  public boolean filter(OptionEvent e, Context<OptionEvent> ctx) throws Exception {
-                    long total = e.size;
-                    for (OptionEvent b : ctx.getEventsForPattern("build")) {
-                      total += b.size;
-                    }
-                    // The building trades stay below the total; the crossing one ends the match.
-                    return total < minTotal;
-                  }
-                })
+            // Any trade of the side builds; the crossing one below ends the match.
+            .where(SimpleCondition.of(e -> true))
             .timesOrMore(p.accumulationMinTrades() - 1)
             .followedBy("cross")
             .where(
                 new IterativeCondition<>() {
                   @Override
                   public boolean filter(OptionEvent e, Context<OptionEvent> ctx) throws Exception {
-                    long total = e.size;
+                    double total = e.premiumUsd();
                     for (OptionEvent b : ctx.getEventsForPattern("build")) {
-                      total += b.size;
+                      total += b.premiumUsd();
                     }
-                    // Accumulation is built by many trades: the last may not carry half of it.
-                    return total >= minTotal && 2 * e.size <= total;
+                    long own = e.side == io.nqflow.common.v1.Side.BID ? e.recentBuy : e.recentSell;
+                    long all = e.recentBuy + e.recentSell;
+                    // Built by many trades (the last carries at most half) and one-sided.
+                    return total >= minPremium
+                        && 2 * e.premiumUsd() <= total
+                        && own >= minShare * all;
                   }
                 })
             .within(p.accumulationWithin());

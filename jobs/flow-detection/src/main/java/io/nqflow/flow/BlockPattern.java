@@ -19,9 +19,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 
 /**
- * Block then follow-through: one trade of at least {@code blockMinContracts}, then {@code
- * blockFollowTrades} trades on the same instrument by the same aggressor side, each at least {@code
- * blockFollowMinContracts}, within {@code blockWithin}. Flink CEP keyed by instrument.
+ * Block then follow-through: one print of at least {@code blockMinPremiumUsd} of premium, then
+ * {@code blockFollowTrades} trades on the same instrument by the same aggressor side, each at least
+ * {@code blockFollowMinContracts}, within {@code blockWithin}. Flink CEP keyed by instrument.
  */
 public final class BlockPattern implements FlowPattern {
   public static final String NAME = "block";
@@ -34,11 +34,11 @@ public final class BlockPattern implements FlowPattern {
   @Override
   public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
     PatternSettings p = settings.patternSettings();
-    long blockMin = p.blockMinContracts();
+    double blockMin = p.blockMinPremiumUsd();
     long followMin = p.blockFollowMinContracts();
     Pattern<OptionEvent, ?> pattern =
         Pattern.<OptionEvent>begin("block", AfterMatchSkipStrategy.skipPastLastEvent())
-            .where(SimpleCondition.of(e -> e.size >= blockMin))
+            .where(SimpleCondition.of(e -> e.premiumUsd() >= blockMin))
             .followedBy("follow")
             .where(
                 new IterativeCondition<>() {
@@ -55,7 +55,7 @@ public final class BlockPattern implements FlowPattern {
                 .filter(
                     e ->
                         e.kind == EventKind.TRADE
-                            && e.size >= Math.min(blockMin, followMin)
+                            && e.size >= followMin
                             && Signals.sign(e.side) != 0)
                 .name("block: trades")
                 .keyBy(e -> e.instrumentId, Types.LONG),

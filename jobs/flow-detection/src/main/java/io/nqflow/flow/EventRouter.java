@@ -17,6 +17,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -57,6 +58,8 @@ public final class EventRouter
   private transient ValueState<Long> pendingSince;
   private transient ValueState<Integer> pendingCount;
   private transient ValueState<Integer> tradeSource;
+  private transient ValueState<WindowSlices> tally;
+  private final long tallySliceNanos;
   private transient Counter late;
   private transient Counter deadLetters;
   private transient Counter ignored;
@@ -67,7 +70,13 @@ public final class EventRouter
     this.maxPendingEvents = settings.maxPendingEvents();
     this.retentionAfterExpiryNanos = settings.retentionAfterExpiry().toNanos();
     this.stateTtl = settings.stateTtl();
+    this.tallySliceNanos = settings.patternSettings().accumulationWithin().toNanos() / TALLY_SLICES;
   }
+
+  /**
+   * Slices of the running buy/sell tally each trade carries (see {@link OptionEvent#recentBuy}).
+   */
+  static final int TALLY_SLICES = 10;
 
   @Override
   public void open(OpenContext ctx) {
@@ -82,6 +91,10 @@ public final class EventRouter
     ValueStateDescriptor<Integer> source = new ValueStateDescriptor<>("trade-source", Types.INT);
     source.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
     tradeSource = getRuntimeContext().getState(source);
+    ValueStateDescriptor<WindowSlices> tallyDescriptor =
+        new ValueStateDescriptor<>("trade-tally", TypeInformation.of(WindowSlices.class));
+    tallyDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    tally = getRuntimeContext().getState(tallyDescriptor);
     var metrics = getRuntimeContext().getMetricGroup();
     late = metrics.counter("nqflow_late_events");
     deadLetters = metrics.counter("nqflow_dead_letters");
@@ -115,6 +128,7 @@ public final class EventRouter
         && instrument.getExpiration() != null
         && timestamp >= expiryMillis(instrument)) {
       tradeSource.clear();
+      tally.clear();
     }
     Long since = pendingSince.value();
     if (since == null) {
@@ -314,6 +328,9 @@ public final class EventRouter
       return;
     }
     if (option) {
+      if (o.kind == EventKind.TRADE) {
+        tallyTrade(o);
+      }
       if (instrument.getExpiration() != null) {
         // Re-registering the same timer is a no-op; it clears this key's state after expiry.
         ctx.timerService().registerEventTimeTimer(expiryMillis(instrument));
@@ -324,6 +341,19 @@ public final class EventRouter
           FlowTags.UNDERLYING_PRICES,
           new UnderlyingPrice(instrument.getRawSymbol(), o.price, o.tsEvent));
     }
+  }
+
+  private void tallyTrade(OptionEvent o) throws Exception {
+    WindowSlices t = tally.value();
+    if (t == null) {
+      t = WindowSlices.empty(TALLY_SLICES);
+    }
+    long slice = Math.floorDiv(o.tsEvent, tallySliceNanos);
+    t.add(slice, o.size, Signals.sign(o.side), 0, 0);
+    WindowSlices.Totals w = t.totals(slice);
+    o.recentBuy = w.buyContracts;
+    o.recentSell = w.sellContracts;
+    tally.update(t);
   }
 
   /** Whether trades of this record type are the ones counted for the current instrument. */

@@ -19,9 +19,9 @@ import org.apache.flink.util.Collector;
 /**
  * Iceberg / refill: a resting order at one price is filled and replenished again and again. From
  * MBO: a fill ({@code F}) at a price and book side, then an add or modify at the same price and
- * side within {@code v3.refillWindow}, {@code icebergMinRefills} times at the same level within
- * {@code icebergWithin}. The institution is the resting side: a bid iceberg is a hidden buyer.
- * Flink CEP keyed by instrument.
+ * side within {@code v3.refillWindow}, at least {@code icebergMinRefills} times at the same level
+ * within {@code icebergWithin}, until the fills reach the minimum premium. The institution is the
+ * resting side: a bid iceberg is a hidden buyer. Flink CEP keyed by instrument.
  */
 public final class IcebergPattern implements FlowPattern {
   public static final String NAME = "iceberg";
@@ -35,43 +35,13 @@ public final class IcebergPattern implements FlowPattern {
   public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
     PatternSettings p = settings.patternSettings();
     long refillNanos = settings.v3().refillWindow().toNanos();
-    Pattern<OptionEvent, ?> fillThenRefill =
-        Pattern.<OptionEvent>begin("fill")
-            .where(
-                new IterativeCondition<>() {
-                  @Override
-                  public boolean filter(OptionEvent e, Context<OptionEvent> ctx) throws Exception {
-                    if (e.kind != EventKind.FILL) {
-                      return false;
-                    }
-                    for (OptionEvent f : ctx.getEventsForPattern("fill")) {
-                      // Every fill of the iceberg is at its one level.
-                      return f.price == e.price && f.side == e.side;
-                    }
-                    return true;
-                  }
-                })
-            .followedBy("refill")
-            .where(
-                new IterativeCondition<>() {
-                  @Override
-                  public boolean filter(OptionEvent e, Context<OptionEvent> ctx) throws Exception {
-                    if (e.kind != EventKind.ADD && e.kind != EventKind.MODIFY) {
-                      return false;
-                    }
-                    OptionEvent last = null;
-                    for (OptionEvent f : ctx.getEventsForPattern("fill")) {
-                      last = f;
-                    }
-                    return last != null
-                        && e.price == last.price
-                        && e.side == last.side
-                        && e.tsEvent - last.tsEvent <= refillNanos;
-                  }
-                });
+    double minPremium = settings.minPremiumUsd();
     Pattern<OptionEvent, ?> pattern =
-        Pattern.begin(fillThenRefill, AfterMatchSkipStrategy.skipPastLastEvent())
-            .times(p.icebergMinRefills())
+        Pattern.begin(
+                pair("fill", "refill", refillNanos, minPremium, false),
+                AfterMatchSkipStrategy.skipPastLastEvent())
+            .timesOrMore(p.icebergMinRefills() - 1)
+            .followedBy(pair("lastFill", "lastRefill", refillNanos, minPremium, true))
             .within(p.icebergWithin());
     return CepSupport.stream(
             in.options()
@@ -89,6 +59,53 @@ public final class IcebergPattern implements FlowPattern {
         .name("cep-iceberg");
   }
 
+  /**
+   * A fill at the iceberg's level followed by a refill there. The building pairs keep the fills'
+   * premium below the minimum; the last pair's fill crosses it, so the match ends as soon as enough
+   * has traded, whatever the shown size.
+   */
+  private static Pattern<OptionEvent, OptionEvent> pair(
+      String fillName, String refillName, long refillNanos, double minPremium, boolean crossing) {
+    return Pattern.<OptionEvent>begin(fillName)
+        .where(
+            new IterativeCondition<>() {
+              @Override
+              public boolean filter(OptionEvent e, Context<OptionEvent> ctx) throws Exception {
+                if (e.kind != EventKind.FILL) {
+                  return false;
+                }
+                double premium = e.premiumUsd();
+                OptionEvent level = null;
+                for (OptionEvent f : ctx.getEventsForPattern("fill")) {
+                  level = level == null ? f : level;
+                  premium += f.premiumUsd();
+                }
+                // Every fill of the iceberg is at its one level.
+                boolean sameLevel =
+                    level == null || (level.price == e.price && level.side == e.side);
+                return sameLevel && (!crossing || premium >= minPremium);
+              }
+            })
+        .followedBy(refillName)
+        .where(
+            new IterativeCondition<>() {
+              @Override
+              public boolean filter(OptionEvent e, Context<OptionEvent> ctx) throws Exception {
+                if (e.kind != EventKind.ADD && e.kind != EventKind.MODIFY) {
+                  return false;
+                }
+                OptionEvent last = null;
+                for (OptionEvent f : ctx.getEventsForPattern(fillName)) {
+                  last = f;
+                }
+                return last != null
+                    && e.price == last.price
+                    && e.side == last.side
+                    && e.tsEvent - last.tsEvent <= refillNanos;
+              }
+            });
+  }
+
   private static final class Select extends PatternProcessFunction<OptionEvent, FlowSignal> {
     private final FlowDetectionSettings settings;
 
@@ -99,8 +116,10 @@ public final class IcebergPattern implements FlowPattern {
     @Override
     public void processMatch(
         Map<String, List<OptionEvent>> match, Context ctx, Collector<FlowSignal> out) {
-      List<OptionEvent> fills = match.get("fill");
-      List<OptionEvent> refills = match.get("refill");
+      List<OptionEvent> fills = new java.util.ArrayList<>(match.get("fill"));
+      fills.addAll(match.get("lastFill"));
+      List<OptionEvent> refills = new java.util.ArrayList<>(match.get("refill"));
+      refills.addAll(match.get("lastRefill"));
       OptionEvent first = fills.get(0);
       Side side = first.side;
       Map<String, String> attrs = new HashMap<>();

@@ -21,8 +21,8 @@ import org.apache.flink.util.Collector;
 /**
  * Ladder: same-side aggression across adjacent strikes of one underlying and class within seconds
  * ({@code ladderMinStrikes} distinct strikes, each new one at most {@code ladderMaxStrikeStep}
- * points from the last, every leg at least {@code ladderMinContracts}, all within {@code
- * ladderWithin}). Flink CEP keyed by underlying, class and aggressor.
+ * points from the last, every leg trade at least {@code ladderMinLegPremiumUsd} of premium, all
+ * within {@code ladderWithin}). Flink CEP keyed by underlying, class and aggressor.
  */
 public final class LadderPattern implements FlowPattern {
   public static final String NAME = "ladder";
@@ -35,7 +35,7 @@ public final class LadderPattern implements FlowPattern {
   @Override
   public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
     PatternSettings p = settings.patternSettings();
-    long minContracts = p.ladderMinContracts();
+    double minLeg = p.ladderMinLegPremiumUsd();
     long maxStep = FixedPoint.of(p.ladderMaxStrikeStep());
     Pattern<OptionEvent, ?> pattern =
         Pattern.<OptionEvent>begin("legs", AfterMatchSkipStrategy.skipPastLastEvent())
@@ -60,7 +60,7 @@ public final class LadderPattern implements FlowPattern {
                 .filter(
                     e ->
                         e.kind == EventKind.TRADE
-                            && e.size >= minContracts
+                            && e.premiumUsd() >= minLeg
                             && Signals.sign(e.side) != 0)
                 .name("ladder: large trades")
                 .keyBy(e -> e.underlying + "|" + e.instrumentClass + "|" + e.side, Types.STRING),

@@ -133,7 +133,9 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
         }
       }
       case CANCEL -> {
-        if (slot < 0) {
+        // Venues (and Databento) follow a fill with a cancel of the filled size in the same
+        // match event: that is the fill leaving the book, not a participant pulling a quote.
+        if (slot < 0 || filledInThisEvent(p, e)) {
           break;
         }
         if (bookSide > 0) {
@@ -146,6 +148,15 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
         if (slot >= 0) {
           p.window.fills[slot] += e.size;
         }
+        if (p.fillEventTs != e.tsEvent || p.fillOrderIds == null) {
+          p.fillEventTs = e.tsEvent;
+          p.fillOrders = 0;
+          p.fillOrderIds = p.fillOrderIds == null ? new long[8] : p.fillOrderIds;
+        }
+        if (p.fillOrders == p.fillOrderIds.length) {
+          p.fillOrderIds = java.util.Arrays.copyOf(p.fillOrderIds, p.fillOrders * 2);
+        }
+        p.fillOrderIds[p.fillOrders++] = e.orderId;
         p.lastFillPrice = e.price;
         p.lastFillSide = bookSide;
         p.lastFillTs = e.tsEvent;
@@ -270,6 +281,18 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
         .setRationale(rationale)
         .setAttributes(attrs)
         .build();
+  }
+
+  private static boolean filledInThisEvent(PressureState p, OptionEvent e) {
+    if (p.fillOrderIds == null || p.fillEventTs != e.tsEvent) {
+      return false;
+    }
+    for (int i = 0; i < p.fillOrders; i++) {
+      if (p.fillOrderIds[i] == e.orderId) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String flowWords(InstrumentClass c, Side aggressor, Direction d) {

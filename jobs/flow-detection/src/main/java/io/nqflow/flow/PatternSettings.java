@@ -7,23 +7,26 @@ import java.util.List;
 
 /**
  * Thresholds of the institutional patterns (docs/algorithms.md). Every pattern also needs the
- * premium notional of {@code FlowDetectionSettings.minPremiumUsd}.
+ * premium notional of {@code FlowDetectionSettings.minPremiumUsd} in total; sizes of single trades
+ * are set in premium where the contract price varies too much for a contract count to mean the same
+ * thing on every strike.
  *
  * @param sweepMinLevels distinct prices one match event must trade through
  * @param sweepMinContracts contracts of the sweep, at least
  * @param ladderMinStrikes distinct strikes hit on the same side
  * @param ladderMaxStrikeStep largest gap between consecutive strikes of a ladder, index points
  * @param ladderWithin all legs within this long
- * @param ladderMinContracts contracts per leg, at least
+ * @param ladderMinLegPremiumUsd premium of each leg trade, USD, at least
  * @param icebergMinRefills refills of the same level
  * @param icebergWithin all refills within this long
- * @param blockMinContracts contracts of the block trade, at least
+ * @param blockMinPremiumUsd premium of the single block print, USD, at least
  * @param blockFollowTrades same-side trades that must follow the block
  * @param blockFollowMinContracts contracts per follow-through trade, at least
  * @param blockWithin follow-through within this long of the block
  * @param accumulationMinTrades same-side trades in the accumulation
  * @param accumulationMinTradeContracts contracts per trade, at least
- * @param accumulationMinContracts contracts of the accumulation in total, at least
+ * @param accumulationMinShare the accumulating side's share of all aggressive contracts of the
+ *     instrument over {@code accumulationWithin}, at least (one-sidedness)
  * @param accumulationWithin all trades within this long
  */
 public record PatternSettings(
@@ -32,16 +35,16 @@ public record PatternSettings(
     int ladderMinStrikes,
     double ladderMaxStrikeStep,
     Duration ladderWithin,
-    long ladderMinContracts,
+    double ladderMinLegPremiumUsd,
     int icebergMinRefills,
     Duration icebergWithin,
-    long blockMinContracts,
+    double blockMinPremiumUsd,
     int blockFollowTrades,
     long blockFollowMinContracts,
     Duration blockWithin,
     int accumulationMinTrades,
     long accumulationMinTradeContracts,
-    long accumulationMinContracts,
+    double accumulationMinShare,
     Duration accumulationWithin)
     implements Serializable {
 
@@ -58,6 +61,9 @@ public record PatternSettings(
     }
     if (icebergMinRefills < 1) {
       errors.add("icebergMinRefills must be >= 1, got " + icebergMinRefills);
+    }
+    if (!(accumulationMinShare > 0.5 && accumulationMinShare <= 1)) {
+      errors.add("accumulationMinShare must be in (0.5, 1], got " + accumulationMinShare);
     }
     if (blockFollowTrades < 1) {
       errors.add("blockFollowTrades must be >= 1, got " + blockFollowTrades);
@@ -87,20 +93,20 @@ public record PatternSettings(
   public static PatternSettings defaults() {
     return new PatternSettings(
         3,
-        50,
+        1,
         3,
         100.0,
         Duration.ofSeconds(10),
-        20,
+        50_000,
         3,
         Duration.ofSeconds(60),
-        100,
+        200_000,
         2,
-        10,
+        1,
         Duration.ofMinutes(5),
         5,
-        10,
-        200,
+        1,
+        0.7,
         Duration.ofMinutes(10));
   }
 }

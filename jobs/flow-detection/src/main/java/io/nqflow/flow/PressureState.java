@@ -14,6 +14,14 @@ public final class PressureState {
   /** Event time of the last fill, ns. */
   public long lastFillTs;
 
+  /** Match event (ts_event) of the latest fills, ns. */
+  public long fillEventTs;
+
+  /** Order ids filled in that match event; their cancels are the fills' book removal. */
+  public long[] fillOrderIds;
+
+  public int fillOrders;
+
   /** Event time of the last signal, ns; 0 when none. */
   public long lastSignalTs;
 

@@ -98,11 +98,12 @@ class PatternsWorkflowITCase {
       mbo(ICEBERG, at, Action.FILL, Side.BID, 60, 40);
       mbo(ICEBERG, at + 200_000_000L, Action.ADD, Side.BID, 60, 40);
     }
-    // Accumulation: ten buys of 25 puts over eight minutes.
+    // Accumulation: ten buys of 6 puts ($12k each) over eight minutes, one small sell among them.
     t = T0 + 35 * MINUTE;
     for (int i = 0; i < 10; i++) {
-      trade(ACCUMULATION, t + i * 50 * SECOND, Side.BID, 100, 25);
+      trade(ACCUMULATION, t + i * 50 * SECOND, Side.BID, 100, 6);
     }
+    trade(ACCUMULATION, t + 100 * SECOND, Side.ASK, 100, 2);
     events.sort(Comparator.comparingLong(MarketEvent::getTsEvent));
     return events;
   }
@@ -188,6 +189,7 @@ class PatternsWorkflowITCase {
     JobSettings js = JobSettings.local("unused:9092");
     List<MarketEvent> input = new ArrayList<>(session());
     input.add(Fixtures.trade(999, T0, 1, Side.BID, 10, 1));
+    input.sort(Comparator.comparingLong(MarketEvent::getTsEvent));
     DataStream<MarketEvent> ev =
         env.fromData(input, new AvroTypeInfo<>(MarketEvent.class))
             .assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
