@@ -1,11 +1,15 @@
 package io.nqflow.flow;
 
+import io.nqflow.core.time.EpochNanos;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -21,6 +25,9 @@ import org.apache.flink.util.Collector;
  * signals whatever the parallelism, partition read order or restarts; the price is latency of the
  * out-of-orderness bound plus the watermark interval. On arrival: events are handled at once in
  * Kafka order with the newest underlying price seen (lowest latency, for live trading).
+ *
+ * <p>An instrument's keyed state is removed {@code retentionAfterExpiry} after its expiration (an
+ * event-time timer), and any state not written for {@code stateTtl} expires.
  */
 public abstract class AlignedDetector<OUT>
     extends KeyedBroadcastProcessFunction<Long, OptionEvent, UnderlyingPrice, OUT> {
@@ -34,6 +41,7 @@ public abstract class AlignedDetector<OUT>
 
   protected final FlowDetectionSettings settings;
   private transient MapState<Long, List<OptionEvent>> waiting;
+  private transient ValueState<Long> expiresAt;
 
   protected AlignedDetector(FlowDetectionSettings settings) {
     this.settings = settings;
@@ -51,6 +59,17 @@ public abstract class AlignedDetector<OUT>
   protected void onDetectorTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out)
       throws Exception {}
 
+  /** Removes all of the subclass's keyed state of the current key (the instrument expired). */
+  protected abstract void clearState() throws Exception;
+
+  /** Time-to-live of the subclass's keyed state, for instruments that never expire. */
+  protected final StateTtlConfig ttl() {
+    return StateTtlConfig.newBuilder(settings.stateTtl())
+        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+        .build();
+  }
+
   @Override
   public void open(OpenContext ctx) throws Exception {
     waiting =
@@ -60,6 +79,10 @@ public abstract class AlignedDetector<OUT>
                     stateName() + "-waiting",
                     Types.LONG,
                     Types.LIST(TypeInformation.of(OptionEvent.class))));
+    ValueStateDescriptor<Long> expiry =
+        new ValueStateDescriptor<>(stateName() + "-expires-at", Types.LONG);
+    expiry.enableTimeToLive(ttl());
+    expiresAt = getRuntimeContext().getState(expiry);
   }
 
   @Override
@@ -77,6 +100,12 @@ public abstract class AlignedDetector<OUT>
   @Override
   public final void processElement(OptionEvent e, ReadOnlyContext ctx, Collector<OUT> out)
       throws Exception {
+    if (e.expiration > 0 && expiresAt.value() == null) {
+      // Nothing trades after expiry: the instrument's state is dropped shortly after it.
+      long at = EpochNanos.toMillis(e.expiration + settings.retentionAfterExpiry().toNanos());
+      expiresAt.update(at);
+      ctx.timerService().registerEventTimeTimer(at);
+    }
     Long ts = ctx.timestamp();
     if (!settings.alignToWatermark() || ts == null || ts <= ctx.currentWatermark()) {
       handle(e, underlying(e, ctx), out, ctx);
@@ -101,6 +130,13 @@ public abstract class AlignedDetector<OUT>
       for (OptionEvent e : due) {
         handle(e, underlying(e, ctx), out, ctx);
       }
+    }
+    Long expiry = expiresAt.value();
+    if (expiry != null && timestamp >= expiry) {
+      waiting.clear();
+      expiresAt.clear();
+      clearState();
+      return;
     }
     onDetectorTimer(timestamp, ctx, out);
   }

@@ -14,8 +14,10 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -48,11 +50,16 @@ public final class EventRouter
 
   private final long pendingTimeoutMillis;
   private final int maxPendingEvents;
+  private final long retentionAfterExpiryNanos;
+  private final java.time.Duration stateTtl;
+  private transient long lastPruneTs = Long.MIN_VALUE;
 
   private transient ListState<MarketEvent> pending;
   private transient ValueState<Long> pendingSince;
   private transient ValueState<Integer> pendingCount;
   private transient ValueState<Integer> tradeSource;
+  private transient ValueState<WindowSlices> tally;
+  private final long tallySliceNanos;
   private transient Counter late;
   private transient Counter deadLetters;
   private transient Counter ignored;
@@ -61,7 +68,15 @@ public final class EventRouter
   public EventRouter(FlowDetectionSettings settings) {
     this.pendingTimeoutMillis = settings.pendingTimeout().toMillis();
     this.maxPendingEvents = settings.maxPendingEvents();
+    this.retentionAfterExpiryNanos = settings.retentionAfterExpiry().toNanos();
+    this.stateTtl = settings.stateTtl();
+    this.tallySliceNanos = settings.patternSettings().accumulationWithin().toNanos() / TALLY_SLICES;
   }
+
+  /**
+   * Slices of the running buy/sell tally each trade carries (see {@link OptionEvent#recentBuy}).
+   */
+  static final int TALLY_SLICES = 10;
 
   @Override
   public void open(OpenContext ctx) {
@@ -73,8 +88,13 @@ public final class EventRouter
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-since", Types.LONG));
     pendingCount =
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-count", Types.INT));
-    tradeSource =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("trade-source", Types.INT));
+    ValueStateDescriptor<Integer> source = new ValueStateDescriptor<>("trade-source", Types.INT);
+    source.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    tradeSource = getRuntimeContext().getState(source);
+    ValueStateDescriptor<WindowSlices> tallyDescriptor =
+        new ValueStateDescriptor<>("trade-tally", TypeInformation.of(WindowSlices.class));
+    tallyDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    tally = getRuntimeContext().getState(tallyDescriptor);
     var metrics = getRuntimeContext().getMetricGroup();
     late = metrics.counter("nqflow_late_events");
     deadLetters = metrics.counter("nqflow_dead_letters");
@@ -103,11 +123,17 @@ public final class EventRouter
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<OptionEvent> out)
       throws Exception {
+    Instrument instrument = ctx.getBroadcastState(INSTRUMENTS).get(ctx.getCurrentKey());
+    if (instrument != null
+        && instrument.getExpiration() != null
+        && timestamp >= expiryMillis(instrument)) {
+      tradeSource.clear();
+      tally.clear();
+    }
     Long since = pendingSince.value();
     if (since == null) {
       return;
     }
-    Instrument instrument = ctx.getBroadcastState(INSTRUMENTS).get(ctx.getCurrentKey());
     if (instrument != null) {
       flushPending(instrument, ctx, out);
     } else if (timestamp >= since + pendingTimeoutMillis) {
@@ -148,7 +174,29 @@ public final class EventRouter
       }
       return;
     }
-    ctx.getBroadcastState(INSTRUMENTS).put(instrument.getInstrumentId(), instrument);
+    var instruments = ctx.getBroadcastState(INSTRUMENTS);
+    instruments.put(instrument.getInstrumentId(), instrument);
+    // Definitions of long-expired instruments are dropped, at most once per day of definitions.
+    long ts = instrument.getTsEvent();
+    if (ts > lastPruneTs + DAY_NANOS) {
+      lastPruneTs = ts;
+      List<Long> expired = new ArrayList<>();
+      for (var entry : instruments.entries()) {
+        Long expiration = entry.getValue().getExpiration();
+        if (expiration != null && expiration + retentionAfterExpiryNanos + DAY_NANOS < ts) {
+          expired.add(entry.getKey());
+        }
+      }
+      for (Long id : expired) {
+        instruments.remove(id);
+      }
+    }
+  }
+
+  private static final long DAY_NANOS = 86_400_000_000_000L;
+
+  private long expiryMillis(Instrument i) {
+    return EpochNanos.toMillis(i.getExpiration() + retentionAfterExpiryNanos);
   }
 
   /** Why a definition cannot be used, or null when it can. */
@@ -280,12 +328,32 @@ public final class EventRouter
       return;
     }
     if (option) {
+      if (o.kind == EventKind.TRADE) {
+        tallyTrade(o);
+      }
+      if (instrument.getExpiration() != null) {
+        // Re-registering the same timer is a no-op; it clears this key's state after expiry.
+        ctx.timerService().registerEventTimeTimer(expiryMillis(instrument));
+      }
       out.collect(o);
     } else if (o.kind == EventKind.TRADE) {
       ctx.output(
           FlowTags.UNDERLYING_PRICES,
           new UnderlyingPrice(instrument.getRawSymbol(), o.price, o.tsEvent));
     }
+  }
+
+  private void tallyTrade(OptionEvent o) throws Exception {
+    WindowSlices t = tally.value();
+    if (t == null) {
+      t = WindowSlices.empty(TALLY_SLICES);
+    }
+    long slice = Math.floorDiv(o.tsEvent, tallySliceNanos);
+    t.add(slice, o.size, Signals.sign(o.side), 0, 0);
+    WindowSlices.Totals w = t.totals(slice);
+    o.recentBuy = w.buyContracts;
+    o.recentSell = w.sellContracts;
+    tally.update(t);
   }
 
   /** Whether trades of this record type are the ones counted for the current instrument. */

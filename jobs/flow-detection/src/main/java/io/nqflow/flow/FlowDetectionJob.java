@@ -13,7 +13,9 @@ import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.DeadLetter;
 import io.nqflow.schemas.Topics;
 import io.nqflow.signals.v1.FlowSignal;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -25,6 +27,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -199,20 +202,114 @@ public final class FlowDetectionJob {
     KeyedStream<OptionEvent, Long> options =
         DataStreamUtils.reinterpretAsKeyedStream(routed, e -> e.instrumentId, Types.LONG);
 
-    DataStream<UnderlyingPrice> underlying = routed.getSideOutput(FlowTags.UNDERLYING_PRICES);
+    BroadcastStream<UnderlyingPrice> underlying =
+        routed.getSideOutput(FlowTags.UNDERLYING_PRICES).broadcast(AlignedDetector.UNDERLYING);
 
-    SingleOutputStreamOperator<FlowSignal> volumeRatio =
-        options
-            .connect(underlying.broadcast(AlignedDetector.UNDERLYING))
-            .process(new VolumeRatioFunction(settings))
+    List<DataStream<FlowSignal>> detectors = new ArrayList<>();
+    if (settings.enabled("ifd_v1")) {
+      detectors.add(
+          options
+              .connect(underlying)
+              .process(new VolumeRatioFunction(settings))
+              .returns(new AvroTypeInfo<>(FlowSignal.class))
+              .uid(Uids.VOLUME_RATIO)
+              .name("ifd-v1-volume-ratio"));
+    }
+    if (settings.enabled("ifd_v3")) {
+      detectors.add(
+          options
+              .connect(underlying)
+              .process(new MboPressureFunction(settings))
+              .returns(new AvroTypeInfo<>(FlowSignal.class))
+              .uid(Uids.MBO_PRESSURE)
+              .name("ifd-v3-mbo-pressure"));
+    }
+
+    PatternInputs inputs = new PatternInputs(routed, options, underlying);
+    List<DataStream<FlowSignal>> cep = new ArrayList<>();
+    for (FlowPattern pattern : PATTERNS) {
+      if (!settings.enabled(pattern.name())) {
+        continue;
+      }
+      DataStream<FlowSignal> found = pattern.detect(inputs, settings);
+      if (pattern instanceof SweepPattern) {
+        detectors.add(found);
+      } else {
+        cep.add(found);
+      }
+    }
+    DataStream<DeadLetter> deadLetters = routed.getSideOutput(DeadLetters.TAG);
+    if (!cep.isEmpty()) {
+      DataStream<FlowSignal> cepSignals = union(cep);
+      detectors.add(
+          cepSignals
+              .keyBy(FlowSignal::getInstrumentId, Types.LONG)
+              .connect(underlying)
+              .process(new UnderlyingGate(settings))
+              .returns(new AvroTypeInfo<>(FlowSignal.class))
+              .uid(Uids.PATTERN_UNDERLYING_GATE)
+              .name("patterns: underlying price"));
+      List<DataStream<OptionEvent>> late = new ArrayList<>();
+      for (DataStream<FlowSignal> c : cep) {
+        late.add(((SingleOutputStreamOperator<FlowSignal>) c).getSideOutput(CepSupport.LATE));
+      }
+      deadLetters =
+          deadLetters.union(
+              union(late)
+                  .map(new LatePatternEvent())
+                  .returns(new AvroTypeInfo<>(DeadLetter.class))
+                  .uid(Uids.FLOW_PATTERN_LATE_DEAD_LETTERS)
+                  .name("late pattern events as dead letters"));
+    }
+    if (detectors.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no detector or pattern is enabled in " + settings.patterns());
+    }
+
+    DataStream<FlowSignal> signals =
+        union(detectors)
+            .keyBy(SignalDeduplicator::keyOf, Types.STRING)
+            .process(new SignalDeduplicator(settings))
             .returns(new AvroTypeInfo<>(FlowSignal.class))
-            .uid(Uids.VOLUME_RATIO)
-            .name("ifd-v1-volume-ratio");
+            .uid(Uids.SIGNAL_DEDUPE)
+            .name("signal-dedupe-cooldown");
 
     return new FlowOutputs(
-        volumeRatio,
-        routed.getSideOutput(DeadLetters.TAG),
-        routed.getSideOutput(FlowTags.LATE_EVENTS));
+        signals, routed.getSideOutput(DeadLetters.TAG), routed.getSideOutput(FlowTags.LATE_EVENTS));
+  }
+
+  /** The institutional patterns, each switched on by its name in the settings. */
+  public static final List<FlowPattern> PATTERNS =
+      List.of(
+          new SweepPattern(),
+          new LadderPattern(),
+          new IcebergPattern(),
+          new BlockPattern(),
+          new AccumulationPattern());
+
+  private static <T> DataStream<T> union(List<DataStream<T>> streams) {
+    DataStream<T> first = streams.get(0);
+    if (streams.size() == 1) {
+      return first;
+    }
+    @SuppressWarnings("unchecked")
+    DataStream<T>[] rest = streams.subList(1, streams.size()).toArray(new DataStream[0]);
+    return first.union(rest);
+  }
+
+  /** Option events a CEP operator saw behind its watermark go to ops.deadletter. */
+  static final class LatePatternEvent implements MapFunction<OptionEvent, DeadLetter> {
+    @Override
+    public DeadLetter map(OptionEvent e) {
+      String what = "late option event for the patterns: " + e;
+      return DeadLetters.of(
+          Topics.MARKET_EVENTS.name(),
+          "flow-detection/patterns",
+          what + " arrived behind the watermark",
+          what.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "instrument " + e.instrumentId + " ts_event " + e.tsEvent + " sequence " + e.sequence,
+          EpochNanos.now());
+    }
   }
 
   /**

@@ -39,7 +39,15 @@ import java.util.List;
  *     dead-lettered at once
  * @param alignToWatermark detectors handle events in event-time order once the watermark passes
  *     them (deterministic, adds the watermark delay); false handles them on arrival (live latency)
- * @param patterns institutional patterns switched on, with their versions
+ * @param retentionAfterExpiry an instrument's keyed state is removed this long (event time) after
+ *     its expiration
+ * @param stateTtl keyed state not written for this long (processing time) expires, for instruments
+ *     whose definition has no expiration
+ * @param v3 thresholds of IFD v3 MBO pressure
+ * @param patternSettings thresholds of the institutional patterns
+ * @param patterns detectors ({@code ifd_v1}, {@code ifd_v3}) and patterns ({@code sweep}, {@code
+ *     ladder}, {@code iceberg}, {@code block}, {@code accumulation}) with their versions; only
+ *     those listed and enabled run
  */
 public record FlowDetectionSettings(
     String variant,
@@ -64,6 +72,10 @@ public record FlowDetectionSettings(
     Duration pendingTimeout,
     int maxPendingEvents,
     boolean alignToWatermark,
+    Duration retentionAfterExpiry,
+    Duration stateTtl,
+    MboPressureSettings v3,
+    PatternSettings patternSettings,
     List<PatternSwitch> patterns)
     implements Serializable {
 
@@ -72,6 +84,21 @@ public record FlowDetectionSettings(
 
   /** Version of the IFD v1 logic written into signals. */
   public static final String IFD_V1_VERSION = "1.0";
+
+  /** Algorithm name of IFD v3 in signals. */
+  public static final String IFD_V3 = "ifd_v3_mbo_pressure";
+
+  /** Version of the IFD v3 logic written into signals. */
+  public static final String IFD_V3_VERSION = "3.0";
+
+  /** Version of a switched pattern; "1.0" when it is not listed. */
+  public String patternVersion(String name) {
+    return patterns.stream()
+        .filter(p -> p.name().equals(name))
+        .map(PatternSwitch::version)
+        .findFirst()
+        .orElse("1.0");
+  }
 
   /**
    * One named institutional pattern, switched on or off, with the version of its logic.
@@ -96,6 +123,8 @@ public record FlowDetectionSettings(
     positive(errors, "bucket", bucket);
     positive(errors, "cooldown", cooldown);
     positive(errors, "pendingTimeout", pendingTimeout);
+    positive(errors, "retentionAfterExpiry", retentionAfterExpiry);
+    positive(errors, "stateTtl", stateTtl);
     if (windowSlices < 1) {
       errors.add("windowSlices must be >= 1, got " + windowSlices);
     }
@@ -151,6 +180,12 @@ public record FlowDetectionSettings(
     if (maxPendingEvents < 0) {
       errors.add("maxPendingEvents must be >= 0, got " + maxPendingEvents);
     }
+    if (v3 == null) {
+      errors.add("v3 must be set");
+    }
+    if (patternSettings == null) {
+      errors.add("patternSettings must be set");
+    }
     if (patterns == null) {
       errors.add("patterns must be set (may be empty)");
     } else {
@@ -193,7 +228,13 @@ public record FlowDetectionSettings(
         Duration.ofMinutes(5),
         10_000,
         true,
+        Duration.ofHours(1),
+        Duration.ofDays(30),
+        MboPressureSettings.defaults(),
+        PatternSettings.defaults(),
         List.of(
+            new PatternSwitch("ifd_v1", IFD_V1_VERSION, true),
+            new PatternSwitch("ifd_v3", IFD_V3_VERSION, true),
             new PatternSwitch("sweep", "1.0", true),
             new PatternSwitch("ladder", "1.0", true),
             new PatternSwitch("iceberg", "1.0", true),
@@ -201,8 +242,8 @@ public record FlowDetectionSettings(
             new PatternSwitch("accumulation", "1.0", true)));
   }
 
-  /** Whether the named pattern is switched on. */
-  public boolean patternEnabled(String name) {
+  /** Whether the named detector or pattern is listed and switched on. */
+  public boolean enabled(String name) {
     return patterns.stream().anyMatch(p -> p.name().equals(name) && p.enabled());
   }
 
@@ -235,6 +276,10 @@ public record FlowDetectionSettings(
     b.pendingTimeout = pendingTimeout;
     b.maxPendingEvents = maxPendingEvents;
     b.alignToWatermark = alignToWatermark;
+    b.retentionAfterExpiry = retentionAfterExpiry;
+    b.stateTtl = stateTtl;
+    b.v3 = v3;
+    b.patternSettings = patternSettings;
     b.patterns = patterns;
     return b;
   }
@@ -263,6 +308,10 @@ public record FlowDetectionSettings(
     private Duration pendingTimeout;
     private int maxPendingEvents;
     private boolean alignToWatermark;
+    private Duration retentionAfterExpiry;
+    private Duration stateTtl;
+    private MboPressureSettings v3;
+    private PatternSettings patternSettings;
     private List<PatternSwitch> patterns;
 
     private Builder() {}
@@ -377,6 +426,26 @@ public record FlowDetectionSettings(
       return this;
     }
 
+    public Builder retentionAfterExpiry(Duration value) {
+      this.retentionAfterExpiry = value;
+      return this;
+    }
+
+    public Builder stateTtl(Duration value) {
+      this.stateTtl = value;
+      return this;
+    }
+
+    public Builder v3(MboPressureSettings value) {
+      this.v3 = value;
+      return this;
+    }
+
+    public Builder patternSettings(PatternSettings value) {
+      this.patternSettings = value;
+      return this;
+    }
+
     public Builder patterns(List<PatternSwitch> value) {
       this.patterns = value;
       return this;
@@ -406,6 +475,10 @@ public record FlowDetectionSettings(
           pendingTimeout,
           maxPendingEvents,
           alignToWatermark,
+          retentionAfterExpiry,
+          stateTtl,
+          v3,
+          patternSettings,
           patterns);
     }
   }

@@ -42,6 +42,14 @@ public final class OptionEvent {
   /** Book level a trade record hit (0 = top); -1 when unknown (MBO). */
   public int depth;
 
+  /**
+   * On trades: aggressive contracts bought and sold in this instrument over the accumulation window
+   * up to and including this trade, set by the router (one-sidedness for the patterns).
+   */
+  public long recentBuy;
+
+  public long recentSell;
+
   public OptionEvent() {}
 
   /** Premium of this event in USD: price x size x multiplier. */

@@ -111,4 +111,22 @@ public final class Signals {
   static void put(Map<String, String> attrs, String key, double value) {
     attrs.put(key, num(value));
   }
+
+  /**
+   * Confidence of a pattern from its premium notional as a multiple of the minimum: 1x MODERATE,
+   * 2.5x HIGH, 5x VERY_HIGH, 10x EXTREME; null below the minimum.
+   */
+  public static Confidence premiumConfidence(double premiumUsd, double minPremiumUsd) {
+    double m = minPremiumUsd <= 0 ? Double.POSITIVE_INFINITY : premiumUsd / minPremiumUsd;
+    if (m >= 10) {
+      return Confidence.EXTREME;
+    }
+    if (m >= 5) {
+      return Confidence.VERY_HIGH;
+    }
+    if (m >= 2.5) {
+      return Confidence.HIGH;
+    }
+    return m >= 1 ? Confidence.MODERATE : null;
+  }
 }

@@ -37,7 +37,6 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
   private transient SessionClock clock;
   private transient ValueState<SessionVolume> volume;
   private transient MapState<Integer, BucketHistory> history;
-  private transient Map<Confidence, Counter> signalCounters;
   private transient Counter suppressed;
 
   public VolumeRatioFunction(FlowDetectionSettings settings) {
@@ -53,23 +52,24 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
   public void open(OpenContext ctx) throws Exception {
     super.open(ctx);
     clock = SessionClock.of(settings);
-    volume =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "v1-session-volume", TypeInformation.of(SessionVolume.class)));
-    history =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "v1-bucket-history", Types.INT, TypeInformation.of(BucketHistory.class)));
+    ValueStateDescriptor<SessionVolume> volumeDescriptor =
+        new ValueStateDescriptor<>("v1-session-volume", TypeInformation.of(SessionVolume.class));
+    volumeDescriptor.enableTimeToLive(ttl());
+    volume = getRuntimeContext().getState(volumeDescriptor);
+    MapStateDescriptor<Integer, BucketHistory> historyDescriptor =
+        new MapStateDescriptor<>(
+            "v1-bucket-history", Types.INT, TypeInformation.of(BucketHistory.class));
+    historyDescriptor.enableTimeToLive(ttl());
+    history = getRuntimeContext().getMapState(historyDescriptor);
     var group =
         getRuntimeContext().getMetricGroup().addGroup("algorithm", FlowDetectionSettings.IFD_V1);
-    signalCounters = new HashMap<>();
-    for (Confidence c : Confidence.values()) {
-      signalCounters.put(c, group.addGroup("confidence", c.name()).counter("nqflow_signals"));
-    }
     suppressed = group.counter("nqflow_signals_suppressed");
+  }
+
+  @Override
+  protected void clearState() {
+    volume.clear();
+    history.clear();
   }
 
   @Override
@@ -84,19 +84,11 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
       s = new SessionVolume();
       s.window = WindowSlices.empty(settings.windowSlices());
     }
-    long session = clock.session(e.tsEvent);
-    if (session != s.session) {
-      if (session < s.session) {
-        // A trade from an earlier session than the one being counted: the keyed stream is in
-        // Kafka order per instrument, so this is a venue correction; count it nowhere but here.
-        suppressed.inc();
-        return;
-      }
-      rollSession(s, session, e.tsEvent);
+    int bucket = Baselines.count(s, e.tsEvent, e.size, history, clock, settings.baselineSessions());
+    if (bucket < 0) {
+      suppressed.inc();
+      return;
     }
-    int bucket = clock.bucket(e.tsEvent);
-    s.contracts += e.size;
-    s.bucketContracts[bucket] += e.size;
 
     int sign = Signals.sign(e.side);
     double delta = OptionDelta.of(e, underlying, settings.fallbackVolatility());
@@ -107,35 +99,17 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
     FlowSignal signal = evaluate(e, s, bucket, slice, underlying);
     if (signal != null) {
       out.collect(signal);
-      signalCounters.get(signal.getConfidence()).inc();
     }
     volume.update(s);
-  }
-
-  private void rollSession(SessionVolume s, long session, long ts) throws Exception {
-    if (s.session != 0 && s.bucketContracts != null) {
-      int first = clock.bucket(s.firstTradeTs);
-      for (int b = first; b < s.bucketContracts.length; b++) {
-        BucketHistory h = history.get(b);
-        if (h == null) {
-          h = BucketHistory.empty(settings.baselineSessions());
-        }
-        h.record(s.session, s.bucketContracts[b]);
-        history.put(b, h);
-      }
-    }
-    s.session = session;
-    s.firstTradeTs = ts;
-    s.contracts = 0;
-    s.bucketContracts = new long[clock.bucketsPerSession()];
   }
 
   private FlowSignal evaluate(
       OptionEvent e, SessionVolume s, int bucket, long slice, UnderlyingPrice underlying)
       throws Exception {
     WindowSlices.Totals w = s.window.totals(slice);
-    Baseline baseline = baseline(s, bucket, e.tsEvent, w.contracts);
-    double ratio = w.contracts / baseline.perWindow;
+    Baselines.Expected baseline =
+        Baselines.expected(s, bucket, e.tsEvent, w.contracts, history, settings);
+    double ratio = w.contracts / baseline.perWindow();
     Confidence confidence = confidence(ratio);
     if (confidence == null) {
       return null;
@@ -168,10 +142,10 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
 
     Map<String, String> attrs = new HashMap<>();
     Signals.put(attrs, "volume_ratio", ratio);
-    Signals.put(attrs, "baseline_per_window", baseline.perWindow);
-    attrs.put("baseline_source", baseline.source);
-    Signals.put(attrs, "baseline_sessions", baseline.sessions);
-    Signals.put(attrs, "baseline_stddev_per_window", baseline.stddevPerWindow);
+    Signals.put(attrs, "baseline_per_window", baseline.perWindow());
+    attrs.put("baseline_source", baseline.source());
+    Signals.put(attrs, "baseline_sessions", baseline.sessions());
+    Signals.put(attrs, "baseline_stddev_per_window", baseline.stddevPerWindow());
     Signals.put(attrs, "buy_contracts", w.buyContracts);
     Signals.put(attrs, "sell_contracts", w.sellContracts);
     Signals.put(attrs, "signed_delta", w.signedDelta);
@@ -225,32 +199,12 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
     return null;
   }
 
-  /** Expected contracts per window and where the figure came from. */
-  private record Baseline(double perWindow, String source, int sessions, double stddevPerWindow) {}
-
-  private Baseline baseline(SessionVolume s, int bucket, long ts, long windowContracts)
-      throws Exception {
-    double floor = settings.minBaselineContracts();
-    long windowNanos = settings.window().toNanos();
-    BucketHistory h = history.get(bucket);
-    if (h != null && h.count >= settings.minHistorySessions()) {
-      double scale = windowNanos / (double) settings.bucket().toNanos();
-      double mean = h.mean() * scale;
-      return new Baseline(
-          Math.max(floor, mean), mean >= floor ? "history" : "floor", h.count, h.stddev() * scale);
-    }
-    long before = s.contracts - windowContracts;
-    long span = Math.max(windowNanos, ts - windowNanos - s.firstTradeTs);
-    double mean = before * (windowNanos / (double) span);
-    return new Baseline(Math.max(floor, mean), mean >= floor ? "session_to_date" : "floor", 0, 0);
-  }
-
   private String rationale(
       OptionEvent e,
       WindowSlices.Totals w,
       double ratio,
       Confidence confidence,
-      Baseline baseline,
+      Baselines.Expected baseline,
       Side aggressor,
       Direction direction,
       double underlyingPrice,
@@ -275,8 +229,8 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
           case NEUTRAL -> "no direction";
         };
     String base =
-        switch (baseline.source) {
-          case "history" -> baseline.sessions + "-session baseline for this time of day";
+        switch (baseline.source()) {
+          case "history" -> baseline.sessions() + "-session baseline for this time of day";
           case "session_to_date" -> "session-to-date baseline";
           default -> "minimum baseline";
         };
@@ -287,7 +241,7 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
         e.rawSymbol,
         w.contracts,
         settings.window().toSeconds(),
-        baseline.perWindow,
+        baseline.perWindow(),
         ratio,
         base,
         confidence,

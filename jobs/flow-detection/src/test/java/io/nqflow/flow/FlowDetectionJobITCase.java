@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,5 +85,21 @@ class FlowDetectionJobITCase {
               assertThat(d.getSource()).isEqualTo("md.events");
               assertThat(d.getReason()).contains("cannot decode MarketEvent");
             });
+
+    // A second variant on the same input, exactly-once: its own ids, its own transactions.
+    StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment();
+    FlowDetectionJob.build(
+        env2,
+        js.withVariant("candidate").withDelivery(DeliveryGuarantee.EXACTLY_ONCE),
+        FlowDetectionSettings.defaults().withVariant("candidate"));
+    env2.execute("flow-detection-itcase-candidate");
+
+    List<FlowSignal> all = kafka.values(Topics.FLOW_SIGNALS);
+    assertThat(all)
+        .extracting(FlowSignal::getSignalId)
+        .containsExactlyInAnyOrder(
+            s.getSignalId(),
+            Ids.signalId(CALL_ID, burstTs, burstSeq, "ifd_v1_volume_ratio", "candidate"));
+    assertThat(all).extracting(FlowSignal::getVariant).contains("baseline", "candidate");
   }
 }

@@ -52,4 +52,13 @@ public final class Uids {
 
   // risk-gate: the automatic HALT it writes to ops.control
   public static final String SINK_CONTROL = "sink-ops-control";
+
+  public static final String MBO_PRESSURE = "flow-mbo-pressure";
+  public static final String PATTERN_SWEEP = "flow-pattern-sweep";
+  public static final String PATTERN_LADDER = "flow-pattern-ladder";
+  public static final String PATTERN_ICEBERG = "flow-pattern-iceberg";
+  public static final String PATTERN_BLOCK = "flow-pattern-block";
+  public static final String PATTERN_ACCUMULATION = "flow-pattern-accumulation";
+  public static final String PATTERN_UNDERLYING_GATE = "flow-pattern-underlying-gate";
+  public static final String FLOW_PATTERN_LATE_DEAD_LETTERS = "flow-pattern-late-dead-letters";
 }

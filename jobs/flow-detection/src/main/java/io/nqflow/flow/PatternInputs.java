@@ -1,0 +1,17 @@
+package io.nqflow.flow;
+
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * What patterns detect on.
+ *
+ * @param options option events, event-time timestamped
+ * @param byInstrument the same keyed by instrument_id without a shuffle
+ * @param underlying underlying prices as broadcast state for {@link AlignedDetector}s
+ */
+public record PatternInputs(
+    SingleOutputStreamOperator<OptionEvent> options,
+    KeyedStream<OptionEvent, Long> byInstrument,
+    BroadcastStream<UnderlyingPrice> underlying) {}
