@@ -246,8 +246,9 @@ final class TestingLiveGateway implements AutoCloseable {
         c.recordsSent = sent;
       }
       out.flush();
-      // Idle like a real gateway: a heartbeat each interval while the client stays.
-      s.setSoTimeout(heartbeatS * 1000);
+      // Idle like a real gateway, heartbeats while the client stays; at half the interval so a
+      // busy test machine cannot make a healthy stand-in look dead.
+      s.setSoTimeout(heartbeatS * 500);
       while (!closed) {
         try {
           if (in.read() < 0) {
