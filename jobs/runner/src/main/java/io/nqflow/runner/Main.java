@@ -2,6 +2,7 @@ package io.nqflow.runner;
 
 import io.nqflow.core.config.ConfigException;
 import io.nqflow.runner.config.ConfigCommand;
+import io.nqflow.runner.databento.DatabentoCommand;
 import io.nqflow.runner.dbn.DbnCommand;
 import io.nqflow.runner.local.LocalCommand;
 import io.nqflow.runner.sim.EvaluateCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       ConfigCommand.class,
       DbnCommand.class,
+      DatabentoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
       "Runs the whole stack in this JVM: a real Kafka broker (KRaft), a Flink MiniCluster with the"
           + " flow-detection and risk-gate jobs, the feed, and the execution service with the paper"
           + " broker. By default it simulates one session of NQ options order flow (labelled"
-          + " institutional episodes), replays it as fast as possible, stops by itself, prints a"
-          + " summary and writes outputs/<run-id>/summary.json.",
+          + " institutional episodes) with a few history sessions for the baselines, replays the"
+          + " history as fast as possible and the live session at --speed, stops by itself, prints"
+          + " a summary and writes outputs/<run-id>/summary.json.",
       "With --serve the stack keeps running after the session, with Kafka on --kafka-port and"
           + " Prometheus metrics on --metrics-port, until interrupted (Ctrl-C)."
     })
