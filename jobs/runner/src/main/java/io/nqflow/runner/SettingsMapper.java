@@ -49,6 +49,12 @@ public final class SettingsMapper {
     List<FlowDetectionSettings.PatternSwitch> patterns = new ArrayList<>();
     patterns.add(
         new FlowDetectionSettings.PatternSwitch(
+            "ifd_v1", FlowDetectionSettings.IFD_V1_VERSION, v.enabled()));
+    patterns.add(
+        new FlowDetectionSettings.PatternSwitch(
+            "ifd_v3", FlowDetectionSettings.IFD_V3_VERSION, d.mboPressure().enabled()));
+    patterns.add(
+        new FlowDetectionSettings.PatternSwitch(
             "sweep", Integer.toString(p.sweep().version()), p.sweep().enabled()));
     patterns.add(
         new FlowDetectionSettings.PatternSwitch(

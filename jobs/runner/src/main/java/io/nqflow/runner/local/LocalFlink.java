@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -29,9 +30,14 @@ public final class LocalFlink implements AutoCloseable {
    *
    * @param slots task slots (jobs of parallelism p need p slots each)
    * @param metricsPort Prometheus port for Flink's and the services' metrics, or 0 for none
+   * @param checkpointDir where checkpoints go (state outgrows the JobManager's memory quickly)
    */
-  public static LocalFlink start(int slots, int metricsPort) throws Exception {
+  public static LocalFlink start(int slots, int metricsPort, java.nio.file.Path checkpointDir)
+      throws Exception {
     Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
     conf.set(RestOptions.BIND_PORT, "0");
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
     conf.set(

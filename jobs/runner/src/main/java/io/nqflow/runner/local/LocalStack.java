@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
   private static final Duration HOP_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
 
   /** What to run. Null fields fall back to the profile. */
   public record Options(
@@ -82,7 +83,8 @@ public final class LocalStack {
     SessionFolders.Split inputs = marketData(runDir, out);
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start(o.kafkaPort());
-        LocalFlink flink = LocalFlink.start(8, o.metricsPort())) {
+        LocalFlink flink =
+            LocalFlink.start(8, o.metricsPort(), runDir.toAbsolutePath().resolve("checkpoints"))) {
       String bootstrap = kafka.bootstrapServers();
       TopicAdmin.ensureTopics(
           bootstrap, cfg.kafka().partitions(), (short) cfg.kafka().replicationFactor());
@@ -176,16 +178,25 @@ public final class LocalStack {
       throws Exception {
     String group = FlowDetectionJob.NAME + "-" + job.variant();
     long deadline = System.nanoTime() + HOP_TIMEOUT.toNanos();
+    long lastLag = Long.MAX_VALUE;
+    long lastProgress = System.nanoTime();
     try (ConsumerProgress progress = new ConsumerProgress(bootstrap)) {
       long lag;
       while ((lag = progress.lag(group, Topics.MARKET_EVENTS.name())) > 0) {
         flink.checkRunning(detection, "flow-detection");
-        if (System.nanoTime() > deadline) {
+        long now = System.nanoTime();
+        if (lag < lastLag) {
+          lastLag = lag;
+          lastProgress = now;
+        }
+        // Offsets move only when checkpoints complete; a minute without progress means they fail.
+        if (now - lastProgress > STALL_TIMEOUT.toNanos() || now > deadline) {
           throw new TimeoutException(
-              "flow detection still has "
+              "flow detection has not committed md.events offsets for "
+                  + STALL_TIMEOUT
+                  + " ("
                   + lag
-                  + " md.events records to read after "
-                  + HOP_TIMEOUT);
+                  + " records behind); are its checkpoints failing? See the log above.");
         }
         pause(Duration.ofMillis(200));
       }
