@@ -77,7 +77,17 @@ public final class LocalStack {
     return "local-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
   }
 
+  /** Inspects the topics at the end of a run, while the broker is still up (tests). */
+  @FunctionalInterface
+  public interface HopsCheck {
+    void check(SummaryCollector.Hops hops) throws Exception;
+  }
+
   public LocalSummary run(PrintStream out) throws Exception {
+    return run(out, hops -> {});
+  }
+
+  public LocalSummary run(PrintStream out, HopsCheck check) throws Exception {
     long started = System.nanoTime();
     Path runDir = Files.createDirectories(o.outputDir().resolve(o.runId()));
     SessionFolders.Split inputs = marketData(runDir, out);
@@ -117,6 +127,7 @@ public final class LocalStack {
         SummaryCollector.Hops hops = awaitDecisions(collector, flink, riskGate);
         awaitExecution(execution, hops.approved().size());
         hops = collector.read();
+        check.check(hops);
 
         LocalSummary summary =
             collector.summarize(o.runId(), hops, (System.nanoTime() - started) / 1e9);
