@@ -107,7 +107,9 @@ class ShippedProfilesTest {
 
   @Test
   void conservativeStrategyHoldsTheThresholdsOfDesignSection6() {
-    NqflowConfig cfg = ConfigLoader.load("local", CONFIG, Map.of());
+    // The strategy alone, without a profile's overrides.
+    NqflowConfig cfg =
+        ConfigLoader.fromYaml("profile: strategy-only\nstrategy: conservative\n", CONFIG, Map.of());
     VolumeRatioConfig vr = cfg.detection().volumeRatio();
     RiskConfig risk = cfg.risk();
 
@@ -127,6 +129,16 @@ class ShippedProfilesTest {
     assertThat(risk.maxCostPerSignalUsd()).isEqualTo(5.0);
     assertThat(cfg.budget().dailyUsd()).isEqualTo(8.0);
     assertThat(cfg.budget().monthlyUsd()).isEqualTo(200.0);
+  }
+
+  @Test
+  void localProfileWidensOnlyTheDollarLimitsForPaperTrading() {
+    NqflowConfig local = ConfigLoader.load("local", CONFIG, Map.of());
+    assertThat(local.strategy()).isEqualTo("conservative");
+    assertThat(local.risk().maxContractsPerPosition()).isEqualTo(1);
+    assertThat(local.risk().maxDailyLossUsd()).isGreaterThan(50.0);
+    assertThat(local.execution().broker()).isEqualTo(BrokerKind.PAPER);
+    assertThat(local.detection().volumeRatio().moderate()).isEqualTo(4.0);
   }
 
   @Test
