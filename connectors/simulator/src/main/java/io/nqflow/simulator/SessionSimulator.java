@@ -1,11 +1,13 @@
 package io.nqflow.simulator;
 
-import static io.nqflow.simulator.dbn.DbnConstants.F_LAST;
-import static io.nqflow.simulator.dbn.DbnConstants.PUBLISHER_GLBX_MDP3;
+import static io.nqflow.dbn.Flags.F_LAST;
+import static io.nqflow.simulator.Simulator.PUBLISHER_ID;
 
-import io.nqflow.simulator.dbn.DbnV3Writer;
-import io.nqflow.simulator.dbn.MboMsg;
-import io.nqflow.simulator.dbn.TradeMsg;
+import io.nqflow.dbn.DbnEncoder;
+import io.nqflow.dbn.RType;
+import io.nqflow.dbn.record.MboMsg;
+import io.nqflow.dbn.record.RecordHeader;
+import io.nqflow.dbn.record.TradeMsg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -62,8 +64,8 @@ final class SessionSimulator {
   private final LocalDate date;
   private final long open;
   private final long close;
-  private final DbnV3Writer mbo;
-  private final DbnV3Writer trades;
+  private final DbnEncoder mbo;
+  private final DbnEncoder trades;
   private final List<Episode> truth;
   private final Map<Integer, Live> live = new HashMap<>();
   private final List<Live> options = new ArrayList<>();
@@ -103,8 +105,8 @@ final class SessionSimulator {
       double atmVol,
       long firstSequence,
       long firstOrderId,
-      DbnV3Writer mbo,
-      DbnV3Writer trades,
+      DbnEncoder mbo,
+      DbnEncoder trades,
       List<Episode> truth) {
     this.scale = scale;
     this.universe = universe;
@@ -559,14 +561,12 @@ final class SessionSimulator {
         char action = (char) r[4];
         char side = (char) r[5];
         if (mbo != null) {
-          mbo.writeMbo(
+          mbo.write(
               new MboMsg(
-                  PUBLISHER_GLBX_MDP3,
-                  (int) r[0],
-                  evTs,
+                  RecordHeader.of(RType.MBO, PUBLISHER_ID, r[0], evTs),
                   r[1],
                   r[2],
-                  (int) r[3],
+                  r[3],
                   last ? F_LAST : 0,
                   0,
                   action,
@@ -576,13 +576,11 @@ final class SessionSimulator {
                   sequence));
         }
         if (action == 'T') {
-          trades.writeTrade(
+          trades.write(
               new TradeMsg(
-                  PUBLISHER_GLBX_MDP3,
-                  (int) r[0],
-                  evTs,
+                  RecordHeader.of(RType.MBP_0, PUBLISHER_ID, r[0], evTs),
                   r[2],
-                  (int) r[3],
+                  r[3],
                   'T',
                   side,
                   i == lastTrade ? F_LAST : 0,

@@ -1,16 +1,19 @@
 package io.nqflow.simulator;
 
-import static io.nqflow.simulator.dbn.DbnConstants.*;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nqflow.simulator.dbn.DbnMetadata;
-import io.nqflow.simulator.dbn.DbnV3Writer;
-import io.nqflow.simulator.dbn.InstrumentDefMsg;
-import io.nqflow.simulator.dbn.StatMsg;
+import io.nqflow.dbn.Dbn;
+import io.nqflow.dbn.DbnEncoder;
+import io.nqflow.dbn.Metadata;
+import io.nqflow.dbn.RType;
+import io.nqflow.dbn.SType;
+import io.nqflow.dbn.Schema;
+import io.nqflow.dbn.record.InstrumentDefMsg;
+import io.nqflow.dbn.record.RecordHeader;
+import io.nqflow.dbn.record.StatMsg;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +43,18 @@ public final class Simulator {
   public static final String STATISTICS_FILE = "statistics.dbn";
   public static final String MBO_FILE = "mbo.dbn";
   public static final String TRADES_FILE = "trades.dbn";
+
+  /** Databento publisher id of GLBX.MDP3 (CME Globex MDP 3.0). */
+  public static final int PUBLISHER_ID = 1;
+
+  /** Statistic types (Databento StatType) written at the open. */
+  static final int STAT_SETTLEMENT_PRICE = 3;
+
+  static final int STAT_OPEN_INTEREST = 9;
+
+  /** StatUpdateAction New. */
+  static final int STAT_UPDATE_NEW = 1;
+
   static final List<String> PARENT_SYMBOLS = List.of("NQ.FUT", "NQ.OPT", "MNQ.FUT", "MNQ.OPT");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,11 +88,11 @@ public final class Simulator {
       boolean writeMbo = liveDay || cfg.fullHistory();
       List<Episode> dayTruth = new ArrayList<>();
       SessionSimulator sim;
-      try (DbnV3Writer trades =
-              new DbnV3Writer(stream(dir.resolve(TRADES_FILE)), meta(SCHEMA_TRADES, open, close));
-          DbnV3Writer mbo =
+      try (DbnEncoder trades =
+              new DbnEncoder(stream(dir.resolve(TRADES_FILE)), meta(Schema.TRADES, open, close));
+          DbnEncoder mbo =
               writeMbo
-                  ? new DbnV3Writer(stream(dir.resolve(MBO_FILE)), meta(SCHEMA_MBO, open, close))
+                  ? new DbnEncoder(stream(dir.resolve(MBO_FILE)), meta(Schema.MBO, open, close))
                   : null) {
         sim =
             new SessionSimulator(
@@ -133,90 +149,136 @@ public final class Simulator {
     return new BufferedOutputStream(Files.newOutputStream(p), 1 << 16);
   }
 
-  static DbnMetadata meta(int schema, long start, long end) {
-    return new DbnMetadata(
-        DATASET, schema, start, end, STYPE_PARENT, STYPE_INSTRUMENT_ID, PARENT_SYMBOLS);
+  static Metadata meta(Schema schema, long start, long end) {
+    // Symbology lives in the definitions, as in a Databento parent-symbol request: no mappings.
+    return Metadata.builder()
+        .dataset(DATASET)
+        .schema(schema)
+        .start(start)
+        .end(end)
+        .stypeIn(SType.PARENT)
+        .stypeOut(SType.INSTRUMENT_ID)
+        .symbols(PARENT_SYMBOLS)
+        .build();
   }
 
   private static long writeDefinitions(Path dir, Universe u, long open, long close)
       throws IOException {
-    try (DbnV3Writer w =
-        new DbnV3Writer(
-            stream(dir.resolve(DEFINITION_FILE)), meta(SCHEMA_DEFINITION, open, close))) {
+    try (DbnEncoder w =
+        new DbnEncoder(
+            stream(dir.resolve(DEFINITION_FILE)), meta(Schema.DEFINITION, open, close))) {
       long recv = open;
       for (Instrument i : u.all()) {
         recv += 1_000;
-        w.writeDefinition(definition(i, open, recv));
+        w.write(definition(i, open, recv));
       }
       w.flush();
       return w.recordCount();
     }
   }
 
-  /** A definition shaped like CME's on Databento (see the definition.v3 sample files). */
+  /**
+   * A definition shaped like CME's on Databento (see the definition.v3 sample files); fields the
+   * simulator has no value for carry Databento's "undefined" value.
+   */
   static InstrumentDefMsg definition(Instrument i, long ts, long recv) {
-    java.time.LocalDate exp =
-        java.time.Instant.ofEpochSecond(i.expirationNs() / 1_000_000_000L)
+    LocalDate exp =
+        Instant.ofEpochSecond(i.expirationNs() / 1_000_000_000L)
             .atZone(CmeCalendar.ET)
             .toLocalDate();
     boolean opt = i.isOption();
+    int undefI32 = Integer.MAX_VALUE;
     return new InstrumentDefMsg(
-        PUBLISHER_GLBX_MDP3,
-        i.id(),
-        ts,
+        RecordHeader.of(RType.INSTRUMENT_DEF, PUBLISHER_ID, i.id(), ts),
         recv,
-        opt ? Ticks.OPTION_SMALL_TICK : Ticks.FUTURE_TICK,
-        opt ? 10_000_000L : 1_000_000_000L,
+        opt ? Ticks.OPTION_SMALL_TICK : Ticks.FUTURE_TICK, // min_price_increment
+        opt ? 10_000_000L : 1_000_000_000L, // display_factor
         i.expirationNs(),
-        ts - 90L * 86_400 * 1_000_000_000L,
-        opt ? 99_999L * Ticks.UNIT : 99_999L * Ticks.UNIT,
-        opt ? Ticks.OPTION_SMALL_TICK : 1_000L * Ticks.UNIT,
-        (long) i.multiplier() * Ticks.UNIT,
-        opt ? Math.round(i.strike()) * Ticks.UNIT : UNDEF_PRICE,
-        opt ? i.underlying().id() : 0,
-        10,
-        1,
-        opt ? 1 : 0,
-        exp.getYear(),
-        exp.getMonthValue(),
-        opt ? exp.getDayOfMonth() : 255,
+        ts - 90L * 86_400 * 1_000_000_000L, // activation
+        99_999L * Ticks.UNIT, // high_limit_price
+        opt ? Ticks.OPTION_SMALL_TICK : 1_000L * Ticks.UNIT, // low_limit_price
+        Dbn.UNDEF_PRICE, // max_price_variation
+        (long) i.multiplier() * Ticks.UNIT, // unit_of_measure_qty
+        Dbn.UNDEF_PRICE, // min_price_increment_amount
+        Dbn.UNDEF_PRICE, // price_ratio
+        opt ? Math.round(i.strike()) * Ticks.UNIT : Dbn.UNDEF_PRICE, // strike_price
+        i.id(), // raw_instrument_id
+        Dbn.UNDEF_PRICE, // leg_price
+        Dbn.UNDEF_PRICE, // leg_delta
+        0, // inst_attrib_value
+        opt ? i.underlying().id() : 0, // underlying_id
+        0, // market_depth_implied
+        10, // market_depth
+        0, // market_segment_id
+        Dbn.UNDEF_ORDER_SIZE, // max_trade_vol
+        1, // min_lot_size
+        undefI32, // min_lot_size_block
+        undefI32, // min_lot_size_round_lot
+        1, // min_trade_vol
+        undefI32, // contract_multiplier
+        undefI32, // decay_quantity
+        undefI32, // original_contract_size
+        0, // leg_instrument_id
+        0,
+        0,
+        0,
+        0, // leg ratios
+        0, // leg_underlying_id
+        0, // appl_id
+        exp.getYear(), // maturity_year
+        0xFFFF, // decay_start_date
+        opt ? 1 : 0, // channel_id
+        0, // leg_count
+        0, // leg_index
         "USD",
+        "", // settl_currency
+        "", // secsubtype
         i.rawSymbol(),
-        opt ? i.asset() : "NQ",
+        opt ? i.asset() : "NQ", // group
         "XCME",
         i.asset(),
-        opt ? (i.isCall() ? "OCAFPS" : "OPAFPS") : "FFICSX",
-        opt ? "OOF" : "FUT",
-        "IPNT",
+        opt ? (i.isCall() ? "OCAFPS" : "OPAFPS") : "FFICSX", // cfi
+        opt ? "OOF" : "FUT", // security_type
+        "IPNT", // unit_of_measure
         opt ? i.underlying().rawSymbol() : "",
-        opt ? "USD" : "",
+        opt ? "USD" : "", // strike_price_currency
+        "", // leg_raw_symbol
         i.instrumentClass(),
-        'F',
-        'A',
-        5,
-        opt ? 4 : 255);
+        'F', // match_algorithm
+        0xFF, // main_fraction
+        0xFF, // price_display_format
+        0xFF, // sub_fraction
+        5, // underlying_product
+        'A', // security_update_action
+        exp.getMonthValue(),
+        opt ? exp.getDayOfMonth() : 255, // maturity_day
+        0xFF, // maturity_week
+        'N', // user_defined_instrument
+        127, // contract_multiplier_unit
+        127, // flow_schedule_type
+        opt ? 4 : 255, // tick_rule
+        (char) 0, // leg_instrument_class
+        'N'); // leg_side
   }
 
   private static long writeStatistics(
       Path dir, Universe u, LocalDate date, long open, long close, double f, double vol)
       throws IOException {
-    try (DbnV3Writer w =
-        new DbnV3Writer(
-            stream(dir.resolve(STATISTICS_FILE)), meta(SCHEMA_STATISTICS, open, close))) {
+    try (DbnEncoder w =
+        new DbnEncoder(
+            stream(dir.resolve(STATISTICS_FILE)), meta(Schema.STATISTICS, open, close))) {
       long seq = 1;
       long recv = open;
       long prevSession = CmeCalendar.sessionOpenNs(date.minusDays(1));
       for (Instrument i : u.all()) {
         recv += 1_000;
         long oi = openInterest(i, f, date);
-        w.writeStat(
+        w.write(
             new StatMsg(
-                PUBLISHER_GLBX_MDP3,
-                i.id(),
-                open,
+                RecordHeader.of(RType.STATISTICS, PUBLISHER_ID, i.id(), open),
                 recv,
                 prevSession,
-                UNDEF_PRICE,
+                Dbn.UNDEF_PRICE,
                 oi,
                 seq++,
                 0,
@@ -226,15 +288,13 @@ public final class Simulator {
                 0));
         long settle = settlement(i, f, vol, open);
         recv += 1_000;
-        w.writeStat(
+        w.write(
             new StatMsg(
-                PUBLISHER_GLBX_MDP3,
-                i.id(),
-                open,
+                RecordHeader.of(RType.STATISTICS, PUBLISHER_ID, i.id(), open),
                 recv,
                 prevSession,
                 settle,
-                UNDEF_STAT_QUANTITY,
+                Dbn.UNDEF_STAT_QUANTITY,
                 seq++,
                 0,
                 STAT_SETTLEMENT_PRICE,
@@ -294,8 +354,8 @@ public final class Simulator {
     m.put("session_minutes", cfg.sessionMinutes());
     m.put("history", cfg.fullHistory() ? "full" : "light");
     m.put("dataset", DATASET);
-    m.put("publisher_id", PUBLISHER_GLBX_MDP3);
-    m.put("dbn_version", VERSION);
+    m.put("publisher_id", PUBLISHER_ID);
+    m.put("dbn_version", Dbn.VERSION);
     m.put("episodes", r.episodes().size());
     ArrayNode days = m.putArray("days");
     for (SimulationResult.Day d : r.days()) {

@@ -2,13 +2,13 @@ package io.nqflow.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nqflow.simulator.dbn.DbnRecord;
-import io.nqflow.simulator.dbn.DbnV3Reader;
-import io.nqflow.simulator.dbn.InstrumentDefMsg;
-import io.nqflow.simulator.dbn.MboMsg;
-import io.nqflow.simulator.dbn.StatMsg;
-import io.nqflow.simulator.dbn.TradeMsg;
-import java.io.BufferedInputStream;
+import io.nqflow.dbn.DbnDecoder;
+import io.nqflow.dbn.DbnRecord;
+import io.nqflow.dbn.record.DbnMessage;
+import io.nqflow.dbn.record.InstrumentDefMsg;
+import io.nqflow.dbn.record.MboMsg;
+import io.nqflow.dbn.record.StatMsg;
+import io.nqflow.dbn.record.TradeMsg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,21 +38,29 @@ class SimulatorTest {
     lastDay = result.days().get(1).date();
   }
 
-  static List<DbnRecord> read(Path p) throws IOException {
-    List<DbnRecord> out = new ArrayList<>();
-    try (DbnV3Reader r = new DbnV3Reader(new BufferedInputStream(Files.newInputStream(p)))) {
-      assertThat(r.metadata().dataset()).isEqualTo("GLBX.MDP3");
-      for (DbnRecord x = r.next(); x != null; x = r.next()) {
-        out.add(x);
+  private static final Map<Path, List<DbnMessage>> DECODED = new HashMap<>();
+
+  /** Every record of a file, decoded by the project's codec (cached: files do not change). */
+  static List<DbnMessage> read(Path p) throws IOException {
+    List<DbnMessage> cached = DECODED.get(p);
+    if (cached != null) {
+      return cached;
+    }
+    List<DbnMessage> out = new ArrayList<>();
+    try (DbnDecoder d = DbnDecoder.open(p)) {
+      assertThat(d.metadata().dataset()).isEqualTo("GLBX.MDP3");
+      for (DbnRecord x = d.next(); x != null; x = d.next()) {
+        out.add(x.toMessage());
       }
     }
+    DECODED.put(p, out);
     return out;
   }
 
-  static Map<Integer, InstrumentDefMsg> definitions(String day) throws IOException {
-    Map<Integer, InstrumentDefMsg> m = new HashMap<>();
-    for (DbnRecord r : read(out.resolve(day).resolve("definition.dbn"))) {
-      m.put(r.instrumentId(), (InstrumentDefMsg) r);
+  static Map<Long, InstrumentDefMsg> definitions(String day) throws IOException {
+    Map<Long, InstrumentDefMsg> m = new HashMap<>();
+    for (DbnMessage r : read(out.resolve(day).resolve("definition.dbn"))) {
+      m.put(r.hd().instrumentId(), (InstrumentDefMsg) r);
     }
     return m;
   }
@@ -98,17 +106,17 @@ class SimulatorTest {
 
   @Test
   void definitionsAreCompleteAndShapedLikeCme() throws IOException {
-    Map<Integer, InstrumentDefMsg> defs = definitions(lastDay);
+    Map<Long, InstrumentDefMsg> defs = definitions(lastDay);
     assertThat(defs.values()).anyMatch(d -> d.rawSymbol().matches("NQ[HMUZ]\\d"));
-    Map<String, Integer> futures = new HashMap<>();
+    Map<String, Long> futures = new HashMap<>();
     defs.values().stream()
         .filter(d -> d.instrumentClass() == 'F')
-        .forEach(d -> futures.put(d.rawSymbol(), d.instrumentId()));
+        .forEach(d -> futures.put(d.rawSymbol(), d.hd().instrumentId()));
     assertThat(futures).hasSize(2);
     Set<String> expiryKinds = new HashSet<>();
     for (InstrumentDefMsg d : defs.values()) {
-      assertThat(d.publisherId()).isEqualTo(1);
-      assertThat(d.expiration()).isGreaterThan(d.tsEvent());
+      assertThat(d.hd().publisherId()).isEqualTo(1);
+      assertThat(d.expiration()).isGreaterThan(d.hd().tsEvent());
       assertThat(d.exchange()).isEqualTo("XCME");
       if (d.instrumentClass() == 'F') {
         assertThat(d.securityType()).isEqualTo("FUT");
@@ -120,7 +128,7 @@ class SimulatorTest {
       assertThat(d.rawSymbol())
           .endsWith(d.instrumentClass() + "" + d.strikePrice() / 1_000_000_000L);
       assertThat(d.strikePrice() % 25_000_000_000L).isZero();
-      assertThat(futures).containsEntry(d.underlying(), (int) d.underlyingId());
+      assertThat(futures).containsEntry(d.underlying(), d.underlyingId());
       boolean micro = d.underlying().startsWith("MNQ");
       assertThat(d.unitOfMeasureQty()).isEqualTo(micro ? 2_000_000_000L : 20_000_000_000L);
       assertThat(d.asset()).isNotEmpty();
@@ -133,15 +141,15 @@ class SimulatorTest {
 
   @Test
   void openInterestIsPublishedForEveryOptionAtTheOpen() throws IOException {
-    Map<Integer, InstrumentDefMsg> defs = definitions(lastDay);
-    Set<Integer> withOi = new HashSet<>();
+    Map<Long, InstrumentDefMsg> defs = definitions(lastDay);
+    Set<Long> withOi = new HashSet<>();
     long open = CmeCalendar.sessionOpenNs(java.time.LocalDate.parse(lastDay));
-    for (DbnRecord r : read(out.resolve(lastDay).resolve("statistics.dbn"))) {
+    for (DbnMessage r : read(out.resolve(lastDay).resolve("statistics.dbn"))) {
       StatMsg s = (StatMsg) r;
       if (s.statType() == 9) {
         assertThat(s.quantity()).isPositive();
-        assertThat(s.tsEvent()).isEqualTo(open);
-        withOi.add(s.instrumentId());
+        assertThat(s.hd().tsEvent()).isEqualTo(open);
+        withOi.add(s.hd().instrumentId());
       }
     }
     assertThat(withOi).isEqualTo(defs.keySet());
@@ -149,28 +157,28 @@ class SimulatorTest {
 
   @Test
   void booksNeverCrossPricesStayOnTheGridAndTradesCarryTheAggressor() throws IOException {
-    Map<Integer, InstrumentDefMsg> defs = definitions(lastDay);
-    Map<Integer, OrderBook> books = new HashMap<>();
+    Map<Long, InstrumentDefMsg> defs = definitions(lastDay);
+    Map<Long, OrderBook> books = new HashMap<>();
     long lastTs = 0;
     long lastSeq = 0;
     int trades = 0;
-    for (DbnRecord r : read(out.resolve(lastDay).resolve("mbo.dbn"))) {
+    for (DbnMessage r : read(out.resolve(lastDay).resolve("mbo.dbn"))) {
       MboMsg m = (MboMsg) r;
-      assertThat(defs).containsKey(m.instrumentId());
-      assertThat(m.tsEvent()).isGreaterThanOrEqualTo(lastTs);
+      assertThat(defs).containsKey(m.hd().instrumentId());
+      assertThat(m.hd().tsEvent()).isGreaterThanOrEqualTo(lastTs);
       assertThat(m.sequence()).isGreaterThanOrEqualTo(lastSeq);
-      assertThat(m.tsRecv()).isGreaterThan(m.tsEvent());
-      lastTs = m.tsEvent();
+      assertThat(m.tsRecv()).isGreaterThan(m.hd().tsEvent());
+      lastTs = m.hd().tsEvent();
       lastSeq = m.sequence();
-      boolean option = defs.get(m.instrumentId()).instrumentClass() != 'F';
+      boolean option = defs.get(m.hd().instrumentId()).instrumentClass() != 'F';
       assertThat(option ? Ticks.onOptionGrid(m.price()) : m.price() % Ticks.FUTURE_TICK == 0)
           .as("price %d of %s", m.price(), m)
           .isTrue();
-      OrderBook b = books.computeIfAbsent(m.instrumentId(), k -> new OrderBook());
+      OrderBook b = books.computeIfAbsent(m.hd().instrumentId(), k -> new OrderBook());
       switch (m.action()) {
-        case 'A' -> b.add(m.orderId(), m.side(), m.price(), m.size(), 0);
-        case 'C' -> b.cancel(m.orderId(), m.size());
-        case 'M' -> b.modify(m.orderId(), m.price(), m.size());
+        case 'A' -> b.add(m.orderId(), m.side(), m.price(), Math.toIntExact(m.size()), 0);
+        case 'C' -> b.cancel(m.orderId(), Math.toIntExact(m.size()));
+        case 'M' -> b.modify(m.orderId(), m.price(), Math.toIntExact(m.size()));
         case 'T' -> {
           assertThat(m.side()).isIn('B', 'A');
           // The aggressor trades against the opposite side at or inside its limit.
@@ -185,7 +193,7 @@ class SimulatorTest {
       assertThat(b.crossed()).as("crossed after %s", m).isFalse();
     }
     assertThat(trades).isPositive();
-    for (DbnRecord r : read(out.resolve(lastDay).resolve("trades.dbn"))) {
+    for (DbnMessage r : read(out.resolve(lastDay).resolve("trades.dbn"))) {
       TradeMsg t = (TradeMsg) r;
       assertThat(t.side()).isIn('B', 'A');
       assertThat(t.action()).isEqualTo('T');
@@ -207,20 +215,20 @@ class SimulatorTest {
     for (Episode e : truth) {
       List<TradeMsg> in =
           tradesByDay.get(e.day()).stream()
-              .filter(t -> e.instrumentIds().contains(t.instrumentId()))
-              .filter(t -> t.tsEvent() >= e.tsStart() && t.tsEvent() <= e.tsEnd())
+              .filter(t -> e.instrumentIds().contains((int) t.hd().instrumentId()))
+              .filter(t -> t.hd().tsEvent() >= e.tsStart() && t.hd().tsEvent() <= e.tsEnd())
               .toList();
       long volume = in.stream().mapToLong(TradeMsg::size).sum();
       assertThat(volume).as(e.id()).isGreaterThanOrEqualTo(e.contracts());
-      boolean tradeAtEnd = in.stream().anyMatch(t -> t.tsEvent() == e.tsEnd());
-      boolean tradeAtStart = in.stream().anyMatch(t -> t.tsEvent() == e.tsStart());
+      boolean tradeAtEnd = in.stream().anyMatch(t -> t.hd().tsEvent() == e.tsEnd());
+      boolean tradeAtStart = in.stream().anyMatch(t -> t.hd().tsEvent() == e.tsStart());
       if (e.kind().equals("ICEBERG") || e.kind().equals("MM_BURST")) {
         // These start or end with resting-order events, visible in MBO on the live day.
         if (e.day().equals(lastDay)) {
           Set<Long> times = new HashSet<>();
-          for (DbnRecord r : read(out.resolve(lastDay).resolve("mbo.dbn"))) {
-            if (e.instrumentIds().contains(r.instrumentId())) {
-              times.add(r.tsEvent());
+          for (DbnMessage r : read(out.resolve(lastDay).resolve("mbo.dbn"))) {
+            if (e.instrumentIds().contains((int) r.hd().instrumentId())) {
+              times.add(r.hd().tsEvent());
             }
           }
           assertThat(times).as(e.id()).contains(e.tsStart(), e.tsEnd());
@@ -229,7 +237,7 @@ class SimulatorTest {
         assertThat(tradeAtStart && tradeAtEnd).as(e.id()).isTrue();
         char aggressor = e.side().equals("BUY") ? 'B' : 'A';
         if (!e.side().equals("NONE")) {
-          assertThat(in.stream().filter(t -> t.tsEvent() == e.tsStart()))
+          assertThat(in.stream().filter(t -> t.hd().tsEvent() == e.tsStart()))
               .allMatch(t -> t.side() == aggressor);
         }
       }
@@ -244,7 +252,7 @@ class SimulatorTest {
       if (e.kind().equals("SWEEP")) {
         long levels =
             in.stream()
-                .filter(t -> t.tsEvent() == e.tsStart())
+                .filter(t -> t.hd().tsEvent() == e.tsStart())
                 .map(TradeMsg::price)
                 .distinct()
                 .count();
