@@ -33,7 +33,9 @@ public record FlinkConfig(
         true,
         Delivery.AT_LEAST_ONCE,
         null,
-        Duration.ofSeconds(5),
+        // Long enough that a Kafka partition which starts late is not declared idle while the
+        // others run ahead (its events would all arrive late); see docs/detection.md.
+        Duration.ofSeconds(30),
         Duration.ofMillis(200));
   }
 

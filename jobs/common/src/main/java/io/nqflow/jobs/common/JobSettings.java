@@ -49,7 +49,7 @@ public record JobSettings(
         DeliveryGuarantee.AT_LEAST_ONCE,
         true,
         Duration.ofMillis(200),
-        Duration.ofSeconds(2),
+        Duration.ofSeconds(60),
         false,
         "baseline");
   }
