@@ -113,7 +113,7 @@ public final class ReplayCommand implements Callable<Integer> {
     try (FeedPublisher publisher =
         new FeedPublisher(bootstrap, cfg.kafka().clientIdPrefix() + "-replay", 32L << 20)) {
       stats =
-          new ReplayFeed(source, publisher, pace)
+          new ReplayFeed(source, publisher, pace, cfg.feed().quality())
               .run(
                   files,
                   n -> {
@@ -130,7 +130,7 @@ public final class ReplayCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf(
         "replayed %,d records to %s in %.1f s: %,d instruments, %,d events (%,.0f events/s),"
-            + " %,d not events, %,d dead letters%n",
+            + " %,d not events, %,d dead letters, %,d quality findings%n",
         stats.records(),
         bootstrap,
         seconds,
@@ -138,7 +138,8 @@ public final class ReplayCommand implements Callable<Integer> {
         stats.events(),
         stats.events() / Math.max(seconds, 1e-9),
         stats.notEvents(),
-        stats.deadLetters());
+        stats.deadLetters(),
+        stats.qualityFindings());
     out.flush();
     return 0;
   }
