@@ -44,5 +44,19 @@ public final class FeedMetrics {
           .buckets(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
           .register();
 
+  /** Switches away from a source that went down, by failover group and failed source. */
+  public static final Counter FAILOVERS =
+      Counter.build("nqflow_feed_failovers_total", "Switches away from a source that went down.")
+          .labelNames("feed", "source")
+          .register();
+
+  /** Events a source repeated after a failover switch and that were not published again. */
+  public static final Counter FAILOVER_DUPLICATES =
+      Counter.build(
+              "nqflow_feed_failover_duplicates_total",
+              "Events repeated by the next source after a switch, not published again.")
+          .labelNames("feed", "source")
+          .register();
+
   private FeedMetrics() {}
 }

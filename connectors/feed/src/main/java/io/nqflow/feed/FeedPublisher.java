@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * so the feed slows down instead of buffering without limit or dropping. A failed send is rethrown
  * on the next call or at {@link #flush()}; nothing fails silently.
  */
-public final class FeedPublisher implements AutoCloseable {
+public final class FeedPublisher implements FeedSink, AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final AtomicLong instruments = new AtomicLong();
@@ -46,11 +46,13 @@ public final class FeedPublisher implements AutoCloseable {
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
+  @Override
   public void instrument(Instrument i) {
     send(Topics.INSTRUMENTS, i.getInstrumentId(), i, i.getSource(), "instrument", i.getTsRecv());
     instruments.incrementAndGet();
   }
 
+  @Override
   public void event(MarketEvent e) {
     send(
         Topics.MARKET_EVENTS,
@@ -62,6 +64,7 @@ public final class FeedPublisher implements AutoCloseable {
     events.incrementAndGet();
   }
 
+  @Override
   public void deadLetter(DeadLetter d) {
     send(Topics.DEAD_LETTERS, d.getSource(), d, null, null, 0);
     deadLetters.incrementAndGet();
@@ -92,6 +95,7 @@ public final class FeedPublisher implements AutoCloseable {
   }
 
   /** Waits until everything sent so far is acknowledged. */
+  @Override
   public void flush() {
     producer.flush();
     rethrow();

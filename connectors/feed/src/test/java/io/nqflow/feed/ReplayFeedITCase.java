@@ -27,6 +27,23 @@ class ReplayFeedITCase {
 
   @TempDir Path tmp;
 
+  private static double metric(io.prometheus.client.Counter c, String... labels) {
+    return c.labels(labels).get();
+  }
+
+  /** Sum of nqflow_feed_records_out_total over every kind of one source. */
+  private static double outTotal(String source) {
+    double sum = 0;
+    for (var family : FeedMetrics.EVENTS_OUT.collect()) {
+      for (var sample : family.samples) {
+        if (sample.labelValues.get(0).equals(source) && sample.name.endsWith("_total")) {
+          sum += sample.value;
+        }
+      }
+    }
+    return sum;
+  }
+
   @Test
   void replayPutsEveryEventRecordOnMdEventsInPerInstrumentOrderAndBadFilesInDeadLetters()
       throws Exception {
@@ -76,6 +93,10 @@ class ReplayFeedITCase {
       }
     }
 
+    double outBefore = outTotal("replay");
+    double lagBefore = FeedMetrics.PUBLISH_LAG.labels("replay").get().sum;
+    double deadBefore = metric(FeedMetrics.DEAD_LETTERS, "replay", "feed-quality");
+    double mboInBefore = metric(FeedMetrics.EVENTS_IN, "replay", "mbo");
     ReplayFeed.Stats stats;
     try (FeedPublisher publisher =
         new FeedPublisher(KAFKA.bootstrapServers(), "test-feed", 8 << 20)) {
@@ -86,6 +107,13 @@ class ReplayFeedITCase {
     assertThat(stats.instruments()).isEqualTo(expectedInstruments);
     assertThat(duplicates).isPositive();
     assertThat(stats.deadLetters()).isEqualTo(1 + duplicates);
+
+    // Metrics: everything acknowledged is counted out, with a lag observed per record.
+    assertThat(outTotal("replay") - outBefore).isEqualTo(expectedEvents + expectedInstruments);
+    assertThat(FeedMetrics.PUBLISH_LAG.labels("replay").get().sum).isGreaterThan(lagBefore);
+    assertThat(metric(FeedMetrics.DEAD_LETTERS, "replay", "feed-quality") - deadBefore)
+        .isEqualTo(duplicates);
+    assertThat(metric(FeedMetrics.EVENTS_IN, "replay", "mbo") - mboInBefore).isPositive();
 
     var client = KAFKA.client();
     List<ConsumerRecord<Long, MarketEvent>> events = client.readAll(Topics.MARKET_EVENTS);

@@ -6,7 +6,7 @@ import io.nqflow.core.time.EpochNanos;
 import io.nqflow.dbn.DbnRecord;
 import io.nqflow.dbn.RType;
 import io.nqflow.feed.FeedMetrics;
-import io.nqflow.feed.FeedPublisher;
+import io.nqflow.feed.FeedSink;
 import io.nqflow.feed.normalize.DbnNormalizer;
 import io.nqflow.feed.normalize.NormalizationException;
 import io.nqflow.feed.quality.Finding;
@@ -36,16 +36,16 @@ public final class ReplayFeed {
 
   private final String source;
   private final DbnNormalizer normalizer;
-  private final FeedPublisher publisher;
+  private final FeedSink publisher;
   private final Speed speed;
   private final QualityMonitor quality;
 
   /** A replay checked with the default quality thresholds. */
-  public ReplayFeed(String source, FeedPublisher publisher, Speed speed) {
+  public ReplayFeed(String source, FeedSink publisher, Speed speed) {
     this(source, publisher, speed, QualityConfig.defaults());
   }
 
-  public ReplayFeed(String source, FeedPublisher publisher, Speed speed, QualityConfig quality) {
+  public ReplayFeed(String source, FeedSink publisher, Speed speed, QualityConfig quality) {
     this.source = source;
     this.normalizer = new DbnNormalizer(source);
     this.publisher = publisher;
