@@ -1,6 +1,7 @@
 package io.nqflow.feed;
 
 import io.nqflow.core.kafka.TopicSerdes;
+import io.nqflow.core.time.EpochNanos;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.DeadLetter;
@@ -23,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * so the feed slows down instead of buffering without limit or dropping. A failed send is rethrown
  * on the next call or at {@link #flush()}; nothing fails silently.
  */
-public final class FeedPublisher implements AutoCloseable {
+public final class FeedPublisher implements FeedSink, AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final AtomicLong instruments = new AtomicLong();
@@ -45,22 +46,37 @@ public final class FeedPublisher implements AutoCloseable {
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
+  @Override
   public void instrument(Instrument i) {
-    send(Topics.INSTRUMENTS, i.getInstrumentId(), i);
+    send(Topics.INSTRUMENTS, i.getInstrumentId(), i, i.getSource(), "instrument", i.getTsRecv());
     instruments.incrementAndGet();
   }
 
+  @Override
   public void event(MarketEvent e) {
-    send(Topics.MARKET_EVENTS, e.getInstrumentId(), e);
+    send(
+        Topics.MARKET_EVENTS,
+        e.getInstrumentId(),
+        e,
+        e.getSource(),
+        e.getPayload().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+        e.getTsRecv());
     events.incrementAndGet();
   }
 
+  @Override
   public void deadLetter(DeadLetter d) {
-    send(Topics.DEAD_LETTERS, d.getSource(), d);
+    send(Topics.DEAD_LETTERS, d.getSource(), d, null, null, 0);
     deadLetters.incrementAndGet();
+    FeedMetrics.DEAD_LETTERS.labels(d.getSource(), d.getStage()).inc();
   }
 
-  private <K, V extends SpecificRecord> void send(Topic<K, V> topic, K key, V value) {
+  /**
+   * Sends one record; on acknowledgement counts it under {@code source}/{@code kind} and observes
+   * the lag from {@code tsRecv} (skipped when {@code source} is null).
+   */
+  private <K, V extends SpecificRecord> void send(
+      Topic<K, V> topic, K key, V value, String source, String kind, long tsRecv) {
     rethrow();
     byte[] k = TopicSerdes.keySerializer(topic).serialize(topic.name(), key);
     byte[] v = topic.serializeValue(value);
@@ -69,11 +85,17 @@ public final class FeedPublisher implements AutoCloseable {
         (md, e) -> {
           if (e != null) {
             failure.compareAndSet(null, e);
+          } else if (source != null) {
+            FeedMetrics.EVENTS_OUT.labels(source, kind).inc();
+            if (tsRecv > 0) {
+              FeedMetrics.PUBLISH_LAG.labels(source).observe((EpochNanos.now() - tsRecv) / 1e9);
+            }
           }
         });
   }
 
   /** Waits until everything sent so far is acknowledged. */
+  @Override
   public void flush() {
     producer.flush();
     rethrow();

@@ -27,6 +27,23 @@ class ReplayFeedITCase {
 
   @TempDir Path tmp;
 
+  private static double metric(io.prometheus.client.Counter c, String... labels) {
+    return c.labels(labels).get();
+  }
+
+  /** Sum of nqflow_feed_records_out_total over every kind of one source. */
+  private static double outTotal(String source) {
+    double sum = 0;
+    for (var family : FeedMetrics.EVENTS_OUT.collect()) {
+      for (var sample : family.samples) {
+        if (sample.labelValues.get(0).equals(source) && sample.name.endsWith("_total")) {
+          sum += sample.value;
+        }
+      }
+    }
+    return sum;
+  }
+
   @Test
   void replayPutsEveryEventRecordOnMdEventsInPerInstrumentOrderAndBadFilesInDeadLetters()
       throws Exception {
@@ -38,14 +55,17 @@ class ReplayFeedITCase {
     for (Path p : samples) {
       Files.copy(p, dir.resolve(p.getFileName()));
     }
-    // A truncated file: its readable records are published, the rest is a dead letter.
+    // A truncated copy of the MBO file: its readable records duplicate the original's, so the
+    // quality monitor dead-letters them, and its torn tail is a dead letter too.
     byte[] mbo = Files.readAllBytes(dir.resolve("test_data.mbo.v3.dbn"));
     Files.write(dir.resolve("truncated.mbo.dbn"), java.util.Arrays.copyOf(mbo, mbo.length - 7));
 
     long expectedEvents = 0;
     long expectedInstruments = 0;
+    long duplicates = 0;
     try (var s = Files.list(dir)) {
       for (Path p : s.toList()) {
+        boolean copy = p.getFileName().toString().startsWith("truncated");
         try (DbnDecoder d = DbnDecoder.open(p)) {
           DbnRecord r;
           while (true) {
@@ -58,7 +78,13 @@ class ReplayFeedITCase {
               break;
             }
             switch (DbnNormalizer.kindOf(r)) {
-              case EVENT -> expectedEvents++;
+              case EVENT -> {
+                if (copy) {
+                  duplicates++;
+                } else {
+                  expectedEvents++;
+                }
+              }
               case INSTRUMENT -> expectedInstruments++;
               default -> {}
             }
@@ -67,6 +93,10 @@ class ReplayFeedITCase {
       }
     }
 
+    double outBefore = outTotal("replay");
+    double lagBefore = FeedMetrics.PUBLISH_LAG.labels("replay").get().sum;
+    double deadBefore = metric(FeedMetrics.DEAD_LETTERS, "replay", "feed-quality");
+    double mboInBefore = metric(FeedMetrics.EVENTS_IN, "replay", "mbo");
     ReplayFeed.Stats stats;
     try (FeedPublisher publisher =
         new FeedPublisher(KAFKA.bootstrapServers(), "test-feed", 8 << 20)) {
@@ -75,7 +105,15 @@ class ReplayFeedITCase {
 
     assertThat(stats.events()).isEqualTo(expectedEvents);
     assertThat(stats.instruments()).isEqualTo(expectedInstruments);
-    assertThat(stats.deadLetters()).isEqualTo(1);
+    assertThat(duplicates).isPositive();
+    assertThat(stats.deadLetters()).isEqualTo(1 + duplicates);
+
+    // Metrics: everything acknowledged is counted out, with a lag observed per record.
+    assertThat(outTotal("replay") - outBefore).isEqualTo(expectedEvents + expectedInstruments);
+    assertThat(FeedMetrics.PUBLISH_LAG.labels("replay").get().sum).isGreaterThan(lagBefore);
+    assertThat(metric(FeedMetrics.DEAD_LETTERS, "replay", "feed-quality") - deadBefore)
+        .isEqualTo(duplicates);
+    assertThat(metric(FeedMetrics.EVENTS_IN, "replay", "mbo") - mboInBefore).isPositive();
 
     var client = KAFKA.client();
     List<ConsumerRecord<Long, MarketEvent>> events = client.readAll(Topics.MARKET_EVENTS);
@@ -90,8 +128,13 @@ class ReplayFeedITCase {
       lastTs.put(r.key(), r.value().getTsEvent());
     }
     List<DeadLetter> dead = client.values(Topics.DEAD_LETTERS);
-    assertThat(dead).hasSize(1);
-    assertThat(dead.get(0).getPosition()).contains("truncated.mbo.dbn");
-    assertThat(dead.get(0).getReason()).isNotBlank();
+    assertThat(dead).hasSize((int) (1 + duplicates));
+    assertThat(dead).allSatisfy(d -> assertThat(d.getPosition()).contains("truncated.mbo.dbn"));
+    assertThat(dead).filteredOn(d -> d.getStage().equals("feed-replay")).hasSize(1);
+    assertThat(dead)
+        .filteredOn(d -> d.getStage().equals("feed-quality"))
+        .hasSize((int) duplicates)
+        .allSatisfy(d -> assertThat(d.getReason()).startsWith("duplicate:"))
+        .allSatisfy(d -> assertThat(d.getRaw().remaining()).isPositive());
   }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       DbnCommand.class,
       DatabentoCommand.class,
+      io.nqflow.runner.feed.ReplayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,14 +1,11 @@
 package io.nqflow.feed.replay;
 
-import io.nqflow.core.ids.Ids;
-import io.nqflow.core.time.EpochNanos;
+import io.nqflow.core.config.QualityConfig;
 import io.nqflow.dbn.DbnRecord;
-import io.nqflow.feed.FeedPublisher;
+import io.nqflow.feed.DbnIngest;
+import io.nqflow.feed.FeedSink;
 import io.nqflow.feed.normalize.DbnNormalizer;
-import io.nqflow.feed.normalize.NormalizationException;
-import io.nqflow.ops.v1.DeadLetter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -19,27 +16,45 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes DBN files into Kafka through the normalizer: definitions first, then every event in
  * event-time order, at {@code max} speed or paced to N times real time. Bad records and bad files
- * become dead letters and the replay goes on.
+ * become dead letters and the replay goes on; so do events the quality monitor rejects (duplicates,
+ * off-tick or out-of-limit prices, crossed books); see {@link DbnIngest}.
  */
 public final class ReplayFeed {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayFeed.class);
-  static final String STAGE = "feed-replay";
 
-  private final String source;
-  private final DbnNormalizer normalizer;
-  private final FeedPublisher publisher;
+  private final FeedSink publisher;
   private final Speed speed;
+  private final DbnIngest ingest;
 
-  public ReplayFeed(String source, FeedPublisher publisher, Speed speed) {
-    this.source = source;
-    this.normalizer = new DbnNormalizer(source);
-    this.publisher = publisher;
-    this.speed = speed;
+  /** A replay checked with the default quality thresholds. */
+  public ReplayFeed(String source, FeedSink publisher, Speed speed) {
+    this(source, publisher, speed, QualityConfig.defaults());
   }
 
-  /** Counts of one replay. */
+  public ReplayFeed(String source, FeedSink publisher, Speed speed, QualityConfig quality) {
+    this.publisher = publisher;
+    this.speed = speed;
+    this.ingest = new DbnIngest(source, DbnIngest.STAGE, publisher, quality);
+  }
+
+  /**
+   * Counts of one replay.
+   *
+   * @param events events published to md.events (rejected ones are dead letters instead)
+   * @param deadLetters bad input, records that failed normalization and rejected events
+   * @param qualityFindings every quality finding, rejecting or not
+   */
   public record Stats(
-      long records, long instruments, long events, long notEvents, long deadLetters) {}
+      long records,
+      long instruments,
+      long events,
+      long notEvents,
+      long deadLetters,
+      long qualityFindings) {
+    public Stats(long records, long instruments, long events, long notEvents, long deadLetters) {
+      this(records, instruments, events, notEvents, deadLetters, 0);
+    }
+  }
 
   /**
    * Replays the files and folders, then flushes the producer.
@@ -60,35 +75,24 @@ public final class ReplayFeed {
       while ((item = reader.next()) != null) {
         if (item instanceof MergedDbnReader.BadInput b) {
           LOG.warn("bad DBN input {} at byte {}: {}", b.file(), b.offset(), b.reason());
-          publisher.deadLetter(deadLetter(b.file() + "@" + b.offset(), b.reason(), b.raw()));
+          ingest.badInput(b.file() + "@" + b.offset(), b.reason(), b.raw());
           dead++;
           continue;
         }
         DbnRecord r = ((MergedDbnReader.Rec) item).record();
         Path file = ((MergedDbnReader.Rec) item).file();
         records++;
-        try {
-          switch (DbnNormalizer.kindOf(r)) {
-            case INSTRUMENT -> {
-              publisher.instrument(normalizer.instrument(r));
-              instruments++;
-            }
-            case EVENT -> {
-              if (!speed.isMax()) {
-                if (firstTs == Long.MIN_VALUE) {
-                  firstTs = r.tsEvent();
-                }
-                pace(startNanos, r.tsEvent() - firstTs);
-              }
-              publisher.event(normalizer.event(r));
-              events++;
-            }
-            case NOT_AN_EVENT -> notEvents++;
+        if (!speed.isMax() && DbnNormalizer.kindOf(r) == DbnNormalizer.Kind.EVENT) {
+          if (firstTs == Long.MIN_VALUE) {
+            firstTs = r.tsEvent();
           }
-        } catch (NormalizationException | RuntimeException e) {
-          publisher.deadLetter(
-              deadLetter(file + "@" + r.streamOffset(), e.getMessage(), r.copyBytes()));
-          dead++;
+          pace(startNanos, r.tsEvent() - firstTs);
+        }
+        switch (ingest.accept(r, file + "@" + r.streamOffset())) {
+          case INSTRUMENT -> instruments++;
+          case EVENT -> events++;
+          case NOT_AN_EVENT -> notEvents++;
+          case DEAD_LETTER -> dead++;
         }
         if (records % 10_000 == 0) {
           progress.accept(records);
@@ -97,7 +101,7 @@ public final class ReplayFeed {
     }
     publisher.flush();
     progress.accept(records);
-    return new Stats(records, instruments, events, notEvents, dead);
+    return new Stats(records, instruments, events, notEvents, dead, ingest.qualityFindings());
   }
 
   private void pace(long startNanos, long marketElapsedNanos) {
@@ -106,17 +110,5 @@ public final class ReplayFeed {
     while ((wait = due - System.nanoTime()) > 0) {
       LockSupport.parkNanos(wait);
     }
-  }
-
-  private DeadLetter deadLetter(String position, String reason, byte[] raw) {
-    return DeadLetter.newBuilder()
-        .setDeadLetterId(Ids.of("dl", source, STAGE, position))
-        .setSource(source)
-        .setStage(STAGE)
-        .setReason(reason == null ? "unknown error" : reason)
-        .setRaw(ByteBuffer.wrap(raw))
-        .setPosition(position)
-        .setTs(EpochNanos.now())
-        .build();
   }
 }
