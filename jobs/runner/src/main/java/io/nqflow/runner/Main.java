@@ -5,6 +5,7 @@ import io.nqflow.runner.config.ConfigCommand;
 import io.nqflow.runner.databento.DatabentoCommand;
 import io.nqflow.runner.dbn.DbnCommand;
 import io.nqflow.runner.local.LocalCommand;
+import io.nqflow.runner.ops.ControlCli;
 import io.nqflow.runner.sim.EvaluateCommand;
 import io.nqflow.runner.sim.SimulateCommand;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       DbnCommand.class,
       DatabentoCommand.class,
+      ControlCli.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
