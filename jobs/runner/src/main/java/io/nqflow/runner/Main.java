@@ -6,6 +6,7 @@ import io.nqflow.runner.databento.DatabentoCommand;
 import io.nqflow.runner.dbn.DbnCommand;
 import io.nqflow.runner.local.LocalCommand;
 import io.nqflow.runner.ops.ControlCli;
+import io.nqflow.runner.ops.ExecutionCli;
 import io.nqflow.runner.sim.EvaluateCommand;
 import io.nqflow.runner.sim.SimulateCommand;
 import picocli.CommandLine;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       DbnCommand.class,
       DatabentoCommand.class,
       ControlCli.class,
+      ExecutionCli.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

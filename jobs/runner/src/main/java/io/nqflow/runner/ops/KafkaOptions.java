@@ -1,5 +1,6 @@
 package io.nqflow.runner.ops;
 
+import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.runner.ProfileOptions;
 import picocli.CommandLine.Option;
 
@@ -19,11 +20,22 @@ public final class KafkaOptions {
       }
       return bootstrapServers.trim();
     }
-    String fromProfile = profile.load().kafka().bootstrapServers();
+    return resolve(profile.load(), profile.profile());
+  }
+
+  /** The brokers to use, with an already loaded profile. */
+  public String resolve(NqflowConfig cfg, String profileName) {
+    if (bootstrapServers != null) {
+      if (bootstrapServers.isBlank()) {
+        throw new IllegalArgumentException("--bootstrap-servers is blank");
+      }
+      return bootstrapServers.trim();
+    }
+    String fromProfile = cfg.kafka().bootstrapServers();
     if (fromProfile == null || fromProfile.isBlank()) {
       throw new IllegalArgumentException(
-          "profile " + profile.profile() + " names no kafka.bootstrap_servers; pass one");
+          "profile " + profileName + " names no kafka.bootstrap_servers; pass --bootstrap-servers");
     }
-    return fromProfile;
+    return fromProfile.trim();
   }
 }
