@@ -5,6 +5,7 @@ import io.nqflow.runner.config.ConfigCommand;
 import io.nqflow.runner.databento.DatabentoCommand;
 import io.nqflow.runner.dbn.DbnCommand;
 import io.nqflow.runner.local.LocalCommand;
+import io.nqflow.runner.ops.AuditCli;
 import io.nqflow.runner.ops.ControlCli;
 import io.nqflow.runner.ops.ExecutionCli;
 import io.nqflow.runner.sim.EvaluateCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       DatabentoCommand.class,
       ControlCli.class,
       ExecutionCli.class,
+      AuditCli.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
