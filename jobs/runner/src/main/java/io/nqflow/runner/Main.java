@@ -4,7 +4,11 @@ import io.nqflow.core.config.ConfigException;
 import io.nqflow.runner.config.ConfigCommand;
 import io.nqflow.runner.databento.DatabentoCommand;
 import io.nqflow.runner.dbn.DbnCommand;
+import io.nqflow.runner.feed.ReplayCommand;
 import io.nqflow.runner.local.LocalCommand;
+import io.nqflow.runner.ops.AuditCli;
+import io.nqflow.runner.ops.ControlCli;
+import io.nqflow.runner.ops.ExecutionCli;
 import io.nqflow.runner.sim.EvaluateCommand;
 import io.nqflow.runner.sim.SimulateCommand;
 import picocli.CommandLine;
@@ -24,7 +28,10 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       DbnCommand.class,
       DatabentoCommand.class,
-      io.nqflow.runner.feed.ReplayCommand.class,
+      ReplayCommand.class,
+      ControlCli.class,
+      ExecutionCli.class,
+      AuditCli.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,74 @@
+package io.nqflow.runner.ops;
+
+import io.nqflow.core.kafka.TopicReader;
+import io.nqflow.runner.ProfileOptions;
+import io.nqflow.schemas.Topics;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nqflow audit trades}: the day's trades reconstructed from ops.audit and exec.events. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = "Read the audit trail.",
+    subcommands = {AuditCli.Trades.class})
+public final class AuditCli implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
+
+  /** {@code audit trades --date yyyy-MM-dd}. */
+  @Command(
+      name = "trades",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print a CME trading day's trades (orders, fills, legs, P&L) from ops.audit and"
+              + " exec.events.")
+  public static final class Trades implements Callable<Integer> {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+
+    @Spec CommandSpec spec;
+
+    @Mixin ProfileOptions profile = new ProfileOptions("local");
+
+    @Mixin KafkaOptions kafka = new KafkaOptions();
+
+    @Option(
+        names = "--date",
+        required = true,
+        paramLabel = "yyyy-MM-dd",
+        description =
+            "CME trading day (the session opening at 17:00 Chicago belongs to the next day).")
+    String date;
+
+    @Override
+    public Integer call() throws TimeoutException {
+      LocalDate day;
+      try {
+        day = LocalDate.parse(date);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("--date '" + date + "' is not yyyy-MM-dd", e);
+      }
+      TopicReader reader = new TopicReader(kafka.resolve(profile));
+      TradeReport report =
+          TradeReport.build(
+              day,
+              reader.values(Topics.AUDIT, READ_TIMEOUT),
+              reader.values(Topics.EXEC_EVENTS, READ_TIMEOUT));
+      report.print(spec.commandLine().getOut());
+      return 0;
+    }
+  }
+}

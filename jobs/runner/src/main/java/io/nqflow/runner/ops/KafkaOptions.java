@@ -1,0 +1,41 @@
+package io.nqflow.runner.ops;
+
+import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.runner.ProfileOptions;
+import picocli.CommandLine.Option;
+
+/** {@code --bootstrap-servers}, falling back to the profile's {@code kafka.bootstrap_servers}. */
+public final class KafkaOptions {
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,HOST:PORT]",
+      description = "Kafka brokers. Default: the profile's kafka.bootstrap_servers.")
+  String bootstrapServers;
+
+  /** The brokers to use; loads the profile only when the option is absent. */
+  public String resolve(ProfileOptions profile) {
+    if (bootstrapServers != null) {
+      if (bootstrapServers.isBlank()) {
+        throw new IllegalArgumentException("--bootstrap-servers is blank");
+      }
+      return bootstrapServers.trim();
+    }
+    return resolve(profile.load(), profile.profile());
+  }
+
+  /** The brokers to use, with an already loaded profile. */
+  public String resolve(NqflowConfig cfg, String profileName) {
+    if (bootstrapServers != null) {
+      if (bootstrapServers.isBlank()) {
+        throw new IllegalArgumentException("--bootstrap-servers is blank");
+      }
+      return bootstrapServers.trim();
+    }
+    String fromProfile = cfg.kafka().bootstrapServers();
+    if (fromProfile == null || fromProfile.isBlank()) {
+      throw new IllegalArgumentException(
+          "profile " + profileName + " names no kafka.bootstrap_servers; pass --bootstrap-servers");
+    }
+    return fromProfile.trim();
+  }
+}
