@@ -28,7 +28,8 @@ import java.util.List;
  * @param stopLossFraction stop-loss below the entry as a fraction of the premium (0.30 = 30 %)
  * @param profitTargetFraction profit target above the entry as a fraction of the premium
  * @param entrySlippageFraction how far above the signal's price a buy limit may be set (0.02 = 2%),
- *     so an entry that follows aggressive flow stays marketable; exits are limited at the price
+ *     so an entry that follows aggressive flow stays marketable; exits are limited at the price. 0
+ *     here; the strategies in config/ set it (entry_slippage_pct)
  * @param minRiskReward lowest (target - entry) / (entry - stop) after rounding to the tick grid
  * @param minTimeToExpiry shortest time from the signal to the option's expiration for an entry
  * @param enforceTradingHours reject signals outside CME Globex hours for NQ options
@@ -119,7 +120,7 @@ public record RiskSettings(
         5.0,
         0.30,
         0.60,
-        0.02,
+        0.0,
         1.5,
         Duration.ofMinutes(30),
         true,
