@@ -45,8 +45,14 @@ public final class AccumulationPattern implements FlowPattern {
         Pattern.<OptionEvent>begin("build", AfterMatchSkipStrategy.skipPastLastEvent())
             // Any trade of the side builds; the crossing one below ends the match.
             .where(SimpleCondition.of(e -> true))
+            // Strict contiguity on both steps keeps one partial match per start: the key holds
+            // every
+            // trade of the side, so "consecutive" means "all of them". Relaxed contiguity let every
+            // trade both extend and close the build, and the partial matches grew with the square
+            // of the trades in the window (cubic work with the premium sum), which stalled the job.
             .timesOrMore(p.accumulationMinTrades() - 1)
-            .followedBy("cross")
+            .consecutive()
+            .next("cross")
             .where(
                 new IterativeCondition<>() {
                   @Override

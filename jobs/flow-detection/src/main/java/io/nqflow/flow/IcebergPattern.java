@@ -21,7 +21,8 @@ import org.apache.flink.util.Collector;
  * MBO: a fill ({@code F}) at a price and book side, then an add or modify at the same price and
  * side within {@code v3.refillWindow}, at least {@code icebergMinRefills} times at the same level
  * within {@code icebergWithin}, until the fills reach the minimum premium. The institution is the
- * resting side: a bid iceberg is a hidden buyer. Flink CEP keyed by instrument.
+ * resting side: a bid iceberg is a hidden buyer. Flink CEP keyed by level (instrument, side,
+ * price).
  */
 public final class IcebergPattern implements FlowPattern {
   public static final String NAME = "iceberg";
@@ -52,7 +53,10 @@ public final class IcebergPattern implements FlowPattern {
                                 || e.kind == EventKind.MODIFY)
                             && Signals.sign(e.side) != 0)
                 .name("iceberg: fills and adds")
-                .keyBy(e -> e.instrumentId, Types.LONG),
+                // Keyed by level (instrument, side, price): an iceberg lives at one level, and
+                // events
+                // of other levels would only keep partial matches waiting and branching.
+                .keyBy(e -> e.instrumentId + "|" + e.side + "|" + e.price, Types.STRING),
             pattern)
         .process(new Select(settings), new AvroTypeInfo<>(FlowSignal.class))
         .uid(Uids.PATTERN_ICEBERG)

@@ -4,6 +4,7 @@ import io.nqflow.core.config.ConfigException;
 import io.nqflow.runner.config.ConfigCommand;
 import io.nqflow.runner.databento.DatabentoCommand;
 import io.nqflow.runner.dbn.DbnCommand;
+import io.nqflow.runner.detect.DetectCommand;
 import io.nqflow.runner.feed.ReplayCommand;
 import io.nqflow.runner.local.LocalCommand;
 import io.nqflow.runner.ops.AuditCli;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       SimulateCommand.class,
       EvaluateCommand.class,
+      DetectCommand.class,
       ConfigCommand.class,
       DbnCommand.class,
       DatabentoCommand.class,
