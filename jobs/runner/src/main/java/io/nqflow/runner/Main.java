@@ -12,6 +12,8 @@ import io.nqflow.runner.ops.ControlCli;
 import io.nqflow.runner.ops.ExecutionCli;
 import io.nqflow.runner.sim.EvaluateCommand;
 import io.nqflow.runner.sim.SimulateCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,8 +61,12 @@ public final class Main implements Runnable {
             return EXIT_CONFIG;
           }
           cmd.getErr().println("nqflow: " + ex.getMessage());
+          // The full cause chain goes to the log (stderr); NQFLOW_DEBUG=1 shows it at ERROR.
+          Logger log = LoggerFactory.getLogger(Main.class);
           if (System.getenv("NQFLOW_DEBUG") != null) {
-            ex.printStackTrace(cmd.getErr());
+            log.error("command failed", ex);
+          } else {
+            log.debug("command failed", ex);
           }
           return 1;
         });
