@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * heartbeats. Per connection, a {@link Script} can drop the connection in the middle of a record or
  * go silent so the client's heartbeat supervision must notice.
  */
-final class TestingLiveGateway implements AutoCloseable {
+public final class TestingLiveGateway implements AutoCloseable {
   private static final Pattern SUB_LINE =
       Pattern.compile(
           "schema=([a-z0-9-]+)\\|stype_in=([a-z_]+)\\|symbols=([^|]+)"
@@ -44,27 +44,27 @@ final class TestingLiveGateway implements AutoCloseable {
       List.of("auth", "dataset", "encoding", "compression", "ts_out", "heartbeat_interval_s");
 
   /** What one connection does after the session starts. */
-  static final class Script {
+  public static final class Script {
     int dropAfterRecords = -1;
     int stallAfterRecords = -1;
     final List<byte[]> beforeRecords = new ArrayList<>();
 
     /** Sends {@code n} records, then half of the next one, then closes the socket. */
-    static Script dropAfter(int n) {
+    public static Script dropAfter(int n) {
       Script s = new Script();
       s.dropAfterRecords = n;
       return s;
     }
 
     /** Sends {@code n} records, then nothing at all (no heartbeats) until the client leaves. */
-    static Script stallAfter(int n) {
+    public static Script stallAfter(int n) {
       Script s = new Script();
       s.stallAfterRecords = n;
       return s;
     }
 
     /** Sends these raw records right after the metadata (gateway errors, system messages). */
-    static Script withBefore(byte[]... records) {
+    public static Script withBefore(byte[]... records) {
       Script s = new Script();
       s.beforeRecords.addAll(Arrays.asList(records));
       return s;
@@ -105,7 +105,7 @@ final class TestingLiveGateway implements AutoCloseable {
    * @param dataset the dataset the client must name
    * @param dbn a DBN stream with metadata: what every session streams
    */
-  TestingLiveGateway(String apiKey, String dataset, byte[] dbn) throws IOException {
+  public TestingLiveGateway(String apiKey, String dataset, byte[] dbn) throws IOException {
     this.apiKey = apiKey;
     this.dataset = dataset;
     try (DbnDecoder d = DbnDecoder.open(new ByteArrayInputStream(dbn))) {
@@ -124,12 +124,12 @@ final class TestingLiveGateway implements AutoCloseable {
   }
 
   /** Sets what connection {@code index} (0-based, in accept order) does. */
-  TestingLiveGateway script(int index, Script script) {
+  public TestingLiveGateway script(int index, Script script) {
     scripts.put(index, script);
     return this;
   }
 
-  String hostPort() {
+  public String hostPort() {
     return "127.0.0.1:" + server.getLocalPort();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nqflow.core.config.QualityConfig;
 import io.nqflow.databento.ApiKey;
 import io.nqflow.databento.LiveClient;
+import io.nqflow.databento.TestingLiveGateway;
 import io.nqflow.dbn.DbnDecoder;
 import io.nqflow.dbn.DbnEncoder;
 import io.nqflow.dbn.DbnRecord;
