@@ -3,6 +3,7 @@ package io.nqflow.flow;
 import io.nqflow.common.v1.InstrumentClass;
 import io.nqflow.core.time.EpochNanos;
 import io.nqflow.jobs.common.DeadLetters;
+import io.nqflow.jobs.common.ReferenceDataJoinOperator;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.md.v1.Mbo;
@@ -10,10 +11,10 @@ import io.nqflow.md.v1.Trade;
 import io.nqflow.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -21,29 +22,29 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Joins market events (keyed by instrument_id) with instrument definitions (broadcast state).
- * Option events leave as {@link OptionEvent}s for the keyed detectors; trades of futures leave as
- * {@link UnderlyingPrice}s on {@link FlowTags#UNDERLYING_PRICES}. Events behind the watermark go to
- * {@link FlowTags#LATE_EVENTS}.
+ * Joins market events with instrument definitions, both keyed by instrument_id (run it in a {@link
+ * io.nqflow.jobs.common.ReferenceDataJoinOperator} so definitions never move event time). Option
+ * events leave as {@link OptionEvent}s for the keyed detectors; trades of futures leave as {@link
+ * UnderlyingPrice}s on {@link FlowTags#UNDERLYING_PRICES}. Events behind the watermark go to {@link
+ * FlowTags#LATE_EVENTS}.
  *
  * <p>Events of an instrument whose definition has not arrived yet wait in keyed state, at most
- * {@code maxPendingEvents} of them and for {@code pendingTimeout} of event time; then they are
+ * {@code maxPendingEvents} of them and for {@code pendingTimeout} of wall-clock time, holding back
+ * the watermark while they wait (see {@link ReferenceDataJoinOperator}); then they are
  * dead-lettered, each with the reason. A trade reaches the detectors once: per instrument the first
  * kind of trade record seen (a {@code Trade} payload or an MBO {@code T}) is the one counted, and
  * MBO {@code F} records (the resting side of the same trade) become {@link EventKind#FILL}.
  */
 public final class EventRouter
-    extends KeyedBroadcastProcessFunction<Long, MarketEvent, Instrument, OptionEvent> {
+    extends KeyedCoProcessFunction<Long, MarketEvent, Instrument, OptionEvent>
+    implements ReferenceDataJoinOperator.Holding {
   /** Stage name in dead letters. */
   public static final String STAGE = "flow-detection/event-router";
-
-  /** Instrument definitions by instrument_id. */
-  public static final MapStateDescriptor<Long, Instrument> INSTRUMENTS =
-      new MapStateDescriptor<>("instruments", Types.LONG, new AvroTypeInfo<>(Instrument.class));
 
   private static final int TRADES_FROM_TRADE_RECORDS = 1;
   private static final int TRADES_FROM_MBO = 2;
@@ -52,10 +53,13 @@ public final class EventRouter
   private final int maxPendingEvents;
   private final long retentionAfterExpiryNanos;
   private final java.time.Duration stateTtl;
-  private transient long lastPruneTs = Long.MIN_VALUE;
 
+  private transient ValueState<Instrument> definition;
   private transient ListState<MarketEvent> pending;
   private transient ValueState<Long> pendingSince;
+  private transient ValueState<Long> pendingDeadline;
+  private transient ReferenceDataJoinOperator.Holds holds;
+  private transient LongConsumer outputTimestamp;
   private transient ValueState<Integer> pendingCount;
   private transient ValueState<Integer> tradeSource;
   private transient ValueState<WindowSlices> tally;
@@ -80,12 +84,17 @@ public final class EventRouter
 
   @Override
   public void open(OpenContext ctx) {
+    definition =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("definition", new AvroTypeInfo<>(Instrument.class)));
     pending =
         getRuntimeContext()
             .getListState(
                 new ListStateDescriptor<>("pending", new AvroTypeInfo<>(MarketEvent.class)));
-    pendingSince =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("pending-since", Types.LONG));
+    pendingSince = getRuntimeContext().getState(holdState());
+    pendingDeadline =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("pending-deadline", Types.LONG));
     pendingCount =
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-count", Types.INT));
     ValueStateDescriptor<Integer> source = new ValueStateDescriptor<>("trade-source", Types.INT);
@@ -103,97 +112,103 @@ public final class EventRouter
   }
 
   @Override
-  public void processElement(MarketEvent event, ReadOnlyContext ctx, Collector<OptionEvent> out)
+  public void processElement1(MarketEvent event, Context ctx, Collector<OptionEvent> out)
       throws Exception {
     Long ts = ctx.timestamp();
-    if (ts != null && ts < ctx.currentWatermark()) {
+    if (ts != null && ts < ctx.timerService().currentWatermark()) {
       late.inc();
       ctx.output(FlowTags.LATE_EVENTS, event);
       return;
     }
-    Instrument instrument = ctx.getBroadcastState(INSTRUMENTS).get(event.getInstrumentId());
+    Instrument instrument = definition.value();
     if (instrument == null) {
       hold(event, ctx);
       return;
     }
-    flushPending(instrument, ctx, out);
+    if (pendingSince.value() != null) {
+      flushPending(instrument, ctx, out);
+      if (ts != null) {
+        outputTimestamp.accept(ts);
+      }
+    }
     route(event, instrument, ctx, out);
+  }
+
+  /** Keyed state: event time (ms) of the oldest event waiting for its definition. */
+  @Override
+  public ValueStateDescriptor<Long> holdState() {
+    return new ValueStateDescriptor<>("pending-since", Types.LONG);
+  }
+
+  @Override
+  public void bind(ReferenceDataJoinOperator.Holds holds, LongConsumer outputTimestamp) {
+    this.holds = holds;
+    this.outputTimestamp = outputTimestamp;
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<OptionEvent> out)
       throws Exception {
-    Instrument instrument = ctx.getBroadcastState(INSTRUMENTS).get(ctx.getCurrentKey());
+    Instrument instrument = definition.value();
     if (instrument != null
         && instrument.getExpiration() != null
         && timestamp >= expiryMillis(instrument)) {
       tradeSource.clear();
       tally.clear();
+      if (timestamp >= expiryMillis(instrument) + DAY_MILLIS) {
+        // Kept a day longer than the instrument's state, so stragglers still find it.
+        definition.clear();
+        instrument = null;
+      }
     }
-    Long since = pendingSince.value();
-    if (since == null) {
+    if (pendingSince.value() == null) {
       return;
     }
+    boolean endOfInput = ctx.timeDomain() == TimeDomain.EVENT_TIME && timestamp == Long.MAX_VALUE;
+    boolean deadline =
+        ctx.timeDomain() == TimeDomain.PROCESSING_TIME
+            && Long.valueOf(timestamp).equals(pendingDeadline.value());
     if (instrument != null) {
       flushPending(instrument, ctx, out);
-    } else if (timestamp >= since + pendingTimeoutMillis) {
+    } else if (endOfInput || deadline) {
+      String why =
+          endOfInput
+              ? " on md.instruments by the end of the input"
+              : " on md.instruments within " + pendingTimeoutMillis + " ms (wall clock)";
       for (MarketEvent e : pending.get()) {
-        deadLetter(
-            ctx,
-            e,
-            "no definition of instrument "
-                + e.getInstrumentId()
-                + " on md.instruments within "
-                + pendingTimeoutMillis
-                + " ms of event time");
+        deadLetter(ctx, e, "no definition of instrument " + e.getInstrumentId() + why);
       }
       clearPending();
     }
   }
 
   @Override
-  public void processBroadcastElement(
-      Instrument instrument, Context ctx, Collector<OptionEvent> out) throws Exception {
+  public void processElement2(Instrument instrument, Context ctx, Collector<OptionEvent> out)
+      throws Exception {
     String problem = definitionProblem(instrument);
     if (problem != null) {
-      // Every parallel instance sees the definition; one dead letter is enough.
-      if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-        deadLetters.inc();
-        ctx.output(
-            DeadLetters.TAG,
-            DeadLetters.of(
-                Topics.INSTRUMENTS.name(),
-                STAGE,
-                problem,
-                Topics.INSTRUMENTS.serializeValue(instrument),
-                "instrument "
-                    + instrument.getInstrumentId()
-                    + " ts_event "
-                    + instrument.getTsEvent(),
-                EpochNanos.now()));
-      }
+      deadLetters.inc();
+      ctx.output(
+          DeadLetters.TAG,
+          DeadLetters.of(
+              Topics.INSTRUMENTS.name(),
+              STAGE,
+              problem,
+              Topics.INSTRUMENTS.serializeValue(instrument),
+              "instrument " + instrument.getInstrumentId() + " ts_event " + instrument.getTsEvent(),
+              EpochNanos.now()));
       return;
     }
-    var instruments = ctx.getBroadcastState(INSTRUMENTS);
-    instruments.put(instrument.getInstrumentId(), instrument);
-    // Definitions of long-expired instruments are dropped, at most once per day of definitions.
-    long ts = instrument.getTsEvent();
-    if (ts > lastPruneTs + DAY_NANOS) {
-      lastPruneTs = ts;
-      List<Long> expired = new ArrayList<>();
-      for (var entry : instruments.entries()) {
-        Long expiration = entry.getValue().getExpiration();
-        if (expiration != null && expiration + retentionAfterExpiryNanos + DAY_NANOS < ts) {
-          expired.add(entry.getKey());
-        }
-      }
-      for (Long id : expired) {
-        instruments.remove(id);
-      }
+    definition.update(instrument);
+    if (instrument.getExpiration() != null) {
+      ctx.timerService().registerEventTimeTimer(expiryMillis(instrument) + DAY_MILLIS);
     }
+    // Events that waited for this definition go on now, each with its own time: they held the
+    // operator's watermark back, so they are not late downstream.
+    flushPending(instrument, ctx, out);
   }
 
-  private static final long DAY_NANOS = 86_400_000_000_000L;
+  private static final long DAY_MILLIS = 86_400_000L;
 
   private long expiryMillis(Instrument i) {
     return EpochNanos.toMillis(i.getExpiration() + retentionAfterExpiryNanos);
@@ -223,7 +238,7 @@ public final class EventRouter
     return null;
   }
 
-  private void hold(MarketEvent event, ReadOnlyContext ctx) throws Exception {
+  private void hold(MarketEvent event, Context ctx) throws Exception {
     Integer count = pendingCount.value();
     int n = count == null ? 0 : count;
     if (n >= maxPendingEvents) {
@@ -239,36 +254,52 @@ public final class EventRouter
     }
     pending.add(event);
     pendingCount.update(n + 1);
-    if (n == 0) {
-      long ts = EpochNanos.toMillis(event.getTsEvent());
+    long ts = EpochNanos.toMillis(event.getTsEvent());
+    Long since = pendingSince.value();
+    if (since == null || ts < since) {
+      // The oldest waiting event holds back the operator's watermark (ReferenceDataJoinOperator).
+      if (since != null) {
+        holds.remove(since);
+      }
+      holds.add(ts);
       pendingSince.update(ts);
-      // First look as soon as the watermark passes the event, then give up at the deadline.
-      ctx.timerService().registerEventTimeTimer(ts);
-      ctx.timerService().registerEventTimeTimer(ts + pendingTimeoutMillis);
+    }
+    if (n == 0) {
+      // Definitions may lag market data by a moment of wall-clock time (the inputs are read
+      // independently), whatever the event time: the deadline is wall-clock time.
+      long deadline = ctx.timerService().currentProcessingTime() + pendingTimeoutMillis;
+      pendingDeadline.update(deadline);
+      ctx.timerService().registerProcessingTimeTimer(deadline);
     }
   }
 
-  private void flushPending(Instrument instrument, ReadOnlyContext ctx, Collector<OptionEvent> out)
+  private void flushPending(Instrument instrument, Context ctx, Collector<OptionEvent> out)
       throws Exception {
     if (pendingSince.value() == null) {
       return;
     }
     List<MarketEvent> waiting = new ArrayList<>();
     pending.get().forEach(waiting::add);
-    clearPending();
     for (MarketEvent e : waiting) {
+      outputTimestamp.accept(EpochNanos.toMillis(e.getTsEvent()));
       route(e, instrument, ctx, out);
     }
+    // Released only after the events went out, so the watermark cannot overtake them.
+    clearPending();
   }
 
-  private void clearPending() {
+  private void clearPending() throws Exception {
+    Long since = pendingSince.value();
+    if (since != null) {
+      holds.remove(since);
+    }
     pending.clear();
     pendingSince.clear();
     pendingCount.clear();
+    pendingDeadline.clear();
   }
 
-  private void route(
-      MarketEvent e, Instrument instrument, ReadOnlyContext ctx, Collector<OptionEvent> out)
+  private void route(MarketEvent e, Instrument instrument, Context ctx, Collector<OptionEvent> out)
       throws Exception {
     InstrumentClass c = instrument.getInstrumentClass();
     boolean option = c == InstrumentClass.CALL || c == InstrumentClass.PUT;
@@ -386,7 +417,7 @@ public final class EventRouter
     return o;
   }
 
-  private void deadLetter(ReadOnlyContext ctx, MarketEvent e, String reason) {
+  private void deadLetter(Context ctx, MarketEvent e, String reason) {
     deadLetters.inc();
     ctx.output(
         DeadLetters.TAG,

@@ -7,6 +7,7 @@ import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.KafkaIo;
 import io.nqflow.jobs.common.RawRecord;
+import io.nqflow.jobs.common.ReferenceDataJoinOperator;
 import io.nqflow.jobs.common.Uids;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
@@ -17,9 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -176,27 +174,23 @@ public final class FlowDetectionJob {
   /**
    * The job graph. {@code events} must carry event-time timestamps (ts_event) and watermarks, for
    * example from {@link RawEventTime} at a Kafka source or {@code MarketEventTime.watermarks};
-   * {@code instruments} need none (definitions never hold back event time).
+   * {@code instruments} need none: their watermarks are ignored (see {@link
+   * ReferenceDataJoinOperator}).
    */
   public static FlowOutputs defineWorkflow(
       StreamExecutionEnvironment env,
       DataStream<MarketEvent> events,
       DataStream<Instrument> instruments,
       FlowDetectionSettings settings) {
-    DataStream<Instrument> timelessInstruments =
-        instruments
-            .assignTimestampsAndWatermarks(definitionsNeverHoldBackTime())
-            .uid(Uids.FLOW_INSTRUMENT_WATERMARKS)
-            .name("instruments: no event time");
-
     SingleOutputStreamOperator<OptionEvent> routed =
         events
             .keyBy(MarketEvent::getInstrumentId, Types.LONG)
-            .connect(timelessInstruments.broadcast(EventRouter.INSTRUMENTS))
-            .process(new EventRouter(settings))
-            .returns(TypeInformation.of(OptionEvent.class))
-            .uid(Uids.EVENT_ROUTER)
-            .name("event-router");
+            .connect(instruments.keyBy(Instrument::getInstrumentId, Types.LONG))
+            .transform(
+                "event-router",
+                TypeInformation.of(OptionEvent.class),
+                new ReferenceDataJoinOperator<>(new EventRouter(settings)))
+            .uid(Uids.EVENT_ROUTER);
 
     // The router already runs keyed by instrument_id: keep its partitioning instead of a shuffle.
     KeyedStream<OptionEvent, Long> options =
@@ -309,25 +303,6 @@ public final class FlowDetectionJob {
           what.getBytes(java.nio.charset.StandardCharsets.UTF_8),
           "instrument " + e.instrumentId + " ts_event " + e.tsEvent + " sequence " + e.sequence,
           EpochNanos.now());
-    }
-  }
-
-  /**
-   * Instrument definitions are reference data, not event-time data: their input must never hold
-   * back the router's watermark, so it always reports the end of time.
-   */
-  static WatermarkStrategy<Instrument> definitionsNeverHoldBackTime() {
-    return WatermarkStrategy.<Instrument>forGenerator(ctx -> new EndOfTime())
-        .withTimestampAssigner((i, previous) -> EpochNanos.toMillis(i.getTsEvent()));
-  }
-
-  private static final class EndOfTime implements WatermarkGenerator<Instrument> {
-    @Override
-    public void onEvent(Instrument event, long eventTimestamp, WatermarkOutput output) {}
-
-    @Override
-    public void onPeriodicEmit(WatermarkOutput output) {
-      output.emitWatermark(new Watermark(Long.MAX_VALUE));
     }
   }
 

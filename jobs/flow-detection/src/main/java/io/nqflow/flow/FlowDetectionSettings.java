@@ -33,8 +33,8 @@ import java.util.List;
  *     solved from the trade price
  * @param cooldown after a signal, the same instrument and algorithm stay quiet this long in event
  *     time unless the confidence rises
- * @param pendingTimeout events of an instrument without a definition wait this long (event time)
- *     before they are dead-lettered
+ * @param pendingTimeout events of an instrument without a definition wait this long (wall-clock
+ *     time; 10 s) before they are dead-lettered, holding back event time meanwhile
  * @param maxPendingEvents at most this many events wait per undefined instrument; more are
  *     dead-lettered at once
  * @param alignToWatermark detectors handle events in event-time order once the watermark passes
@@ -225,7 +225,7 @@ public record FlowDetectionSettings(
         5_000.0,
         0.20,
         Duration.ofMinutes(5),
-        Duration.ofMinutes(5),
+        Duration.ofSeconds(10),
         10_000,
         true,
         Duration.ofHours(1),

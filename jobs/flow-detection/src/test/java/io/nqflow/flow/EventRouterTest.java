@@ -7,6 +7,7 @@ import static io.nqflow.flow.Fixtures.SECOND;
 import static io.nqflow.flow.Fixtures.T0;
 import static io.nqflow.flow.Fixtures.px;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.nqflow.common.v1.Side;
 import io.nqflow.jobs.common.DeadLetters;
@@ -16,25 +17,22 @@ import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.DeadLetter;
 import io.nqflow.schemas.Topics;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EventRouterTest {
-  private KeyedBroadcastOperatorTestHarness<Long, MarketEvent, Instrument, OptionEvent> h;
+  private RouterHarness h;
 
   @BeforeEach
   void setUp() throws Exception {
     h = harness(FlowDetectionSettings.defaults().toBuilder().maxPendingEvents(3).build());
   }
 
-  static KeyedBroadcastOperatorTestHarness<Long, MarketEvent, Instrument, OptionEvent> harness(
-      FlowDetectionSettings s) throws Exception {
-    return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-        new EventRouter(s), MarketEvent::getInstrumentId, Types.LONG, EventRouter.INSTRUMENTS);
+  static RouterHarness harness(FlowDetectionSettings s) throws Exception {
+    return new RouterHarness(s);
   }
 
   private void event(MarketEvent e) throws Exception {
@@ -48,7 +46,7 @@ class EventRouterTest {
 
   @Test
   void joinsOptionTradesWithTheirDefinition() throws Exception {
-    h.processBroadcastElement(Fixtures.call(CALL_ID, 21_000), 0);
+    h.define(Fixtures.call(CALL_ID, 21_000));
     event(Fixtures.trade(CALL_ID, T0, 7, Side.BID, 150.25, 12));
 
     OptionEvent o = h.extractOutputValues().get(0);
@@ -66,7 +64,7 @@ class EventRouterTest {
 
   @Test
   void countsMboTradeRecordsOnceAndFillsAsFills() throws Exception {
-    h.processBroadcastElement(Fixtures.call(CALL_ID, 21_000), 0);
+    h.define(Fixtures.call(CALL_ID, 21_000));
     event(Fixtures.mbo(CALL_ID, T0, 1, Action.TRADE, Side.ASK, 150, 5));
     event(Fixtures.mbo(CALL_ID, T0, 1, Action.FILL, Side.BID, 150, 5));
     // The same trade as a trade record: trades of this instrument come from MBO, so not again.
@@ -79,7 +77,7 @@ class EventRouterTest {
 
   @Test
   void sendsFutureTradesAsUnderlyingPrices() throws Exception {
-    h.processBroadcastElement(Fixtures.future(), 0);
+    h.define(Fixtures.future());
     event(Fixtures.trade(FUTURE_ID, T0, 1, Side.BID, 21_050.25, 1));
 
     assertThat(h.extractOutputValues()).isEmpty();
@@ -94,29 +92,74 @@ class EventRouterTest {
   }
 
   @Test
-  void holdsEventsUntilTheDefinitionArrives() throws Exception {
+  void holdsEventsAndTheWatermarkUntilTheDefinitionArrives() throws Exception {
     event(Fixtures.trade(CALL_ID, T0, 1, Side.BID, 150, 5));
     event(Fixtures.trade(CALL_ID, T0 + SECOND, 2, Side.BID, 151, 6));
-    assertThat(h.extractOutputValues()).isEmpty();
-
-    h.processBroadcastElement(Fixtures.call(CALL_ID, 21_000), 0);
     h.watermark((T0 + 2 * SECOND) / 1_000_000);
+    assertThat(h.extractOutputValues()).isEmpty();
+    long held = T0 / 1_000_000 - 1;
+    assertThat(h.watermarks()).as("held before the oldest waiting event").containsExactly(held);
 
-    assertThat(h.extractOutputValues()).extracting(o -> o.sequence).containsExactly(1L, 2L);
+    h.define(Fixtures.call(CALL_ID, 21_000));
+
+    assertThat(h.extractOutputStreamRecords())
+        .extracting(r -> r.getValue().sequence, r -> r.getTimestamp())
+        .containsExactly(tuple(1L, T0 / 1_000_000), tuple(2L, (T0 + SECOND) / 1_000_000));
+    assertThat(h.watermarks()).containsExactly(held, (T0 + 2 * SECOND) / 1_000_000);
     assertThat(side(DeadLetters.TAG)).isEmpty();
+    assertThat(h.holding()).isZero();
   }
 
   @Test
-  void deadLettersEventsOfAnInstrumentNeverDefined() throws Exception {
+  void deadLettersEventsOfAnInstrumentNeverDefinedAfterTheWallClockTimeout() throws Exception {
     MarketEvent e = Fixtures.trade(CALL_ID, T0, 1, Side.BID, 150, 5);
+    h.setProcessingTime(1_000);
     event(e);
-    h.watermark((T0 + 6 * MINUTE) / 1_000_000);
+    h.watermark((T0 + 60 * MINUTE) / 1_000_000);
+    h.setProcessingTime(1_000 + 9_999);
+    assertThat(side(DeadLetters.TAG)).as("an hour of event time is no reason to give up").isEmpty();
+    assertThat(h.watermarks()).containsExactly(T0 / 1_000_000 - 1);
+
+    h.setProcessingTime(1_000 + 10_000);
 
     assertThat(h.extractOutputValues()).isEmpty();
     DeadLetter dl = side(DeadLetters.TAG).get(0);
-    assertThat(dl.getReason()).contains("no definition of instrument " + CALL_ID);
+    assertThat(dl.getReason()).contains("no definition of instrument " + CALL_ID, "wall clock");
     assertThat(Topics.MARKET_EVENTS.deserializeValue(dl.getRaw().array())).isEqualTo(e);
     assertThat(dl.getSource()).isEqualTo("md.events");
+    assertThat(h.watermarks())
+        .as("released")
+        .containsExactly(T0 / 1_000_000 - 1, (T0 + 60 * MINUTE) / 1_000_000);
+  }
+
+  @Test
+  void atTheEndOfBothInputsWaitingEventsAreDeadLetteredAndTimeEnds() throws Exception {
+    event(Fixtures.trade(CALL_ID, T0, 1, Side.BID, 150, 5));
+    h.watermark(Long.MAX_VALUE);
+    h.endInput1();
+    assertThat(h.watermarks()).containsExactly(T0 / 1_000_000 - 1);
+    h.endInput2();
+
+    assertThat(side(DeadLetters.TAG))
+        .singleElement()
+        .satisfies(d -> assertThat(d.getReason()).contains("by the end of the input"));
+    assertThat(h.watermarks()).containsExactly(T0 / 1_000_000 - 1, Long.MAX_VALUE);
+  }
+
+  @Test
+  void aRestoredRouterStillHoldsTheWatermarkForWaitingEvents() throws Exception {
+    event(Fixtures.trade(CALL_ID, T0, 1, Side.BID, 150, 5));
+    var snapshot = h.snapshot(1, 1);
+    h.close();
+
+    RouterHarness restored = new RouterHarness(FlowDetectionSettings.defaults(), snapshot);
+    assertThat(restored.holding()).isEqualTo(1);
+    restored.watermark((T0 + MINUTE) / 1_000_000);
+    assertThat(restored.watermarks()).containsExactly(T0 / 1_000_000 - 1);
+    restored.define(Fixtures.call(CALL_ID, 21_000));
+    assertThat(restored.extractOutputValues()).extracting(o -> o.sequence).containsExactly(1L);
+    assertThat(restored.watermarks())
+        .containsExactly(T0 / 1_000_000 - 1, (T0 + MINUTE) / 1_000_000);
   }
 
   @Test
@@ -125,14 +168,14 @@ class EventRouterTest {
       event(Fixtures.trade(CALL_ID, T0 + i, i, Side.BID, 150, 5));
     }
     assertThat(side(DeadLetters.TAG)).hasSize(2);
-    h.processBroadcastElement(Fixtures.call(CALL_ID, 21_000), 0);
+    h.define(Fixtures.call(CALL_ID, 21_000));
     h.watermark(T0 / 1_000_000 + 1);
     assertThat(h.extractOutputValues()).hasSize(3);
   }
 
   @Test
   void sendsLateEventsToTheirSideOutput() throws Exception {
-    h.processBroadcastElement(Fixtures.call(CALL_ID, 21_000), 0);
+    h.define(Fixtures.call(CALL_ID, 21_000));
     h.watermark(T0 / 1_000_000);
     MarketEvent late = Fixtures.trade(CALL_ID, T0 - SECOND, 1, Side.BID, 150, 5);
     event(late);
@@ -142,7 +185,7 @@ class EventRouterTest {
 
   @Test
   void deadLettersImpossibleTrades() throws Exception {
-    h.processBroadcastElement(Fixtures.call(CALL_ID, 21_000), 0);
+    h.define(Fixtures.call(CALL_ID, 21_000));
     event(Fixtures.trade(CALL_ID, T0, 1, Side.BID, 150, 0));
     event(Fixtures.trade(CALL_ID, T0, 2, Side.BID, -1, 3));
     assertThat(h.extractOutputValues()).isEmpty();
@@ -156,7 +199,7 @@ class EventRouterTest {
   void deadLettersOptionDefinitionsWithoutStrike() throws Exception {
     Instrument broken = Fixtures.call(CALL_ID, 21_000);
     broken.setStrikePrice(null);
-    h.processBroadcastElement(broken, 0);
+    h.define(broken);
     assertThat(side(DeadLetters.TAG))
         .singleElement()
         .satisfies(dl -> assertThat(dl.getReason()).contains("no positive strike_price"));
@@ -164,9 +207,36 @@ class EventRouterTest {
 
   @Test
   void ignoresQuotesOfKnownInstruments() throws Exception {
-    h.processBroadcastElement(Fixtures.call(CALL_ID, 21_000), 0);
+    h.define(Fixtures.call(CALL_ID, 21_000));
     event(Fixtures.quote(CALL_ID, T0, 1));
     assertThat(h.extractOutputValues()).isEmpty();
     assertThat(side(DeadLetters.TAG)).isEmpty();
+  }
+
+  @Test
+  void definitionsNeverMoveEventTimeEvenWhileMarketDataIsIdle() throws Exception {
+    h.define(Fixtures.call(CALL_ID, 21_000));
+    // The definitions input reports the end of time and goes idle; market data is idle too.
+    h.processWatermark2(new Watermark(Long.MAX_VALUE));
+    h.processWatermarkStatus2(WatermarkStatus.IDLE);
+    h.processWatermarkStatus1(WatermarkStatus.IDLE);
+    h.processWatermarkStatus1(WatermarkStatus.ACTIVE);
+    assertThat(h.getOutput()).noneMatch(o -> o instanceof Watermark);
+
+    event(Fixtures.trade(CALL_ID, T0, 1, Side.BID, 150, 5));
+    h.watermark(T0 / 1_000_000);
+
+    assertThat(side(FlowTags.LATE_EVENTS)).isEmpty();
+    assertThat(h.extractOutputValues()).extracting(o -> o.sequence).containsExactly(1L);
+    assertThat(h.getOutput())
+        .filteredOn(o -> o instanceof Watermark)
+        .containsExactly(new Watermark(T0 / 1_000_000));
+  }
+
+  @Test
+  void eventTimeFollowsMarketDataAloneFromTheStart() throws Exception {
+    // No watermark or status ever arrives on the definitions input: market data still drives time.
+    h.watermark(T0 / 1_000_000);
+    assertThat(h.getOutput()).containsExactly(new Watermark(T0 / 1_000_000));
   }
 }

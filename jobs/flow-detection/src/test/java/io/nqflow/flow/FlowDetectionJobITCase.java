@@ -21,6 +21,7 @@ import io.nqflow.testing.FlinkMiniCluster;
 import io.nqflow.testing.KafkaExtension;
 import io.nqflow.testing.TopicClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,8 @@ class FlowDetectionJobITCase {
         FlowDetectionSettings.defaults().withVariant("candidate"));
     env2.execute("flow-detection-itcase-candidate");
 
-    List<FlowSignal> all = kafka.values(Topics.FLOW_SIGNALS);
+    // A committed transaction's markers reach the partitions after commit returns: poll for it.
+    List<FlowSignal> all = kafka.awaitValues(Topics.FLOW_SIGNALS, 2, Duration.ofSeconds(30));
     assertThat(all)
         .extracting(FlowSignal::getSignalId)
         .containsExactlyInAnyOrder(

@@ -17,6 +17,7 @@ import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.DeadLetter;
 import io.nqflow.signals.v1.FlowSignal;
 import io.nqflow.testing.FlinkMiniCluster;
+import io.nqflow.testing.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,6 +110,18 @@ class PatternsWorkflowITCase {
   }
 
   private List<FlowSignal> run(int parallelism, List<MarketEvent> input) throws Exception {
+    return run(parallelism, input, false);
+  }
+
+  /** Counts market events read; definitions can be made to wait for all of them. */
+  private static final java.util.concurrent.atomic.AtomicInteger READ =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private static final java.util.concurrent.atomic.AtomicInteger EXPECTED =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private List<FlowSignal> run(int parallelism, List<MarketEvent> input, boolean definitionsLast)
+      throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
     Configuration conf = new Configuration();
@@ -119,6 +132,27 @@ class PatternsWorkflowITCase {
         env.fromData(input, new AvroTypeInfo<>(MarketEvent.class))
             .assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
     DataStream<Instrument> in = env.fromData(instruments(), new AvroTypeInfo<>(Instrument.class));
+    if (definitionsLast) {
+      READ.set(0);
+      EXPECTED.set(input.size());
+      ev =
+          ev.map(
+                  e -> {
+                    READ.incrementAndGet();
+                    return e;
+                  })
+              .returns(new AvroTypeInfo<>(MarketEvent.class));
+      in =
+          in.map(
+                  i -> {
+                    Poll.until(
+                        Duration.ofSeconds(60),
+                        "all market events read",
+                        () -> READ.get() >= EXPECTED.get());
+                    return i;
+                  })
+              .returns(new AvroTypeInfo<>(Instrument.class));
+    }
     FlowDetectionSettings settings =
         FlowDetectionSettings.defaults().toBuilder().cooldown(Duration.ofMinutes(2)).build();
     FlowOutputs out = FlowDetectionJob.defineWorkflow(env, ev, in, settings);
@@ -154,6 +188,19 @@ class PatternsWorkflowITCase {
 
     List<FlowSignal> two = run(2, input);
     assertThat(ids(two)).isEqualTo(ids(one));
+  }
+
+  @Test
+  void definitionsThatArriveAfterTheMarketDataChangeNothing() throws Exception {
+    List<MarketEvent> input = session();
+    List<FlowSignal> normal = run(1, input);
+    assertThat(normal).isNotEmpty();
+
+    // The market data (an hour of event time) is read before any definition: the router holds
+    // the events and the watermark until the definitions come.
+    List<FlowSignal> late = run(2, input, true);
+
+    assertThat(ids(late)).isEqualTo(ids(normal));
   }
 
   private static List<String> ids(List<FlowSignal> signals) {

@@ -51,13 +51,17 @@ class StateCleanupTest {
   @Test
   void routerStateIsRemovedAfterTheInstrumentExpires() throws Exception {
     var h = EventRouterTest.harness(FlowDetectionSettings.defaults());
-    h.processBroadcastElement(expiringCall(), 0);
+    h.define(expiringCall());
     var e = Fixtures.trade(CALL_ID, T0, 1, Side.BID, 150, 5);
     h.processElement(e, T0 / 1_000_000);
     assertThat(keyedEntries(h)).isPositive();
 
     h.watermark((T0 + 121 * MINUTE) / 1_000_000);
+    assertThat(keyedEntries(h)).as("only the definition is kept a day longer").isEqualTo(1);
+
+    h.watermark((T0 + 121 * MINUTE + 24 * 60 * MINUTE) / 1_000_000);
     assertThat(keyedEntries(h)).isZero();
+    assertThat(h.numEventTimeTimers()).isZero();
   }
 
   @Test

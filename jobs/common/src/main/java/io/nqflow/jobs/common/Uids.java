@@ -40,7 +40,6 @@ public final class Uids {
   public static final String SINK_DEAD_LETTERS = "sink-ops-deadletter";
 
   // flow-detection (appended)
-  public static final String FLOW_INSTRUMENT_WATERMARKS = "flow-instrument-watermarks";
   public static final String FLOW_LATE_DEAD_LETTERS = "flow-late-dead-letters";
   // risk-gate: input selection and tagging (stateless, named so the graph stays readable)
   public static final String RISK_SIGNAL_VARIANT = "risk-signal-variant";
