@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       EvaluateCommand.class,
       DetectCommand.class,
+      io.nqflow.runner.detect.BenchCommand.class,
       ConfigCommand.class,
       DbnCommand.class,
       DatabentoCommand.class,

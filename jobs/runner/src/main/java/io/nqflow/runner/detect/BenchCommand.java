@@ -1,0 +1,367 @@
+package io.nqflow.runner.detect;
+
+import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.feed.normalize.DbnNormalizer;
+import io.nqflow.feed.normalize.NormalizationException;
+import io.nqflow.feed.replay.MergedDbnReader;
+import io.nqflow.feed.replay.SessionFolders;
+import io.nqflow.flow.FlowDetectionJob;
+import io.nqflow.flow.FlowDetectionSettings;
+import io.nqflow.flow.FlowOutputs;
+import io.nqflow.jobs.common.Environments;
+import io.nqflow.jobs.common.JobSettings;
+import io.nqflow.jobs.common.MarketEventTime;
+import io.nqflow.md.v1.Instrument;
+import io.nqflow.md.v1.MarketEvent;
+import io.nqflow.runner.ProfileOptions;
+import io.nqflow.runner.SettingsMapper;
+import io.nqflow.signals.v1.FlowSignal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nqflow bench}: the flow-detection job's throughput against a keyed pass-through job with
+ * the same source and sink, and its event-to-signal latency at a fixed input rate, on DBN files.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Benchmarks the flow-detection job graph on DBN files (e.g. a 'nqflow simulate --scale full'"
+          + " folder) in a local Flink MiniCluster, without Kafka:",
+      "  1. pass-through: the same source, keyed by instrument, into a discarding sink (events/s);",
+      "  2. detection at full speed: events/s and the ratio to the pass-through;",
+      "  3. detection at --rate events/s: latency from the source emitting a signal's trigger"
+          + " event to the signal reaching the sink (p50/p95/p99/max).",
+      "The events are streamed from the files (not held in memory). Results go to stdout."
+    })
+public final class BenchCommand implements Callable<Integer> {
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder (or file) of DBN files, as for 'nqflow detect'.")
+  Path input;
+
+  @Option(
+      names = "--max-events",
+      paramLabel = "N",
+      description = "Use at most the first N market events for the throughput runs. Default: all.")
+  long maxEvents = Long.MAX_VALUE;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "EVENTS_PER_S",
+      description = "Input rate of the latency run; 0 skips it. Default: ${DEFAULT-VALUE}.")
+  int rate = 20_000;
+
+  @Option(
+      names = "--latency-events",
+      paramLabel = "N",
+      description = "Events in the latency run (from the start). Default: ${DEFAULT-VALUE}.")
+  long latencyEvents = 1_200_000;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "P",
+      description = "Parallelism of the jobs (the source reads with 1). Default: ${DEFAULT-VALUE}.")
+  int parallelism = 2;
+
+  @Mixin ProfileOptions profile = new ProfileOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    NqflowConfig cfg = profile.load();
+    FlowDetectionSettings settings = SettingsMapper.flow(cfg, cfg.detection().variant());
+    JobSettings base = SettingsMapper.jobSettings(cfg, "unused:9092");
+    // No checkpoints: the runs measure processing, not checkpointing.
+    JobSettings js =
+        new JobSettings(
+            base.bootstrapServers(),
+            parallelism,
+            null,
+            base.delivery(),
+            base.objectReuse(),
+            base.outOfOrderness(),
+            base.idleness(),
+            true,
+            base.variant());
+    List<Path> files = SessionFolders.select(input);
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no DBN files under " + input);
+    }
+    Scan scan = scan(files);
+    long n = Math.min(maxEvents, scan.events);
+    System.out.printf(
+        Locale.ROOT,
+        "bench: %s: %,d market events, %,d definitions; parallelism %d, object reuse %s%n",
+        input,
+        scan.events,
+        scan.instruments.size(),
+        parallelism,
+        js.objectReuse());
+
+    Run pass = passThrough(files, n, js);
+    System.out.printf(
+        Locale.ROOT,
+        "pass-through: %,d events in %.1f s = %,.0f events/s%n",
+        n,
+        pass.seconds,
+        n / pass.seconds);
+    Run detect = detection(files, scan.instruments, n, 0, js, settings);
+    System.out.printf(
+        Locale.ROOT,
+        "detection:    %,d events in %.1f s = %,.0f events/s, %,d signals; ratio to pass-through"
+            + " %.2f%n",
+        n,
+        detect.seconds,
+        n / detect.seconds,
+        detect.signals,
+        pass.seconds / detect.seconds);
+    if (rate > 0) {
+      long m = Math.min(latencyEvents, scan.events);
+      Run paced = detection(files, scan.instruments, m, rate, js, settings);
+      long[] lat = paced.latenciesNanos;
+      if (lat.length == 0) {
+        System.out.printf(
+            Locale.ROOT, "latency at %,d events/s: no signal in the first %,d events%n", rate, m);
+      } else {
+        System.out.printf(
+            Locale.ROOT,
+            "latency at %,d events/s (%,d events, %,d signals): p50 %.1f ms, p95 %.1f ms,"
+                + " p99 %.1f ms, max %.1f ms%n",
+            rate,
+            m,
+            lat.length,
+            pct(lat, 0.50),
+            pct(lat, 0.95),
+            pct(lat, 0.99),
+            lat[lat.length - 1] / 1e6);
+      }
+    }
+    return 0;
+  }
+
+  private static double pct(long[] sorted, double p) {
+    int i = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+  }
+
+  /** What the files hold: the definitions (kept) and the number of market events. */
+  record Scan(List<Instrument> instruments, long events) {}
+
+  static Scan scan(List<Path> files) throws Exception {
+    DbnNormalizer normalizer = new DbnNormalizer(DetectCommand.SOURCE);
+    List<Instrument> instruments = new ArrayList<>();
+    long events = 0;
+    try (MergedDbnReader reader = new MergedDbnReader(files)) {
+      MergedDbnReader.Item item;
+      while ((item = reader.next()) != null) {
+        if (item instanceof MergedDbnReader.Rec rec) {
+          switch (DbnNormalizer.kindOf(rec.record())) {
+            case INSTRUMENT -> instruments.add(normalizer.instrument(rec.record()));
+            case EVENT -> events++;
+            case NOT_AN_EVENT -> {}
+          }
+        }
+      }
+    }
+    return new Scan(instruments, events);
+  }
+
+  /** The wall time of one run, its signal count and (paced runs) the sorted latencies. */
+  record Run(double seconds, long signals, long[] latenciesNanos) {}
+
+  private static Run passThrough(List<Path> files, long n, JobSettings js) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    Environments.configure(env, js);
+    source(env, files, n, 0)
+        .keyBy(MarketEvent::getInstrumentId, Types.LONG)
+        .process(new PassThrough())
+        .returns(new AvroTypeInfo<>(MarketEvent.class))
+        .name("keyed pass-through")
+        .sinkTo(new DiscardingSink<>());
+    long t0 = System.nanoTime();
+    env.execute("nqflow-bench-pass-through");
+    return new Run((System.nanoTime() - t0) / 1e9, 0, new long[0]);
+  }
+
+  private static Run detection(
+      List<Path> files,
+      List<Instrument> instruments,
+      long n,
+      int rate,
+      JobSettings js,
+      FlowDetectionSettings settings)
+      throws Exception {
+    Stamps.reset();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    Environments.configure(env, js);
+    DataStream<MarketEvent> events =
+        source(env, files, n, rate).assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
+    DataStream<Instrument> defs =
+        env.fromData(instruments, new AvroTypeInfo<>(Instrument.class))
+            .name("definitions")
+            .setParallelism(1);
+    FlowOutputs out = FlowDetectionJob.defineWorkflow(env, events, defs, settings);
+    out.signals()
+        .map(
+            s -> {
+              Stamps.ARRIVALS.add(new long[] {s.getTsEvent(), System.nanoTime()});
+              return s;
+            })
+        .returns(new AvroTypeInfo<>(FlowSignal.class))
+        .name("signal arrival")
+        .sinkTo(new DiscardingSink<>());
+    out.deadLetters().sinkTo(new DiscardingSink<>());
+    out.lateEvents().sinkTo(new DiscardingSink<>());
+    long t0 = System.nanoTime();
+    env.execute("nqflow-bench-detection");
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    List<long[]> arrivals = new ArrayList<>(Stamps.ARRIVALS);
+    long[] lat = new long[0];
+    if (rate > 0) {
+      lat = new long[arrivals.size()];
+      int k = 0;
+      for (long[] a : arrivals) {
+        long emitted = Stamps.emittedAt(a[0]);
+        if (emitted > 0) {
+          lat[k++] = a[1] - emitted;
+        }
+      }
+      lat = Arrays.copyOf(lat, k);
+      Arrays.sort(lat);
+    }
+    return new Run(seconds, arrivals.size(), lat);
+  }
+
+  private static DataStream<MarketEvent> source(
+      StreamExecutionEnvironment env, List<Path> files, long n, int rate) {
+    RateLimiterStrategy<?> limit =
+        rate > 0 ? RateLimiterStrategy.perSecond(rate) : RateLimiterStrategy.noOp();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    DataGeneratorSource<MarketEvent> src =
+        new DataGeneratorSource<>(
+            new FileEvents(files, rate > 0),
+            n,
+            (RateLimiterStrategy) limit,
+            new AvroTypeInfo<>(MarketEvent.class));
+    return env.fromSource(
+            src,
+            org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(),
+            "dbn files")
+        .setParallelism(1);
+  }
+
+  /** Market events read one after the other from the files (one reader, parallelism 1). */
+  static final class FileEvents implements GeneratorFunction<Long, MarketEvent> {
+    private final List<String> files;
+    private final boolean stamp;
+    private transient MergedDbnReader reader;
+    private transient DbnNormalizer normalizer;
+
+    FileEvents(List<Path> files, boolean stamp) {
+      this.files = files.stream().map(Path::toString).toList();
+      this.stamp = stamp;
+    }
+
+    @Override
+    public void open(SourceReaderContext ctx) {
+      reader = new MergedDbnReader(files.stream().map(Path::of).toList());
+      normalizer = new DbnNormalizer(DetectCommand.SOURCE);
+    }
+
+    @Override
+    public MarketEvent map(Long index) throws Exception {
+      MergedDbnReader.Item item;
+      while ((item = reader.next()) != null) {
+        if (item instanceof MergedDbnReader.Rec rec
+            && DbnNormalizer.kindOf(rec.record()) == DbnNormalizer.Kind.EVENT) {
+          MarketEvent e;
+          try {
+            e = normalizer.event(rec.record());
+          } catch (NormalizationException bad) {
+            continue;
+          }
+          if (stamp) {
+            Stamps.emitted(e.getTsEvent(), System.nanoTime());
+          }
+          return e;
+        }
+      }
+      throw new IllegalStateException("the DBN files hold fewer events than counted: " + index);
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (reader != null) {
+        reader.close();
+      }
+    }
+  }
+
+  /** Identity, keyed: what every keyed job pays for the shuffle and the state backend lookup. */
+  static final class PassThrough extends KeyedProcessFunction<Long, MarketEvent, MarketEvent> {
+    @Override
+    public void processElement(MarketEvent e, Context ctx, Collector<MarketEvent> out) {
+      out.collect(e);
+    }
+  }
+
+  /**
+   * Wall time (System.nanoTime) at which the source emitted the first event of each ts_event, and
+   * when signals arrived. In-process only: the benchmark runs a local MiniCluster in this JVM.
+   */
+  static final class Stamps {
+    static final ConcurrentLinkedQueue<long[]> ARRIVALS = new ConcurrentLinkedQueue<>();
+    private static long[] ts = new long[1 << 16];
+    private static long[] wall = new long[1 << 16];
+    private static int size;
+
+    static synchronized void reset() {
+      ARRIVALS.clear();
+      size = 0;
+    }
+
+    static synchronized void emitted(long tsEvent, long nanos) {
+      if (size > 0 && ts[size - 1] == tsEvent) {
+        return;
+      }
+      if (size == ts.length) {
+        ts = Arrays.copyOf(ts, size * 2);
+        wall = Arrays.copyOf(wall, size * 2);
+      }
+      ts[size] = tsEvent;
+      wall[size] = nanos;
+      size++;
+    }
+
+    /** When the source emitted the first event at or after {@code tsEvent}; 0 when unknown. */
+    static synchronized long emittedAt(long tsEvent) {
+      int i = Arrays.binarySearch(ts, 0, size, tsEvent);
+      if (i < 0) {
+        i = -i - 1;
+      }
+      return i < size ? wall[i] : 0;
+    }
+  }
+}
