@@ -1,7 +1,5 @@
 package io.nqflow.flow;
 
-import static io.nqflow.flow.Fixtures.MINUTE;
-import static io.nqflow.flow.Fixtures.SECOND;
 import static io.nqflow.flow.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +9,6 @@ import io.nqflow.common.v1.Direction;
 import io.nqflow.common.v1.Side;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.MarketEventTime;
-import io.nqflow.md.v1.Action;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.DeadLetter;
@@ -44,71 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PatternsWorkflowITCase {
   @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
 
-  private static final long LADDER_1 = 301;
-  private static final long LADDER_2 = 302;
-  private static final long LADDER_3 = 303;
-  private static final long BLOCK = 311;
-  private static final long ICEBERG = 321;
-  private static final long ACCUMULATION = 331;
-  private static final long QUIET = 341;
-
-  private final List<MarketEvent> events = new ArrayList<>();
-  private long seq;
-
-  private void trade(long id, long ts, Side side, double price, long size) {
-    events.add(Fixtures.trade(id, ts, ++seq, side, price, size));
-  }
-
-  private void mbo(long id, long ts, Action a, Side side, double price, long size) {
-    events.add(Fixtures.mbo(id, ts, ++seq, a, side, price, size));
-  }
-
-  private List<Instrument> instruments() {
-    return List.of(
-        Fixtures.future(),
-        Fixtures.call(LADDER_1, 21_000),
-        Fixtures.call(LADDER_2, 21_050),
-        Fixtures.call(LADDER_3, 21_100),
-        Fixtures.put(BLOCK, 20_900),
-        Fixtures.call(ICEBERG, 21_200),
-        Fixtures.put(ACCUMULATION, 21_000),
-        Fixtures.call(QUIET, 20_500));
-  }
-
-  /** One episode of each kind, apart in time, over a quiet background; in event-time order. */
-  private List<MarketEvent> session() {
-    for (int k = 0; k < 60; k++) {
-      trade(Fixtures.FUTURE_ID, T0 + k * MINUTE, Side.BID, 21_050, 1);
-      trade(QUIET, T0 + k * MINUTE + SECOND, k % 2 == 0 ? Side.BID : Side.ASK, 80, 5);
-    }
-    // Ladder: buyers lift three adjacent call strikes within 4 s.
-    long t = T0 + 5 * MINUTE;
-    trade(LADDER_1, t, Side.BID, 150, 30);
-    trade(LADDER_2, t + 2 * SECOND, Side.BID, 120, 30);
-    trade(LADDER_3, t + 4 * SECOND, Side.BID, 95, 30);
-    // Block of 200 puts sold, then two more sells.
-    t = T0 + 15 * MINUTE;
-    trade(BLOCK, t, Side.ASK, 110, 200);
-    trade(BLOCK, t + MINUTE, Side.ASK, 110, 20);
-    trade(BLOCK, t + 2 * MINUTE, Side.ASK, 109, 25);
-    // Iceberg: a hidden call buyer at 60, filled and refilled three times.
-    t = T0 + 25 * MINUTE;
-    for (int r = 0; r < 3; r++) {
-      long at = t + r * 5 * SECOND;
-      mbo(ICEBERG, at, Action.TRADE, Side.ASK, 60, 40);
-      mbo(ICEBERG, at, Action.FILL, Side.BID, 60, 40);
-      mbo(ICEBERG, at + 200_000_000L, Action.ADD, Side.BID, 60, 40);
-    }
-    // Accumulation: ten buys of 6 puts ($12k each) over eight minutes, one small sell among them.
-    t = T0 + 35 * MINUTE;
-    for (int i = 0; i < 10; i++) {
-      trade(ACCUMULATION, t + i * 50 * SECOND, Side.BID, 100, 6);
-    }
-    trade(ACCUMULATION, t + 100 * SECOND, Side.ASK, 100, 2);
-    events.sort(Comparator.comparingLong(MarketEvent::getTsEvent));
-    return events;
-  }
-
   private List<FlowSignal> run(int parallelism, List<MarketEvent> input) throws Exception {
     return run(parallelism, input, false);
   }
@@ -131,7 +63,8 @@ class PatternsWorkflowITCase {
     DataStream<MarketEvent> ev =
         env.fromData(input, new AvroTypeInfo<>(MarketEvent.class))
             .assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
-    DataStream<Instrument> in = env.fromData(instruments(), new AvroTypeInfo<>(Instrument.class));
+    DataStream<Instrument> in =
+        env.fromData(PatternSession.instruments(), new AvroTypeInfo<>(Instrument.class));
     if (definitionsLast) {
       READ.set(0);
       EXPECTED.set(input.size());
@@ -165,7 +98,7 @@ class PatternsWorkflowITCase {
 
   @Test
   void everyPatternFindsItsEpisodeAndParallelismDoesNotChangeTheSignals() throws Exception {
-    List<MarketEvent> input = session();
+    List<MarketEvent> input = new PatternSession().session();
     List<FlowSignal> one = run(1, input);
     Map<String, List<Long>> byAlgorithm =
         one.stream()
@@ -174,11 +107,11 @@ class PatternsWorkflowITCase {
                     FlowSignal::getAlgorithm,
                     Collectors.mapping(FlowSignal::getInstrumentId, Collectors.toList())));
 
-    assertThat(byAlgorithm.get("cep_ladder")).containsExactly(LADDER_3);
-    assertThat(byAlgorithm.get("cep_block")).containsExactly(BLOCK);
-    assertThat(byAlgorithm.get("cep_iceberg")).containsExactly(ICEBERG);
-    assertThat(byAlgorithm.get("cep_accumulation")).containsExactly(ACCUMULATION);
-    assertThat(one).noneMatch(s -> s.getInstrumentId() == QUIET);
+    assertThat(byAlgorithm.get("cep_ladder")).containsExactly(PatternSession.LADDER_3);
+    assertThat(byAlgorithm.get("cep_block")).containsExactly(PatternSession.BLOCK);
+    assertThat(byAlgorithm.get("cep_iceberg")).containsExactly(PatternSession.ICEBERG);
+    assertThat(byAlgorithm.get("cep_accumulation")).containsExactly(PatternSession.ACCUMULATION);
+    assertThat(one).noneMatch(s -> s.getInstrumentId() == PatternSession.QUIET);
     assertThat(one)
         .filteredOn(s -> s.getAlgorithm().equals("cep_block"))
         .allMatch(s -> s.getDirection() == Direction.BULLISH, "puts sold are bullish");
@@ -192,7 +125,7 @@ class PatternsWorkflowITCase {
 
   @Test
   void definitionsThatArriveAfterTheMarketDataChangeNothing() throws Exception {
-    List<MarketEvent> input = session();
+    List<MarketEvent> input = new PatternSession().session();
     List<FlowSignal> normal = run(1, input);
     assertThat(normal).isNotEmpty();
 
@@ -217,7 +150,8 @@ class PatternsWorkflowITCase {
                 List.of(Fixtures.trade(999, T0, 1, Side.BID, 10, 1)),
                 new AvroTypeInfo<>(MarketEvent.class))
             .assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
-    DataStream<Instrument> in = env.fromData(instruments(), new AvroTypeInfo<>(Instrument.class));
+    DataStream<Instrument> in =
+        env.fromData(PatternSession.instruments(), new AvroTypeInfo<>(Instrument.class));
     FlowOutputs out =
         FlowDetectionJob.defineWorkflow(env, ev, in, FlowDetectionSettings.defaults());
     List<DeadLetter> dead = new ArrayList<>();
@@ -234,13 +168,14 @@ class PatternsWorkflowITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     JobSettings js = JobSettings.local("unused:9092");
-    List<MarketEvent> input = new ArrayList<>(session());
+    List<MarketEvent> input = new ArrayList<>(new PatternSession().session());
     input.add(Fixtures.trade(999, T0, 1, Side.BID, 10, 1));
     input.sort(Comparator.comparingLong(MarketEvent::getTsEvent));
     DataStream<MarketEvent> ev =
         env.fromData(input, new AvroTypeInfo<>(MarketEvent.class))
             .assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
-    DataStream<Instrument> in = env.fromData(instruments(), new AvroTypeInfo<>(Instrument.class));
+    DataStream<Instrument> in =
+        env.fromData(PatternSession.instruments(), new AvroTypeInfo<>(Instrument.class));
     Path out = dir.resolve("signals.jsonl");
 
     BoundedDetection.Result r =

@@ -1,0 +1,81 @@
+package io.nqflow.flow;
+
+import static io.nqflow.flow.Fixtures.MINUTE;
+import static io.nqflow.flow.Fixtures.SECOND;
+import static io.nqflow.flow.Fixtures.T0;
+
+import io.nqflow.common.v1.Side;
+import io.nqflow.md.v1.Action;
+import io.nqflow.md.v1.Instrument;
+import io.nqflow.md.v1.MarketEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** An hour of quiet flow with one episode of every pattern, apart in time; in event-time order. */
+final class PatternSession {
+  static final long LADDER_1 = 301;
+  static final long LADDER_2 = 302;
+  static final long LADDER_3 = 303;
+  static final long BLOCK = 311;
+  static final long ICEBERG = 321;
+  static final long ACCUMULATION = 331;
+  static final long QUIET = 341;
+
+  final List<MarketEvent> events = new ArrayList<>();
+  private long seq;
+
+  private void trade(long id, long ts, Side side, double price, long size) {
+    events.add(Fixtures.trade(id, ts, ++seq, side, price, size));
+  }
+
+  private void mbo(long id, long ts, Action a, Side side, double price, long size) {
+    events.add(Fixtures.mbo(id, ts, ++seq, a, side, price, size));
+  }
+
+  static List<Instrument> instruments() {
+    return List.of(
+        Fixtures.future(),
+        Fixtures.call(LADDER_1, 21_000),
+        Fixtures.call(LADDER_2, 21_050),
+        Fixtures.call(LADDER_3, 21_100),
+        Fixtures.put(BLOCK, 20_900),
+        Fixtures.call(ICEBERG, 21_200),
+        Fixtures.put(ACCUMULATION, 21_000),
+        Fixtures.call(QUIET, 20_500));
+  }
+
+  /** One episode of each kind, apart in time, over a quiet background; in event-time order. */
+  List<MarketEvent> session() {
+    for (int k = 0; k < 60; k++) {
+      trade(Fixtures.FUTURE_ID, T0 + k * MINUTE, Side.BID, 21_050, 1);
+      trade(QUIET, T0 + k * MINUTE + SECOND, k % 2 == 0 ? Side.BID : Side.ASK, 80, 5);
+    }
+    // Ladder: buyers lift three adjacent call strikes within 4 s.
+    long t = T0 + 5 * MINUTE;
+    trade(LADDER_1, t, Side.BID, 150, 30);
+    trade(LADDER_2, t + 2 * SECOND, Side.BID, 120, 30);
+    trade(LADDER_3, t + 4 * SECOND, Side.BID, 95, 30);
+    // Block of 200 puts sold, then two more sells.
+    t = T0 + 15 * MINUTE;
+    trade(BLOCK, t, Side.ASK, 110, 200);
+    trade(BLOCK, t + MINUTE, Side.ASK, 110, 20);
+    trade(BLOCK, t + 2 * MINUTE, Side.ASK, 109, 25);
+    // Iceberg: a hidden call buyer at 60, filled and refilled three times.
+    t = T0 + 25 * MINUTE;
+    for (int r = 0; r < 3; r++) {
+      long at = t + r * 5 * SECOND;
+      mbo(ICEBERG, at, Action.TRADE, Side.ASK, 60, 40);
+      mbo(ICEBERG, at, Action.FILL, Side.BID, 60, 40);
+      mbo(ICEBERG, at + 200_000_000L, Action.ADD, Side.BID, 60, 40);
+    }
+    // Accumulation: ten buys of 6 puts ($12k each) over eight minutes, one small sell among them.
+    t = T0 + 35 * MINUTE;
+    for (int i = 0; i < 10; i++) {
+      trade(ACCUMULATION, t + i * 50 * SECOND, Side.BID, 100, 6);
+    }
+    trade(ACCUMULATION, t + 100 * SECOND, Side.ASK, 100, 2);
+    events.sort(Comparator.comparingLong(MarketEvent::getTsEvent));
+    return events;
+  }
+}
