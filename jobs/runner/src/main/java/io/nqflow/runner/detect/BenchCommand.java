@@ -86,6 +86,12 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Parallelism of the jobs (the source reads with 1). Default: ${DEFAULT-VALUE}.")
   int parallelism = 2;
 
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Also write the figures as one JSON object to FILE.")
+  Path json;
+
   @Mixin ProfileOptions profile = new ProfileOptions();
 
   @Override
@@ -137,6 +143,14 @@ public final class BenchCommand implements Callable<Integer> {
         n / detect.seconds,
         detect.signals,
         pass.seconds / detect.seconds);
+    java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
+    figures.put("input", input.toString());
+    figures.put("events", n);
+    figures.put("parallelism", parallelism);
+    figures.put("pass_through_events_per_s", n / pass.seconds);
+    figures.put("detection_events_per_s", n / detect.seconds);
+    figures.put("ratio", pass.seconds / detect.seconds);
+    figures.put("signals", detect.signals);
     if (rate > 0) {
       long m = Math.min(latencyEvents, scan.events);
       Run paced = detection(files, scan.instruments, m, rate, js, settings);
@@ -156,7 +170,18 @@ public final class BenchCommand implements Callable<Integer> {
             pct(lat, 0.95),
             pct(lat, 0.99),
             lat[lat.length - 1] / 1e6);
+        figures.put("latency_rate_events_per_s", rate);
+        figures.put("latency_signals", lat.length);
+        figures.put("latency_p50_ms", pct(lat, 0.50));
+        figures.put("latency_p95_ms", pct(lat, 0.95));
+        figures.put("latency_p99_ms", pct(lat, 0.99));
+        figures.put("latency_max_ms", lat[lat.length - 1] / 1e6);
       }
+    }
+    if (json != null) {
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .writerWithDefaultPrettyPrinter()
+          .writeValue(json.toFile(), figures);
     }
     return 0;
   }

@@ -2,6 +2,8 @@ package io.nqflow.runner.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nqflow.runner.Main;
 import io.nqflow.simulator.Scale;
 import io.nqflow.simulator.SimulationConfig;
@@ -58,5 +60,46 @@ class DetectCommandITCase {
                     .contains("\"algorithm\":")
                     .contains("\"ts_event\":"));
     assertThat(Files.readAllLines(second)).isEqualTo(lines);
+  }
+
+  @Test
+  void benchRunsTheSameDetectionAsDetectAndReportsItsThroughput() throws Exception {
+    Path market = tmp.resolve("bench-market");
+    Simulator.run(SimulationConfig.of(12L, 2, Scale.SMALL).withSessionMinutes(5), market);
+    Path signals = tmp.resolve("signals.jsonl");
+    Path figures = tmp.resolve("bench.json");
+
+    assertThat(
+            Main.execute(
+                "detect",
+                "--input",
+                market.toString(),
+                "--out",
+                signals.toString(),
+                "--profile",
+                "local"))
+        .isZero();
+    int code =
+        Main.execute(
+            "bench",
+            "--input",
+            market.toString(),
+            "--rate",
+            "0",
+            "--parallelism",
+            "2",
+            "--json",
+            figures.toString(),
+            "--profile",
+            "local");
+
+    assertThat(code).isZero();
+    JsonNode f = new ObjectMapper().readTree(figures.toFile());
+    assertThat(f.get("signals").asLong())
+        .as("the benchmark runs the detection 'nqflow detect' runs")
+        .isEqualTo(Files.readAllLines(signals).size());
+    assertThat(f.get("events").asLong()).isPositive();
+    assertThat(f.get("pass_through_events_per_s").asDouble()).isPositive();
+    assertThat(f.get("detection_events_per_s").asDouble()).isPositive();
   }
 }
