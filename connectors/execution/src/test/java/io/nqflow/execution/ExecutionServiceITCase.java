@@ -159,6 +159,105 @@ class ExecutionServiceITCase {
   }
 
   @Test
+  void anExitThatClosesThePositionCancelsTheBracketSoTheStopCannotSellAgain() throws Exception {
+    ServiceHarness h = new ServiceHarness(KAFKA, dir, "acct-exit");
+    PaperBroker paper = PaperBroker.from(h.settings);
+    try (ExecutionService service = new ExecutionService(h.settings, paper)) {
+      service.start();
+      h.market(TestData.quote(105, T0, 9.75, 5, 10.0, 5));
+      service.awaitIdle(WAIT);
+      OrderIntent entry = TestData.buy(h.account, "sig-exit-entry", 105, 1, 10.0);
+      h.intent(entry);
+      service.awaitIdle(WAIT);
+      assertThat(h.fills()).hasSize(1);
+
+      OrderIntent exit = h.exit("sig-exit", 105, 1, 9.75);
+      h.intent(exit);
+      service.awaitIdle(WAIT);
+
+      String coid = entry.getClientOrderId();
+      assertThat(h.fills())
+          .extracting(Fill::getClientOrderId, Fill::getRole, Fill::getPrice)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(coid, OrderRole.ENTRY, px(10.0)),
+              org.assertj.core.groups.Tuple.tuple(
+                  exit.getClientOrderId(), OrderRole.EXIT, px(9.75)));
+      assertThat(h.payloads(OrderCancelled.class))
+          .extracting(OrderCancelled::getClientOrderId)
+          .containsExactlyInAnyOrder(coid + "/SL", coid + "/PT");
+      assertThat(h.payloads(OrderCancelled.class))
+          .allSatisfy(
+              c ->
+                  assertThat(c.getReason())
+                      .isEqualTo("position flat after EXIT fill of " + exit.getClientOrderId()));
+
+      // The market falls through the old stop (9.00): nothing is left to sell.
+      h.market(
+          TestData.quote(105, T0 + 1_000, 8.50, 5, 8.75, 5),
+          TestData.trade(105, T0 + 2_000, 8.50, 3));
+      service.awaitIdle(WAIT);
+      assertThat(h.fills()).hasSize(2);
+      assertThat(paper.positions()).isEmpty();
+      assertThat(h.payloads(PositionSnapshot.class))
+          .last()
+          .satisfies(p -> assertThat(p.getQuantity()).isZero());
+      assertThat(service.stats().maxAbsPosition()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void reduceOnlyRefusesEntriesAndExitsThatWouldNotReduceButLetsARealExitThrough()
+      throws Exception {
+    ServiceHarness h = new ServiceHarness(KAFKA, dir, "acct-reduce");
+    PaperBroker paper = PaperBroker.from(h.settings);
+    try (ExecutionService service = new ExecutionService(h.settings, paper)) {
+      service.start();
+      h.market(TestData.quote(106, T0, 9.75, 5, 10.0, 5));
+      service.awaitIdle(WAIT);
+      OrderIntent entry = TestData.buy(h.account, "sig-ro-entry", 106, 1, 10.0);
+      h.intent(entry);
+      service.awaitIdle(WAIT);
+      assertThat(h.fills()).hasSize(1);
+
+      h.control("cmd-reduce", ControlAction.REDUCE_ONLY);
+      service.awaitIdle(WAIT);
+      assertThat(service.tradingState()).isEqualTo(TradingState.REDUCE_ONLY);
+      // REDUCE_ONLY cancels nothing: the bracket keeps protecting the position.
+      assertThat(h.payloads(OrderCancelled.class)).isEmpty();
+
+      OrderIntent second = TestData.buy(h.account, "sig-ro-second", 106, 1, 10.0);
+      OrderIntent tooMuch = h.exit("sig-ro-too-much", 106, 2, 9.75);
+      OrderIntent nothingHeld = h.exit("sig-ro-nothing", 107, 1, 9.75);
+      h.intent(second, tooMuch, nothingHeld);
+      service.awaitIdle(WAIT);
+      assertThat(h.payloads(OrderRejected.class))
+          .extracting(OrderRejected::getClientOrderId, OrderRejected::getReason)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(
+                  second.getClientOrderId(), "REDUCE_ONLY: only reduce-only exits are accepted"),
+              org.assertj.core.groups.Tuple.tuple(
+                  tooMuch.getClientOrderId(),
+                  "reduce-only order of SELL 2 would not reduce position 1"),
+              org.assertj.core.groups.Tuple.tuple(
+                  nothingHeld.getClientOrderId(),
+                  "reduce-only order of SELL 1 would not reduce position 0"));
+
+      OrderIntent exit = h.exit("sig-ro-exit", 106, 1, 9.75);
+      h.intent(exit);
+      service.awaitIdle(WAIT);
+      assertThat(h.fills())
+          .extracting(Fill::getClientOrderId)
+          .containsExactly(entry.getClientOrderId(), exit.getClientOrderId());
+      assertThat(paper.positions()).isEmpty();
+      assertThat(paper.clientOrderIds())
+          .doesNotContain(
+              second.getClientOrderId(),
+              tooMuch.getClientOrderId(),
+              nothingHeld.getClientOrderId());
+    }
+  }
+
+  @Test
   void undecodableInputGoesToTheDeadLetterTopicAndTheServiceGoesOn() throws Exception {
     ServiceHarness h = new ServiceHarness(KAFKA, dir, "acct-dlq");
     PaperBroker paper = PaperBroker.from(h.settings);
