@@ -931,6 +931,12 @@ public final class ExecutionService implements AutoCloseable {
         continue;
       }
       syncOrder(o.clientOrderId());
+      // The broker ends the bracket with its entry; record that now rather than at the next poll.
+      for (LedgerOrder leg : ledger.orders(OrderState.OPEN)) {
+        if (o.clientOrderId().equals(leg.parentClientOrderId())) {
+          syncOrder(leg.clientOrderId());
+        }
+      }
     }
   }
 
