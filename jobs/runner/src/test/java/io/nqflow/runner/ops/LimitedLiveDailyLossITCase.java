@@ -22,16 +22,20 @@ import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.orders.v1.RuleViolation;
+import io.nqflow.runner.Main;
 import io.nqflow.schemas.Topics;
 import io.nqflow.testing.FlinkMiniCluster;
 import io.nqflow.testing.KafkaExtension;
 import io.nqflow.testing.Poll;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Forces losses through the limited-live stack (the risk gate on a MiniCluster, the paper execution
@@ -51,6 +55,23 @@ class LimitedLiveDailyLossITCase {
   private static final long B = 8;
 
   @TempDir Path tmp;
+
+  private static String auditTrades(String bootstrap) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(out, true));
+    int rc =
+        cli.execute(
+            "audit",
+            "trades",
+            "--date",
+            LimitedLiveRig.TRADING_DAY,
+            "--bootstrap-servers",
+            bootstrap);
+    assertThat(rc).as(out.toString()).isZero();
+    return out.toString();
+  }
 
   @Test
   void lossesPastTheDailyLimitHaltTheGateWhileTheExitStillPasses() throws Exception {
@@ -222,6 +243,20 @@ class LimitedLiveDailyLossITCase {
       assertThat(rig.service.stats().maxAbsPosition()).isEqualTo(1);
       assertThat(rig.service.stats().duplicateOrdersRefused()).isZero();
       assertThat(rig.kafka.values(Topics.DEAD_LETTERS)).isEmpty();
+
+      // The audit trail tells the day again: both trades, the exit with its entry, the HALT.
+      String report = auditTrades(rig.bootstrap);
+      assertThat(report)
+          .contains("slippage 0.40 USD signal->fill 1000.0 ms")
+          .contains(a.getClientOrderId() + "/SL SELL 1 @ 1.00 -> FILLED")
+          .contains("EXIT " + exit.getClientOrderId() + " SELL 1 @ 1.30 -> FILLED")
+          .contains("realized P&L -25.00 USD")
+          .contains("realized P&L -28.00 USD")
+          .contains("HALT scope " + rig.risk.account() + " by risk-gate:baseline")
+          .contains("total: 2 trade(s), 2 with fills, 0 open, realized P&L -53.00 USD, fees 10.00");
+      assertThat(report.indexOf(exit.getClientOrderId()))
+          .as("the exit is reported under B's entry")
+          .isGreaterThan(report.indexOf(b.getClientOrderId()));
     }
   }
 }
