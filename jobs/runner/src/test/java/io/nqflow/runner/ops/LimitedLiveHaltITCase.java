@@ -14,6 +14,7 @@ import io.nqflow.exec.v1.OrderAccepted;
 import io.nqflow.exec.v1.OrderCancelled;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.exec.v1.PositionSnapshot;
+import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The limited-live stack (the risk gate on a MiniCluster, the paper execution service filling
  * against md.events): an entry fills, a second contract in the same option is never approved, the
- * position closes at its target, and {@code nqflow control halt} cancels the next, still working
- * entry and stops new orders.
+ * position closes at its target, {@code nqflow control halt} cancels the next, still working entry
+ * and stops new orders, and after a resume the data spend on ops.costs stops entries at the daily
+ * budget.
  */
 class LimitedLiveHaltITCase {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
@@ -92,17 +94,7 @@ class LimitedLiveHaltITCase {
       assertThat(rig.payloads(Fill.class))
           .noneMatch(f -> f.getClientOrderId().startsWith(s3.getClientOrderId()));
 
-      int rc =
-          Main.execute(
-              "control",
-              "halt",
-              "--reason",
-              "itcase: stop trading",
-              "--operator",
-              "ops-bot",
-              "--bootstrap-servers",
-              rig.bootstrap);
-      assertThat(rc).isZero();
+      assertThat(run(rig, "halt", "itcase: stop trading")).isZero();
       ControlCommand halt =
           rig.kafka.values(Topics.CONTROL).stream()
               .filter(c -> c.getReason().equals("itcase: stop trading"))
@@ -148,6 +140,42 @@ class LimitedLiveHaltITCase {
           .isNotEmpty()
           .allSatisfy(p -> assertThat(p.getQuantity()).isBetween(0, 1));
       assertThat(rig.service.stats().maxAbsPosition()).isEqualTo(1);
+
+      // Trading resumes, then the feed's data spend reaches the $8 daily budget: entries stop.
+      assertThat(run(rig, "resume", "itcase: trade again")).isZero();
+      ControlCommand resume =
+          rig.kafka.values(Topics.CONTROL).stream()
+              .filter(c -> c.getReason().equals("itcase: trade again"))
+              .findFirst()
+              .orElseThrow();
+      rig.awaitAudit(
+          "the gate applies the RESUME",
+          a -> a.getEntityId().equals(resume.getCommandId()) && a.getStage().equals("risk-gate"));
+      rig.cost("cost-1", LimitedLiveRig.TRADING_DAY, 5.00);
+      rig.cost("cost-2", LimitedLiveRig.TRADING_DAY, 3.50);
+      AuditEvent budget =
+          rig.awaitAudit(
+              "the daily data budget exhausted",
+              a -> a.getAction().equals("DATA_BUDGET_EXHAUSTED"));
+      assertThat(budget.getDetails())
+          .containsEntry("spent_usd", "8.50")
+          .containsEntry("budget_usd", "8.00");
+      rig.signal("s5", A, T0 + 7 * MINUTE, 1.98, Side.BID);
+      assertThat(rig.awaitRejected("s5").getViolations())
+          .extracting(RuleViolation::getRule)
+          .containsExactly("data_budget_daily");
     }
+  }
+
+  private static int run(LimitedLiveRig rig, String command, String reason) {
+    return Main.execute(
+        "control",
+        command,
+        "--reason",
+        reason,
+        "--operator",
+        "ops-bot",
+        "--bootstrap-servers",
+        rig.bootstrap);
   }
 }

@@ -25,6 +25,8 @@ import io.nqflow.md.v1.Mbo;
 import io.nqflow.md.v1.TickBand;
 import io.nqflow.md.v1.Trade;
 import io.nqflow.ops.v1.AuditEvent;
+import io.nqflow.ops.v1.CostEvent;
+import io.nqflow.ops.v1.CostKind;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.risk.RiskGateJob;
@@ -282,6 +284,23 @@ final class LimitedLiveRig implements AutoCloseable {
         .setFlags(0)
         .setPayload(payload)
         .build();
+  }
+
+  /** Data spend of the feed on ops.costs, counted against the budget day {@code day}. */
+  void cost(String id, String day, double usd) {
+    CostEvent c =
+        CostEvent.newBuilder()
+            .setCostId(id)
+            .setSource("databento-live")
+            .setKind(CostKind.LIVE_SUBSCRIPTION)
+            .setAmountUsd(usd)
+            .setDataset("GLBX.MDP3")
+            .setSchemaName("mbo")
+            .setTs(T0)
+            .setDay(day)
+            .setDescription("itcase live subscription")
+            .build();
+    kafka.produce(Topics.COSTS, List.of(Map.entry(c.getSource(), c)));
   }
 
   // ------------------------------------------------------------------------------- signals
