@@ -878,7 +878,8 @@ public final class ExecutionService implements AutoCloseable {
     for (LedgerOrder o : ledger.orders(OrderState.OPEN)) {
       if (o.reduceOnly()
           && o.instrumentId() == closedBy.instrumentId()
-          && !o.clientOrderId().equals(closedBy.clientOrderId())) {
+          && !o.clientOrderId().equals(closedBy.clientOrderId())
+          && !entryStillWorking(o)) {
         others.add(o);
       }
     }
@@ -913,6 +914,15 @@ public final class ExecutionService implements AutoCloseable {
     for (LedgerOrder o : others) {
       syncOrder(o.clientOrderId());
     }
+  }
+
+  /** Whether {@code leg} belongs to an entry that may still fill, which its legs will protect. */
+  private boolean entryStillWorking(LedgerOrder leg) {
+    return leg.parentClientOrderId() != null
+        && ledger
+            .order(leg.parentClientOrderId())
+            .map(entry -> !entry.state().terminal())
+            .orElse(false);
   }
 
   /** Cancels working entry orders (all, or of one variant); protective legs stay working. */
