@@ -773,6 +773,7 @@ public final class ExecutionService implements AutoCloseable {
       return;
     }
     int filled = o.filledQuantity();
+    boolean reduced = false;
     for (BrokerFill bf : broker.fills(o.brokerOrderId())) {
       if (ledger.hasFill(bf.executionId())) {
         continue;
@@ -810,6 +811,7 @@ public final class ExecutionService implements AutoCloseable {
       fills.incrementAndGet();
       metrics.fills.inc();
       publishFigures();
+      reduced |= o.reduceOnly();
       LOG.info(
           "fill {} of {}: {} {} @ {} (position {})",
           bf.executionId(),
@@ -818,6 +820,9 @@ public final class ExecutionService implements AutoCloseable {
           bf.quantity(),
           bf.price(),
           p.quantity);
+    }
+    if (reduced && portfolio.quantity(o.instrumentId()) == 0) {
+      cancelOtherExits(o);
     }
     BrokerOrder status = broker.order(o.brokerOrderId());
     LedgerOrder current = ledger.order(clientOrderId).orElseThrow();
@@ -862,6 +867,64 @@ public final class ExecutionService implements AutoCloseable {
     cancelReasons.remove(clientOrderId);
   }
 
+  /**
+   * Once an exit, stop or target has closed the position, every other order that only reduces it
+   * (the bracket legs of the entry, a working exit) is cancelled: left working, a stop or target
+   * triggering later would sell a contract the account no longer holds. The broker's own OCO of a
+   * bracket has usually done so already; then nothing is sent.
+   */
+  private void cancelOtherExits(LedgerOrder closedBy) {
+    List<LedgerOrder> others = new ArrayList<>();
+    for (LedgerOrder o : ledger.orders(OrderState.OPEN)) {
+      if (o.reduceOnly()
+          && o.instrumentId() == closedBy.instrumentId()
+          && !o.clientOrderId().equals(closedBy.clientOrderId())
+          && !entryStillWorking(o)) {
+        others.add(o);
+      }
+    }
+    String reason =
+        "position flat after " + closedBy.role() + " fill of " + closedBy.clientOrderId();
+    try {
+      // Ask first: cancelling one bracket leg may end its sibling too (OCO), which is then
+      // cancelled for the same reason.
+      List<LedgerOrder> working = new ArrayList<>();
+      for (LedgerOrder o : others) {
+        if (!broker.order(o.brokerOrderId()).status().terminal()) {
+          working.add(o);
+        }
+      }
+      for (LedgerOrder o : working) {
+        cancelReasons.put(o.clientOrderId(), reason);
+        try {
+          broker.cancel(o.brokerOrderId());
+        } catch (BrokerException e) {
+          cancelReasons.remove(o.clientOrderId());
+          throw e;
+        }
+        LOG.info("cancelled {} ({}): {}", o.clientOrderId(), o.brokerOrderId(), reason);
+      }
+    } catch (BrokerException e) {
+      LOG.error(
+          "cannot cancel the exits left after {} closed the position: {}",
+          closedBy.clientOrderId(),
+          e.getMessage());
+      reconcileNow = true;
+    }
+    for (LedgerOrder o : others) {
+      syncOrder(o.clientOrderId());
+    }
+  }
+
+  /** Whether {@code leg} belongs to an entry that may still fill, which its legs will protect. */
+  private boolean entryStillWorking(LedgerOrder leg) {
+    return leg.parentClientOrderId() != null
+        && ledger
+            .order(leg.parentClientOrderId())
+            .map(entry -> !entry.state().terminal())
+            .orElse(false);
+  }
+
   /** Cancels working entry orders (all, or of one variant); protective legs stay working. */
   private void cancelOpenEntries(String variant, String reason) {
     for (LedgerOrder o : ledger.orders(OrderState.OPEN)) {
@@ -878,6 +941,12 @@ public final class ExecutionService implements AutoCloseable {
         continue;
       }
       syncOrder(o.clientOrderId());
+      // The broker ends the bracket with its entry; record that now rather than at the next poll.
+      for (LedgerOrder leg : ledger.orders(OrderState.OPEN)) {
+        if (o.clientOrderId().equals(leg.parentClientOrderId())) {
+          syncOrder(leg.clientOrderId());
+        }
+      }
     }
   }
 

@@ -158,6 +158,7 @@ final class Messages {
     d.put("side", o.side().name());
     d.put("quantity", Integer.toString(o.quantity()));
     d.put("price", Long.toString(o.price()));
+    d.put("ts_signal", Long.toString(o.tsSignal()));
     if (o.brokerOrderId() != null) {
       d.put("broker_order_id", o.brokerOrderId());
     }

@@ -10,6 +10,7 @@ import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.testing.KafkaExtension;
 import io.nqflow.testing.Poll;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -146,5 +147,37 @@ class ExecutionCrashITCase {
         .isInstanceOf(ReconciliationException.class)
         .hasMessageContaining("unknown to paper");
     second.close();
+  }
+
+  @Test
+  void reconcilesPeriodicallyAndStopsTradingWhenTheBrokerDisagrees() throws Exception {
+    ServiceHarness h = new ServiceHarness(KAFKA, dir, "acct-periodic", Duration.ofMillis(50));
+    PaperBroker paper = PaperBroker.from(h.settings);
+    TestingCrashingBroker broker = new TestingCrashingBroker(paper);
+    try (ExecutionService service = new ExecutionService(h.settings, broker)) {
+      service.start();
+      h.market(TestData.quote(206, T0, 9.75, 5, 10.0, 5));
+      h.intent(TestData.buy(h.account, "sig-periodic", 206, 1, 10.0));
+      service.awaitIdle(WAIT);
+      long before = service.stats().reconciliations();
+      Poll.until(
+          WAIT,
+          "three periodic reconciliations",
+          () -> service.stats().reconciliations() >= before + 3);
+      assertThat(service.failure()).isEmpty();
+
+      // Someone trades the account by hand: the next periodic reconciliation finds it.
+      broker.foreignPosition("NQ-999", 2);
+      Poll.until(WAIT, "the service to stop", () -> service.failure().isPresent());
+      assertThat(service.failure().get())
+          .isInstanceOf(ReconciliationException.class)
+          .hasMessageContaining("positions differ between ledger and paper")
+          .hasMessageContaining("NQ-999: ledger 0, broker 2");
+      assertThatThrownBy(() -> service.awaitIdle(WAIT)).isInstanceOf(IllegalStateException.class);
+
+      OrderIntent after = TestData.buy(h.account, "sig-after-mismatch", 206, 1, 10.0);
+      h.intent(after);
+      assertThat(paper.clientOrderIds()).doesNotContain(after.getClientOrderId());
+    }
   }
 }

@@ -135,6 +135,14 @@ class ExecutionServiceITCase {
           .filteredOn(c -> c.getClientOrderId().equals(resting.getClientOrderId()))
           .singleElement()
           .satisfies(c -> assertThat(c.getReason()).contains("HALT").contains("tester"));
+      // Its bracket ends with it, recorded at once (no market event has arrived since).
+      assertThat(h.payloads(OrderCancelled.class))
+          .extracting(OrderCancelled::getClientOrderId, OrderCancelled::getReason)
+          .contains(
+              org.assertj.core.groups.Tuple.tuple(
+                  resting.getClientOrderId() + "/SL", "entry not filled"),
+              org.assertj.core.groups.Tuple.tuple(
+                  resting.getClientOrderId() + "/PT", "entry not filled"));
 
       OrderIntent refused = TestData.buy(h.account, "sig-refused", 103, 1, 10.0);
       h.intent(refused);

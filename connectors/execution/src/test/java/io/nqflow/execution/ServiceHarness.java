@@ -1,5 +1,6 @@
 package io.nqflow.execution;
 
+import io.nqflow.common.v1.OrderSide;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.exec.v1.Fill;
 import io.nqflow.exec.v1.OrderAccepted;
@@ -25,6 +26,10 @@ final class ServiceHarness {
   final ExecutionSettings settings;
 
   ServiceHarness(KafkaExtension broker, Path dir, String account) {
+    this(broker, dir, account, Duration.ofMinutes(5));
+  }
+
+  ServiceHarness(KafkaExtension broker, Path dir, String account, Duration reconcileInterval) {
     this.account = account;
     this.kafka = broker.client();
     this.settings =
@@ -33,7 +38,7 @@ final class ServiceHarness {
             .ledger("jdbc:h2:file:" + dir.resolve(account), "sa", "")
             .paperLatency(Duration.ZERO)
             .kafkaBootstrap(broker.bootstrapServers())
-            .reconcileInterval(Duration.ofMinutes(5))
+            .reconcileInterval(reconcileInterval)
             .build();
   }
 
@@ -47,6 +52,11 @@ final class ServiceHarness {
     for (OrderIntent i : intents) {
       kafka.produce(Topics.ORDERS_APPROVED, List.of(Map.entry(i.getAccount(), i)));
     }
+  }
+
+  /** A reduce-only SELL that closes {@code qty} contracts of a long position at {@code limit}. */
+  OrderIntent exit(String signal, long instrument, int qty, double limit) {
+    return TestData.intent(account, signal, instrument, OrderSide.SELL, qty, limit, 0, 0, true);
   }
 
   void control(String id, ControlAction action) {

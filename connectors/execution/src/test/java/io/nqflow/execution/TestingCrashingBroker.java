@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Wraps a broker and kills the calling service at a chosen point by throwing an {@link Error} the
- * service does not handle, or makes the broker unreachable.
+ * service does not handle, makes the broker unreachable, or adds a position the ledger never saw.
  */
 final class TestingCrashingBroker implements Broker {
   enum Point {
@@ -29,6 +29,7 @@ final class TestingCrashingBroker implements Broker {
   private final Broker delegate;
   private volatile Point crashAt = Point.NONE;
   private volatile boolean unreachable;
+  private volatile BrokerPosition foreign;
 
   TestingCrashingBroker(Broker delegate) {
     this.delegate = delegate;
@@ -40,6 +41,11 @@ final class TestingCrashingBroker implements Broker {
 
   void unreachable(boolean value) {
     unreachable = value;
+  }
+
+  /** A position someone else opened in the account, reported beside the delegate's. */
+  void foreignPosition(String symbol, int quantity) {
+    foreign = new BrokerPosition(symbol, quantity);
   }
 
   private void check(String call) throws BrokerException {
@@ -105,7 +111,11 @@ final class TestingCrashingBroker implements Broker {
   @Override
   public List<BrokerPosition> positions() throws BrokerException {
     check("positions");
-    return delegate.positions();
+    List<BrokerPosition> positions = new java.util.ArrayList<>(delegate.positions());
+    if (foreign != null) {
+      positions.add(foreign);
+    }
+    return positions;
   }
 
   @Override

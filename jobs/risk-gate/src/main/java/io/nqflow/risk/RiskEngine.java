@@ -493,10 +493,11 @@ public final class RiskEngine implements Serializable {
       applyFill(b, f, e.getTsEvent());
       pruneSeen(b.seenFillIds, b.clockNs);
     } else if (payload instanceof OrderRejected r) {
-      advanceClock(b, e.getTsEvent());
+      // Order-state events carry the service's wall-clock time, not market time: on replayed or
+      // simulated data they would move the trading day (and the order-rate and cooldown windows)
+      // to today, so they never advance the gate's clock. Fills and snapshots do.
       b.pending.remove(r.getClientOrderId());
     } else if (payload instanceof OrderCancelled c) {
-      advanceClock(b, e.getTsEvent());
       b.pending.remove(c.getClientOrderId());
     } else if (payload instanceof PositionSnapshot p) {
       if (!(p.getMultiplierUsd() > 0) || Double.isInfinite(p.getMultiplierUsd())) {
@@ -541,10 +542,8 @@ public final class RiskEngine implements Serializable {
         b.pnlSnapshotDay = p.getTradingDay();
         b.pnlSnapshotUsd = p.getRealizedUsd() + p.getUnrealizedUsd();
       }
-    } else {
-      // OrderAccepted: the order stays pending until it fills or is cancelled.
-      advanceClock(b, e.getTsEvent());
     }
+    // OrderAccepted: the order stays pending until it fills or is cancelled.
     checkAutoHalt(b, nowNs, out);
   }
 

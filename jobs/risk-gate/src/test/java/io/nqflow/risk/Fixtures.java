@@ -9,6 +9,7 @@ import io.nqflow.common.v1.Side;
 import io.nqflow.core.ids.Ids;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.exec.v1.Fill;
+import io.nqflow.exec.v1.OrderAccepted;
 import io.nqflow.exec.v1.OrderCancelled;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.exec.v1.PnlSnapshot;
@@ -102,6 +103,25 @@ final class Fixtures {
                 .setSlippageUsd(0)
                 .setSignalToFillNs(null)
                 .setFeeUsd(0)
+                .build())
+        .build();
+  }
+
+  static ExecutionEvent accepted(String clientOrderId, long instrument, long ts) {
+    return ExecutionEvent.newBuilder()
+        .setEventId(Ids.of("ev", clientOrderId, "accepted"))
+        .setAccount("paper")
+        .setBroker("paper")
+        .setTsEvent(ts)
+        .setPayload(
+            OrderAccepted.newBuilder()
+                .setClientOrderId(clientOrderId)
+                .setBrokerOrderId("b-" + clientOrderId)
+                .setInstrumentId(instrument)
+                .setSide(OrderSide.BUY)
+                .setQuantity(1)
+                .setLimitPrice(px(4.00))
+                .setRole(OrderRole.ENTRY)
                 .build())
         .build();
   }

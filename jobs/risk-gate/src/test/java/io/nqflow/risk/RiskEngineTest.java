@@ -169,6 +169,44 @@ class RiskEngineTest {
   }
 
   @Test
+  void orderStateEventsStampedByTheServiceClockDoNotMoveAReplayedTradingDay() {
+    // A paper run over recorded data: fills carry market time, order-state events the time the
+    // execution service handled them, a year later.
+    long serviceClock = TUESDAY_10_CT + 400 * Fixtures.DAY;
+    engine.onSignal(book, Fixtures.signal("s1", 7, TUESDAY_10_CT, 4.00).build(), 1, out);
+    String cid = out.lastApproved().getClientOrderId();
+    engine.onExecution(book, Fixtures.accepted(cid, 7, serviceClock), 2, out);
+    engine.onExecution(
+        book,
+        Fixtures.fill(
+            "x1", cid, 7, OrderSide.BUY, 1, 4.00, OrderRole.ENTRY, TUESDAY_10_CT + SECOND),
+        3,
+        out);
+    // Stopped out through a gap: 4.00 -> 2.00 is -2.00 points x $20 = -$40 on 2025-03-11.
+    engine.onExecution(
+        book,
+        Fixtures.fill(
+            "x2",
+            cid + "/SL",
+            7,
+            OrderSide.SELL,
+            1,
+            2.00,
+            OrderRole.STOP_LOSS,
+            TUESDAY_10_CT + MINUTE),
+        4,
+        out);
+    engine.onExecution(book, Fixtures.cancelled(cid + "/PT", serviceClock), 5, out);
+
+    assertThat(book.tradingDay).isEqualTo("2025-03-11");
+    assertThat(engine.dailyPnl(book)).isCloseTo(-40.0, org.assertj.core.data.Offset.offset(1e-9));
+    // The loss counts against the day: another $24 to a stop would end it below -$50.
+    engine.onSignal(
+        book, Fixtures.signal("s2", 8, TUESDAY_10_CT + 5 * MINUTE, 4.00).build(), 6, out);
+    assertThat(out.lastRules()).containsExactly("daily_loss_headroom");
+  }
+
+  @Test
   void entryWhoseStopOutWouldPassTheDailyLossIsRejected() {
     // Entry 10.00: stop 7.00 -> risk 3.00 points x $20 = $60 > $50.
     engine.onSignal(book, Fixtures.signal("s1", 7, TUESDAY_10_CT, 10.00).build(), 1, out);

@@ -474,11 +474,12 @@ class RiskGatePropertiesTest {
     }
 
     void exec(ExecutionEvent e) {
-      tick(e.getTsEvent());
       if (e.getPayload() instanceof io.nqflow.exec.v1.OrderCancelled c) {
+        // Order-state events are stamped with the service's clock, not market time.
         pending.remove(c.getClientOrderId());
         return;
       }
+      tick(e.getTsEvent());
       io.nqflow.exec.v1.Fill f = (io.nqflow.exec.v1.Fill) e.getPayload();
       if (!fillIds.add(f.getExecutionId())) {
         return;

@@ -28,6 +28,7 @@ public final class TradeReport {
   private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
   private static final double PRICE_SCALE = 1e9;
   private static final String EXECUTION = "execution";
+  private static final String RISK_GATE = "risk-gate";
   private static final List<String> STATE_ORDER =
       List.of("PENDING_NEW", "SENT", "ACCEPTED", "PARTIALLY_FILLED", "FILLED");
   private static final Set<String> TERMINAL = Set.of("FILLED", "CANCELLED", "REJECTED");
@@ -64,6 +65,7 @@ public final class TradeReport {
     String state = "PENDING_NEW";
     String reason;
     long firstTs = Long.MAX_VALUE;
+    Long tsSignal;
     int duplicatesRefused;
     boolean described;
     final List<TradeFill> fills = new ArrayList<>();
@@ -82,6 +84,14 @@ public final class TradeReport {
 
     public List<TradeFill> fills() {
       return List.copyOf(fills);
+    }
+
+    /**
+     * The time that places the order on a trading day: its signal's event time (market time, so a
+     * paper run over recorded data lands on the recorded day), else its first audit record.
+     */
+    long dayTs() {
+      return tsSignal != null ? tsSignal : firstTs;
     }
   }
 
@@ -133,7 +143,8 @@ public final class TradeReport {
   }
 
   /**
-   * Reconstructs the trades whose entry order was first recorded on trading day {@code day}.
+   * Reconstructs the trades whose entry order belongs to trading day {@code day} (by its signal's
+   * event time; by its first audit record when the record does not carry it).
    *
    * @throws IllegalArgumentException naming the audit record when an execution audit record lacks a
    *     figure the reconstruction needs
@@ -166,6 +177,19 @@ public final class TradeReport {
       String type = a.getEntityType();
       if ("signal".equals(type) && "APPROVED".equals(a.getAction())) {
         signalRationale.putIfAbsent(a.getEntityId(), a.getRationale());
+      } else if ("trading_state".equals(type) && RISK_GATE.equals(a.getStage())) {
+        // The gate's own state changes: the automatic HALT at the daily loss limit.
+        String tradingDay = a.getDetails().get("trading_day");
+        if ((tradingDay != null ? dateDetail(a, "trading_day") : tradingDay(a.getTs()))
+            .equals(day)) {
+          controls.add(
+              new Control(
+                  a.getTs(),
+                  a.getAction(),
+                  a.getEntityId(),
+                  RISK_GATE + ":" + a.getDetails().getOrDefault("variant", "?"),
+                  a.getRationale()));
+        }
       } else if ("control".equals(type) && "operator".equals(a.getStage())) {
         if (tradingDay(a.getTs()).equals(day)) {
           controls.add(
@@ -199,6 +223,7 @@ public final class TradeReport {
       }
     }
 
+    pairExits(orders);
     List<Trade> trades = new ArrayList<>();
     Map<String, List<TradeOrder>> legsByParent = new LinkedHashMap<>();
     for (TradeOrder o : orders.values()) {
@@ -207,13 +232,82 @@ public final class TradeReport {
       }
     }
     for (TradeOrder o : orders.values()) {
-      if (o.parent != null || !o.described || !tradingDay(o.firstTs).equals(day)) {
+      if (o.parent != null || !o.described || !tradingDay(o.dayTs()).equals(day)) {
         continue;
       }
-      List<TradeOrder> legs = legsByParent.getOrDefault(o.clientOrderId, List.of());
+      List<TradeOrder> legs =
+          new ArrayList<>(legsByParent.getOrDefault(o.clientOrderId, List.of()));
+      // Bracket legs first, then exits in the order they acted.
+      legs.sort(
+          Comparator.comparing((TradeOrder l) -> "EXIT".equals(l.role))
+              .thenComparingLong(TradeReport::firstFillTs));
       trades.add(trade(o, legs, signalRationale.get(o.signalId), multipliers.get(o.instrumentId)));
     }
     return new TradeReport(day, List.copyOf(trades), List.copyOf(controls));
+  }
+
+  /**
+   * The gate's exits (sell flow against a held position) are orders of their own, with no parent in
+   * their id. Each is attached to the entry it closes: the earliest entry on the same instrument
+   * and variant still open when the exit first filled, or, unfilled, when its signal came.
+   */
+  private static void pairExits(Map<String, TradeOrder> orders) {
+    Map<String, List<TradeOrder>> closers = new HashMap<>();
+    List<TradeOrder> entries = new ArrayList<>();
+    List<TradeOrder> exits = new ArrayList<>();
+    for (TradeOrder o : orders.values()) {
+      if (!o.described) {
+        continue;
+      }
+      if (o.parent != null) {
+        closers.computeIfAbsent(o.parent, k -> new ArrayList<>()).add(o);
+      } else if ("ENTRY".equals(o.role) && !o.fills.isEmpty()) {
+        entries.add(o);
+      } else if ("EXIT".equals(o.role) && when(o) != null) {
+        exits.add(o);
+      }
+    }
+    entries.sort(Comparator.comparingLong(TradeReport::firstFillTs));
+    exits.sort(Comparator.comparingLong(TradeReport::when));
+    for (TradeOrder x : exits) {
+      long when = when(x);
+      for (TradeOrder e : entries) {
+        if (e.instrumentId == x.instrumentId
+            && java.util.Objects.equals(e.variant, x.variant)
+            && openAt(e, closers.getOrDefault(e.clientOrderId, List.of()), when) > 0) {
+          x.parent = e.clientOrderId;
+          closers.computeIfAbsent(e.clientOrderId, k -> new ArrayList<>()).add(x);
+          break;
+        }
+      }
+    }
+  }
+
+  /** When an exit acted: its first fill, else its signal; null when neither is known. */
+  private static Long when(TradeOrder o) {
+    return o.fills.isEmpty() ? o.tsSignal : firstFillTs(o);
+  }
+
+  private static long firstFillTs(TradeOrder o) {
+    return o.fills.stream().mapToLong(TradeFill::ts).min().orElse(Long.MAX_VALUE);
+  }
+
+  /** Contracts of the entry still open at {@code ts} (its fills up to then, closers' before). */
+  private static int openAt(TradeOrder entry, List<TradeOrder> closers, long ts) {
+    int q = 0;
+    for (TradeFill f : entry.fills) {
+      if (f.ts() <= ts) {
+        q += f.signed();
+      }
+    }
+    for (TradeOrder c : closers) {
+      for (TradeFill f : c.fills) {
+        if (f.ts() < ts) {
+          q += f.signed();
+        }
+      }
+    }
+    return "BUY".equals(entry.side) ? q : -q;
   }
 
   private static void onOrder(Map<String, TradeOrder> orders, AuditEvent a) {
@@ -233,6 +327,7 @@ public final class TradeReport {
       o.side = detail(a, "side");
       o.quantity = intDetail(a, "quantity");
       o.price = longDetail(a, "price");
+      o.tsSignal = a.getDetails().containsKey("ts_signal") ? longDetail(a, "ts_signal") : null;
       o.parent = a.getDetails().get("parent_client_order_id");
       if (o.parent == null && !"ENTRY".equals(o.role)) {
         // Exits placed by the service name their entry in the id: "<entry>/EX".
@@ -426,6 +521,23 @@ public final class TradeReport {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
       throw bad(a, key, v, e);
+    }
+  }
+
+  private static LocalDate dateDetail(AuditEvent a, String key) {
+    String v = detail(a, key);
+    try {
+      return LocalDate.parse(v);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "ops.audit record "
+              + a.getAuditId()
+              + ": detail '"
+              + key
+              + "' is not a date: '"
+              + v
+              + "'",
+          e);
     }
   }
 

@@ -62,6 +62,13 @@ final class AuditEvents {
         .build();
   }
 
+  /** The record with one more detail (e.g. {@code ts_signal}). */
+  static AuditEvent with(AuditEvent a, String key, String value) {
+    Map<String, String> d = new LinkedHashMap<>(a.getDetails());
+    d.put(key, value);
+    return AuditEvent.newBuilder(a).setDetails(d).build();
+  }
+
   static AuditEvent fill(
       String execId, String coid, String role, String side, int qty, String price, String at) {
     Map<String, String> d = new LinkedHashMap<>();

@@ -1,296 +1,181 @@
 package io.nqflow.runner.ops;
 
+import static io.nqflow.runner.ops.LimitedLiveRig.MINUTE;
+import static io.nqflow.runner.ops.LimitedLiveRig.SECOND;
+import static io.nqflow.runner.ops.LimitedLiveRig.T0;
+import static io.nqflow.runner.ops.LimitedLiveRig.WAIT;
+import static io.nqflow.runner.ops.LimitedLiveRig.px;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nqflow.common.v1.Confidence;
-import io.nqflow.common.v1.Direction;
-import io.nqflow.common.v1.InstrumentClass;
-import io.nqflow.common.v1.Priority;
 import io.nqflow.common.v1.Side;
-import io.nqflow.core.config.ConfigLoader;
-import io.nqflow.core.config.NqflowConfig;
-import io.nqflow.core.ids.Ids;
-import io.nqflow.exec.v1.ExecutionEvent;
+import io.nqflow.common.v1.TradingState;
+import io.nqflow.exec.v1.Fill;
 import io.nqflow.exec.v1.OrderAccepted;
 import io.nqflow.exec.v1.OrderCancelled;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.exec.v1.PositionSnapshot;
-import io.nqflow.execution.ExecutionService;
-import io.nqflow.execution.ExecutionSettings;
-import io.nqflow.execution.PaperBroker;
-import io.nqflow.jobs.common.Environments;
-import io.nqflow.jobs.common.JobSettings;
+import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.orders.v1.RuleViolation;
-import io.nqflow.risk.RiskGateJob;
-import io.nqflow.risk.RiskSettings;
 import io.nqflow.runner.Main;
-import io.nqflow.runner.ProfileOptions;
-import io.nqflow.runner.SettingsMapper;
 import io.nqflow.schemas.Topics;
-import io.nqflow.signals.v1.FlowSignal;
 import io.nqflow.testing.FlinkMiniCluster;
 import io.nqflow.testing.KafkaExtension;
 import io.nqflow.testing.Poll;
-import io.nqflow.testing.TopicClient;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The risk gate (on a MiniCluster) and the paper execution service on one broker, with the
- * limited-live limits: a second contract is never approved, and {@code nqflow control halt} cancels
- * the open entry and stops new orders.
+ * The limited-live stack (the risk gate on a MiniCluster, the paper execution service filling
+ * against md.events): an entry fills, a second contract in the same option is never approved, the
+ * position closes at its target, {@code nqflow control halt} cancels the next, still working entry
+ * and stops new orders, and after a resume the data spend on ops.costs stops entries at the daily
+ * budget.
  */
 class LimitedLiveHaltITCase {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
   @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
 
-  private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final long MINUTE = 60_000_000_000L;
-  private static final long DAY = 24 * 60 * MINUTE;
-  private static final long TUESDAY_10_CT =
-      ZonedDateTime.of(2025, 3, 11, 10, 0, 0, 0, ZoneId.of("America/Chicago"))
-              .toInstant()
-              .getEpochSecond()
-          * 1_000_000_000L;
+  private static final long A = 7;
+  private static final long B = 8;
 
   @TempDir Path tmp;
 
   @Test
   void neverMoreThanOneContractAndHaltCancelsTheOpenEntryAndStopsNewOrders() throws Exception {
-    NqflowConfig cfg = limitedLive();
-    RiskSettings risk = SettingsMapper.risk(cfg, "baseline");
-    assertThat(risk.maxContractsPerPosition()).isEqualTo(1);
-    String bootstrap = KAFKA.bootstrapServers();
-    TopicClient kafka = KAFKA.client();
-    ExecutionSettings exec =
-        ExecutionSettings.builder()
-            .broker(ExecutionSettings.BrokerKind.PAPER)
-            .account(risk.account())
-            .ledger("jdbc:h2:file:" + tmp.resolve("ledger").toAbsolutePath(), "sa", "")
-            .kafkaBootstrap(bootstrap)
-            .consumerGroup("itcase-execution")
-            .build();
-    JobSettings job =
-        new JobSettings(
-            bootstrap,
-            1,
-            Duration.ofMillis(500),
-            DeliveryGuarantee.AT_LEAST_ONCE,
-            true,
-            Duration.ofMillis(200),
-            Duration.ofSeconds(1),
-            false,
-            "baseline");
+    try (LimitedLiveRig rig = LimitedLiveRig.start(KAFKA, tmp, 0.0)) {
+      assertThat(rig.risk.maxContractsPerPosition()).isEqualTo(1);
+      rig.define(
+          LimitedLiveRig.instrument(A, "NQH5 C21000", 21000),
+          LimitedLiveRig.instrument(B, "NQH5 C21100", 21100));
+      // B is offered well above what a signal will pay: an entry there keeps working.
+      rig.publish(
+          rig.add(A, T0, Side.BID, 1, 1.90, 10),
+          rig.add(A, T0, Side.ASK, 2, 2.00, 10),
+          rig.add(B, T0, Side.BID, 11, 2.30, 10),
+          rig.add(B, T0, Side.ASK, 12, 2.70, 10));
+      rig.service.awaitIdle(WAIT);
 
-    try (ExecutionService service = new ExecutionService(exec, PaperBroker.from(exec))) {
-      service.start();
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-      Environments.configure(env, job);
-      RiskGateJob.attach(env, job, risk);
-      JobClient gate = env.executeAsync(RiskGateJob.jobName(job));
-      try {
-        awaitGateReadingSignals(kafka);
-        // No book for these instruments: the paper entry stays working until cancelled.
-        kafka.produce(Topics.FLOW_SIGNALS, List.of(Map.entry("NQH5", signal("s1", 7, 0))));
-        String s1Order = Ids.clientOrderId("baseline", "s1");
-        Poll.until(
-            WAIT,
-            "a decision on s1",
-            () ->
-                kafka.values(Topics.ORDERS_APPROVED).stream()
-                        .anyMatch(o -> o.getSignalId().equals("s1"))
-                    || kafka.values(Topics.ORDERS_REJECTED).stream()
-                        .anyMatch(d -> d.getSignalId().equals("s1")));
-        assertThat(kafka.values(Topics.ORDERS_REJECTED))
-            .as("s1 is within every limit")
-            .noneMatch(d -> d.getSignalId().equals("s1"));
-        awaitExec(kafka, "entry of s1 accepted", e -> acceptedEntry(e, s1Order));
+      rig.signal("s1", A, T0 + MINUTE, 1.98, Side.BID);
+      OrderIntent s1 = rig.awaitApproved("s1");
+      rig.awaitAccepted(s1.getClientOrderId());
+      rig.publish(rig.add(A, T0 + MINUTE + SECOND, Side.BID, 3, 1.85, 5));
+      assertThat(rig.awaitFill(s1.getClientOrderId()).getPrice()).isEqualTo(px(2.00));
 
-        kafka.produce(Topics.FLOW_SIGNALS, List.of(Map.entry("NQH5", signal("s2", 7, 5))));
-        RiskDecision s2 = awaitDecision(kafka, "s2");
-        assertThat(s2.getViolations())
-            .extracting(RuleViolation::getRule)
-            .as("a second contract in the same option")
-            .contains("max_position");
+      rig.signal("s2", A, T0 + 2 * MINUTE, 2.00, Side.BID);
+      RiskDecision s2 = rig.awaitRejected("s2");
+      assertThat(s2.getViolations())
+          .extracting(RuleViolation::getRule)
+          .as("a second contract in the same option")
+          .contains("max_position");
 
-        int rc =
-            Main.execute(
-                "control",
-                "halt",
-                "--reason",
-                "itcase: stop trading",
-                "--operator",
-                "ops-bot",
-                "--bootstrap-servers",
-                bootstrap);
-        assertThat(rc).isZero();
-        ControlCommand halt =
-            kafka.values(Topics.CONTROL).stream()
-                .filter(c -> c.getReason().equals("itcase: stop trading"))
-                .findFirst()
-                .orElseThrow();
-        OrderCancelled cancelled =
-            (OrderCancelled)
-                awaitExec(kafka, "HALT cancels the s1 entry", e -> cancelled(e, s1Order))
-                    .getPayload();
-        assertThat(cancelled.getReason()).contains("HALT").contains("ops-bot");
-        Poll.until(
-            WAIT,
-            "the gate applies the HALT",
-            () ->
-                kafka.values(Topics.AUDIT).stream()
-                    .anyMatch(
-                        a ->
-                            a.getEntityId().equals(halt.getCommandId())
-                                && a.getStage().equals("risk-gate")));
+      // A trades at its target (4.00): the target sells, the stop is cancelled with it.
+      rig.publish(rig.trade(A, T0 + 3 * MINUTE, 4.00, 2));
+      Fill target = rig.awaitFill(s1.getClientOrderId() + "/PT");
+      assertThat(target.getPrice()).isEqualTo(px(4.00));
+      assertThat(rig.awaitCancelled(s1.getClientOrderId() + "/SL").getReason()).isEqualTo("OCO");
+      rig.awaitGate(
+          "A closed at its target",
+          T0 + 3 * MINUTE + 30 * SECOND,
+          f ->
+              f.get("contracts_open_or_pending").equals("0")
+                  && f.get("realized_usd").equals("40.00"));
 
-        kafka.produce(Topics.FLOW_SIGNALS, List.of(Map.entry("NQH5", signal("s3", 8, 10))));
-        RiskDecision s3 = awaitDecision(kafka, "s3");
-        assertThat(s3.getViolations()).extracting(RuleViolation::getRule).contains("trading_state");
-        service.awaitIdle(WAIT);
+      rig.signal("s3", B, T0 + 4 * MINUTE, 2.45, Side.BID);
+      OrderIntent s3 = rig.awaitApproved("s3");
+      rig.awaitAccepted(s3.getClientOrderId());
+      rig.publish(rig.add(B, T0 + 4 * MINUTE + SECOND, Side.BID, 13, 2.35, 5));
+      rig.service.awaitIdle(WAIT);
+      assertThat(rig.payloads(Fill.class))
+          .noneMatch(f -> f.getClientOrderId().startsWith(s3.getClientOrderId()));
 
-        List<OrderIntent> approved = kafka.values(Topics.ORDERS_APPROVED);
-        assertThat(approved).extracting(OrderIntent::getSignalId).containsExactly("s1");
-        assertThat(approved).allSatisfy(o -> assertThat(o.getQuantity()).isEqualTo(1));
-        List<ExecutionEvent> events = kafka.values(Topics.EXEC_EVENTS);
-        assertThat(events)
-            .filteredOn(
-                e -> e.getPayload() instanceof OrderAccepted a && a.getRole() == OrderRole.ENTRY)
-            .extracting(e -> ((OrderAccepted) e.getPayload()).getClientOrderId())
-            .containsExactly(s1Order);
-        assertThat(events)
-            .filteredOn(e -> e.getPayload() instanceof PositionSnapshot)
-            .allSatisfy(
-                e ->
-                    assertThat(Math.abs(((PositionSnapshot) e.getPayload()).getQuantity()))
-                        .isLessThanOrEqualTo(1));
-        assertThat(service.stats().maxAbsPosition()).isLessThanOrEqualTo(1);
-        assertThat(service.stats().ordersCancelled()).isEqualTo(1);
-      } finally {
-        gate.cancel().get();
-      }
-    }
-  }
-
-  /**
-   * A live gate starts reading signals.flow at its end, so a signal written before its source is
-   * positioned is never seen. Low-confidence probes (rejected, never orders) show when it reads.
-   */
-  private static void awaitGateReadingSignals(TopicClient kafka) {
-    long[] next = {0};
-    int[] n = {0};
-    Poll.until(
-        WAIT,
-        "the gate deciding a probe signal",
-        () -> {
-          if (System.nanoTime() >= next[0]) {
-            FlowSignal probe = signal("probe-" + n[0]++, 99, 0);
-            probe.setConfidence(Confidence.LOW);
-            kafka.produce(Topics.FLOW_SIGNALS, List.of(Map.entry("NQH5", probe)));
-            next[0] = System.nanoTime() + 1_000_000_000L;
-          }
-          return kafka.values(Topics.ORDERS_REJECTED).stream()
-              .anyMatch(d -> d.getSignalId().startsWith("probe-"));
-        });
-    assertThat(kafka.values(Topics.ORDERS_APPROVED)).isEmpty();
-  }
-
-  private static NqflowConfig limitedLive() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    for (String k :
-        List.of(
-            "TRADOVATE_USERNAME",
-            "TRADOVATE_PASSWORD",
-            "TRADOVATE_APP_ID",
-            "TRADOVATE_CID",
-            "TRADOVATE_SEC",
-            "DATABENTO_API_KEY")) {
-      // The broker is replaced by paper below; the profile only needs to load for its limits.
-      env.put(k, k.endsWith("CID") ? "1" : "itcase-" + k.toLowerCase());
-    }
-    return ConfigLoader.load("limited-live", new ProfileOptions().configDir(), env);
-  }
-
-  private static boolean acceptedEntry(ExecutionEvent e, String coid) {
-    return e.getPayload() instanceof OrderAccepted a
-        && a.getRole() == OrderRole.ENTRY
-        && a.getClientOrderId().equals(coid);
-  }
-
-  private static boolean cancelled(ExecutionEvent e, String coid) {
-    return e.getPayload() instanceof OrderCancelled c && c.getClientOrderId().equals(coid);
-  }
-
-  private static ExecutionEvent awaitExec(
-      TopicClient kafka, String what, java.util.function.Predicate<ExecutionEvent> p) {
-    return Poll.untilPresent(
-        WAIT,
-        what,
-        () -> kafka.values(Topics.EXEC_EVENTS).stream().filter(p).findFirst().orElse(null));
-  }
-
-  private static RiskDecision awaitDecision(TopicClient kafka, String signalId) {
-    return Poll.untilPresent(
-        WAIT,
-        "rejection of " + signalId,
-        () -> {
-          Optional<OrderIntent> wrong =
-              kafka.values(Topics.ORDERS_APPROVED).stream()
-                  .filter(o -> o.getSignalId().equals(signalId))
-                  .findFirst();
-          assertThat(wrong).as("%s must not be approved", signalId).isEmpty();
-          return kafka.values(Topics.ORDERS_REJECTED).stream()
-              .filter(d -> d.getSignalId().equals(signalId))
+      assertThat(run(rig, "halt", "itcase: stop trading")).isZero();
+      ControlCommand halt =
+          rig.kafka.values(Topics.CONTROL).stream()
+              .filter(c -> c.getReason().equals("itcase: stop trading"))
               .findFirst()
-              .orElse(null);
-        });
+              .orElseThrow();
+      OrderCancelled cancelled = rig.awaitCancelled(s3.getClientOrderId());
+      assertThat(cancelled.getReason()).contains("HALT").contains("ops-bot");
+      for (String leg : new String[] {"/SL", "/PT"}) {
+        assertThat(rig.awaitCancelled(s3.getClientOrderId() + leg).getReason())
+            .isEqualTo("entry not filled");
+      }
+      Poll.until(
+          WAIT,
+          "the service to apply the HALT",
+          () -> rig.service.tradingState() == TradingState.HALTED);
+      rig.awaitAudit(
+          "the gate applies the HALT",
+          a -> a.getEntityId().equals(halt.getCommandId()) && a.getStage().equals("risk-gate"));
+
+      rig.signal("s4", A, T0 + 5 * MINUTE, 2.00, Side.BID);
+      RiskDecision s4 = rig.awaitRejected("s4");
+      assertThat(s4.getViolations()).extracting(RuleViolation::getRule).contains("trading_state");
+
+      // B is now offered at 2.40, inside the cancelled entry's limit: nothing fills.
+      rig.publish(
+          rig.cancel(B, T0 + 6 * MINUTE, Side.ASK, 12, 2.70, 10),
+          rig.add(B, T0 + 6 * MINUTE, Side.ASK, 14, 2.40, 5));
+      rig.service.awaitIdle(WAIT);
+
+      assertThat(rig.kafka.values(Topics.ORDERS_APPROVED))
+          .extracting(OrderIntent::getSignalId)
+          .containsExactlyInAnyOrder("s1", "s3");
+      assertThat(rig.kafka.values(Topics.ORDERS_APPROVED))
+          .allSatisfy(o -> assertThat(o.getQuantity()).isEqualTo(1));
+      assertThat(rig.payloads(OrderAccepted.class))
+          .filteredOn(a -> a.getRole() == OrderRole.ENTRY)
+          .extracting(OrderAccepted::getClientOrderId)
+          .containsExactlyInAnyOrder(s1.getClientOrderId(), s3.getClientOrderId());
+      assertThat(rig.payloads(Fill.class))
+          .extracting(Fill::getClientOrderId)
+          .containsExactlyInAnyOrder(s1.getClientOrderId(), s1.getClientOrderId() + "/PT");
+      assertThat(rig.payloads(PositionSnapshot.class))
+          .isNotEmpty()
+          .allSatisfy(p -> assertThat(p.getQuantity()).isBetween(0, 1));
+      assertThat(rig.service.stats().maxAbsPosition()).isEqualTo(1);
+
+      // Trading resumes, then the feed's data spend reaches the $8 daily budget: entries stop.
+      assertThat(run(rig, "resume", "itcase: trade again")).isZero();
+      ControlCommand resume =
+          rig.kafka.values(Topics.CONTROL).stream()
+              .filter(c -> c.getReason().equals("itcase: trade again"))
+              .findFirst()
+              .orElseThrow();
+      rig.awaitAudit(
+          "the gate applies the RESUME",
+          a -> a.getEntityId().equals(resume.getCommandId()) && a.getStage().equals("risk-gate"));
+      rig.cost("cost-1", LimitedLiveRig.TRADING_DAY, 5.00);
+      rig.cost("cost-2", LimitedLiveRig.TRADING_DAY, 3.50);
+      AuditEvent budget =
+          rig.awaitAudit(
+              "the daily data budget exhausted",
+              a -> a.getAction().equals("DATA_BUDGET_EXHAUSTED"));
+      assertThat(budget.getDetails())
+          .containsEntry("spent_usd", "8.50")
+          .containsEntry("budget_usd", "8.00");
+      rig.signal("s5", A, T0 + 7 * MINUTE, 1.98, Side.BID);
+      assertThat(rig.awaitRejected("s5").getViolations())
+          .extracting(RuleViolation::getRule)
+          .containsExactly("data_budget_daily");
+    }
   }
 
-  private static FlowSignal signal(String id, long instrument, int minutesAfter) {
-    long ts = TUESDAY_10_CT + minutesAfter * MINUTE;
-    return FlowSignal.newBuilder()
-        .setSignalId(id)
-        .setVariant("baseline")
-        .setAlgorithm("ifd_v1_volume_ratio")
-        .setAlgorithmVersion("1")
-        .setJobVersion("itcase")
-        .setInstrumentId(instrument)
-        .setRawSymbol("NQH5 C21000-" + instrument)
-        .setUnderlying("NQH5")
-        .setUnderlyingPrice(20_950_000_000_000L)
-        .setStrikePrice(21_000_000_000_000L)
-        .setInstrumentClass(InstrumentClass.CALL)
-        .setExpiration(ts + 2 * DAY)
-        .setAggressor(Side.BID)
-        .setDirection(Direction.BULLISH)
-        .setConfidence(Confidence.HIGH)
-        .setPriority(Priority.HIGH)
-        .setScore(12.0)
-        .setTsEvent(ts)
-        .setTriggerSequence(1)
-        .setTsEmit(ts)
-        .setWindowStart(ts - MINUTE)
-        .setContracts(500)
-        .setPremiumUsd(150_000)
-        .setReferencePrice(2_000_000_000L)
-        .setRationale("itcase")
-        .setAttributes(Map.of())
-        .build();
+  private static int run(LimitedLiveRig rig, String command, String reason) {
+    return Main.execute(
+        "control",
+        command,
+        "--reason",
+        reason,
+        "--operator",
+        "ops-bot",
+        "--bootstrap-servers",
+        rig.bootstrap);
   }
 }
