@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Live sessions for the gateway stand-in, derived from Databento's MBO sample. */
-final class LiveSessions {
-  static final String KEY = "db-TestKeyThatIsThirtyTwoChars12";
-  static final String DATASET = "GLBX.MDP3";
+public final class LiveSessions {
+  public static final String KEY = "db-TestKeyThatIsThirtyTwoChars12";
+  public static final String DATASET = "GLBX.MDP3";
 
   private LiveSessions() {}
 
@@ -26,7 +26,7 @@ final class LiveSessions {
    * An MBO session of {@code n} records, two per ts_event {@code stepNanos} apart (they share the
    * sequence, like the records of one venue message), order ids ascending.
    */
-  static byte[] mbo(int n, long stepNanos) throws Exception {
+  public static byte[] mbo(int n, long stepNanos) throws Exception {
     Path sample = Path.of("src/test/resources/dbn/test_data.mbo.v3.dbn");
     Metadata md;
     List<MboMsg> base = new ArrayList<>();
@@ -66,7 +66,7 @@ final class LiveSessions {
   }
 
   /** The events of a session file as the normalizer makes them, stamped with source "any". */
-  static List<MarketEvent> events(Path file) throws Exception {
+  public static List<MarketEvent> events(Path file) throws Exception {
     List<MarketEvent> out = new ArrayList<>();
     DbnNormalizer normalizer = new DbnNormalizer("any");
     try (DbnDecoder d = DbnDecoder.open(file)) {
@@ -77,11 +77,11 @@ final class LiveSessions {
     return out;
   }
 
-  static MarketEvent anySource(MarketEvent e) {
+  public static MarketEvent anySource(MarketEvent e) {
     return MarketEvent.newBuilder(e).setSource("any").build();
   }
 
-  static byte[] write(Path file, byte[] session) throws Exception {
+  public static byte[] write(Path file, byte[] session) throws Exception {
     Files.write(file, session);
     return session;
   }
