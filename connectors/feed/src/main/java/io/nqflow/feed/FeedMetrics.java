@@ -2,6 +2,7 @@ package io.nqflow.feed;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
 
 /**
@@ -56,6 +57,55 @@ public final class FeedMetrics {
               "nqflow_feed_failover_duplicates_total",
               "Events repeated by the next source after a switch, not published again.")
           .labelNames("feed", "source")
+          .register();
+
+  /** Switches back to a higher-priority source that is available again, by the source. */
+  public static final Counter SWITCHBACKS =
+      Counter.build(
+              "nqflow_feed_switchbacks_total",
+              "Switches back to a higher-priority source that is available again.")
+          .labelNames("feed", "source")
+          .register();
+
+  /** Circuit breaker state per source: 0 closed, 1 open, 2 half-open. */
+  public static final Gauge BREAKER_STATE =
+      Gauge.build("nqflow_feed_breaker_state", "Circuit breaker: 0 closed, 1 open, 2 half-open.")
+          .labelNames("feed", "source")
+          .register();
+
+  /** Reconnect attempts of live sources. */
+  public static final Counter RECONNECTS =
+      Counter.build("nqflow_feed_reconnects_total", "Reconnect attempts of a live source.")
+          .labelNames("source")
+          .register();
+
+  /**
+   * Records not delivered because md.events already holds them (restart) or they lie before the
+   * run's start point, by source.
+   */
+  public static final Counter RESUME_SKIPPED =
+      Counter.build(
+              "nqflow_feed_resume_skipped_total",
+              "Events skipped because md.events already holds them (resume after restart).")
+          .labelNames("source")
+          .register();
+
+  /** Data spend reported to ops.costs, USD, by source and cost kind. */
+  public static final Counter SPEND_USD =
+      Counter.build("nqflow_feed_spend_usd_total", "Data spend reported to ops.costs, USD.")
+          .labelNames("source", "kind")
+          .register();
+
+  /** 1 while the data budget keeps the paid sources stopped, else 0. */
+  public static final Gauge BUDGET_BLOCKED =
+      Gauge.build("nqflow_feed_budget_blocked", "1 while the data budget stops paid sources.")
+          .register();
+
+  /** Instruments currently stale (no update for feed.quality.stale_after while others update). */
+  public static final Gauge STALE_INSTRUMENTS =
+      Gauge.build(
+              "nqflow_feed_stale_instruments", "Instruments without updates while others update.")
+          .labelNames("source")
           .register();
 
   private FeedMetrics() {}

@@ -4,6 +4,8 @@ import io.nqflow.core.kafka.TopicSerdes;
 import io.nqflow.core.time.EpochNanos;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
+import io.nqflow.ops.v1.AuditEvent;
+import io.nqflow.ops.v1.CostEvent;
 import io.nqflow.ops.v1.DeadLetter;
 import io.nqflow.schemas.Topic;
 import io.nqflow.schemas.Topics;
@@ -22,9 +24,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Writes normalized market data to Kafka: idempotent, {@code acks=all}, ordered per instrument (key
  * = instrument id), and bounded in memory: when the producer's buffer is full {@code send} blocks,
  * so the feed slows down instead of buffering without limit or dropping. A failed send is rethrown
- * on the next call or at {@link #flush()}; nothing fails silently.
+ * on the next call or at {@link #flush()}; nothing fails silently. Also the feed's {@link OpsSink}:
+ * cost and audit events go through the same producer and are flushed at once.
  */
-public final class FeedPublisher implements FeedSink, AutoCloseable {
+public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final AtomicLong instruments = new AtomicLong();
@@ -69,6 +72,18 @@ public final class FeedPublisher implements FeedSink, AutoCloseable {
     send(Topics.DEAD_LETTERS, d.getSource(), d, null, null, 0);
     deadLetters.incrementAndGet();
     FeedMetrics.DEAD_LETTERS.labels(d.getSource(), d.getStage()).inc();
+  }
+
+  @Override
+  public void cost(CostEvent c) {
+    send(Topics.COSTS, c.getSource(), c, null, null, 0);
+    flush();
+  }
+
+  @Override
+  public void audit(AuditEvent a) {
+    send(Topics.AUDIT, a.getEntityId(), a, null, null, 0);
+    flush();
   }
 
   /**

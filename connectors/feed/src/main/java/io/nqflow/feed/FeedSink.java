@@ -12,6 +12,12 @@ public interface FeedSink {
 
   void deadLetter(DeadLetter d);
 
+  /**
+   * {@code count} events of {@code source} were not delivered because they lie before the run's
+   * start point (already published); for counts only.
+   */
+  default void skipped(String source, long count) {}
+
   /** Waits until everything delivered so far is durable; a no-op for sinks without buffers. */
   default void flush() {}
 }

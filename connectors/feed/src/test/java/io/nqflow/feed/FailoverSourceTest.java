@@ -86,7 +86,7 @@ class FailoverSourceTest {
   private record TestingSource(String name, List<MarketEvent> events, Exception failure)
       implements FeedSource {
     @Override
-    public void run(FeedSink sink) throws Exception {
+    public void run(FeedSink sink, RunControl control) throws Exception {
       for (MarketEvent e : events) {
         // A copy: the backup's records are equal to, not the same objects as, the live ones.
         sink.event(MarketEvent.newBuilder(e).build());

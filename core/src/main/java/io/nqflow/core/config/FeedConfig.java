@@ -1,5 +1,6 @@
 package io.nqflow.core.config;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,8 +11,17 @@ import java.util.Set;
  * @param sources sources in priority order; the feed fails over from one to the next
  * @param maxInFlight bound of the buffer between a source and the Kafka producer (events)
  * @param quality quality monitor thresholds
+ * @param failover circuit breaker per source and when the feed gives up
+ * @param costInterval live data spend is charged (a CostEvent on ops.costs) once per interval
+ * @param workDir folder for historical downloads and simulated sessions
  */
-public record FeedConfig(List<SourceConfig> sources, int maxInFlight, QualityConfig quality)
+public record FeedConfig(
+    List<SourceConfig> sources,
+    int maxInFlight,
+    QualityConfig quality,
+    FailoverConfig failover,
+    Duration costInterval,
+    String workDir)
     implements Validating {
 
   public FeedConfig {
@@ -19,13 +29,21 @@ public record FeedConfig(List<SourceConfig> sources, int maxInFlight, QualityCon
   }
 
   public static FeedConfig defaults() {
-    return new FeedConfig(List.of(SourceConfig.simulator()), 10_000, QualityConfig.defaults());
+    return new FeedConfig(
+        List.of(SourceConfig.simulator()),
+        10_000,
+        QualityConfig.defaults(),
+        FailoverConfig.defaults(),
+        Duration.ofMinutes(1),
+        "./outputs/feed");
   }
 
   @Override
   public void validate(Checks c) {
     c.require(!sources.isEmpty(), "sources", "at least one source is required");
     c.range("max_in_flight", maxInFlight, 1, 10_000_000);
+    c.positive("cost_interval", costInterval);
+    c.notBlank("work_dir", workDir);
     Set<String> names = new HashSet<>();
     for (int i = 0; i < sources.size(); i++) {
       SourceConfig s = sources.get(i);

@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * Feed quality monitor thresholds ({@code feed.quality:}).
  *
- * @param maxClockSkew largest accepted |ts_recv - local clock| before the source is flagged
- * @param staleAfter a source without events for this long is stale and the feed fails over
+ * @param maxClockSkew largest accepted |ts_recv - ts_event| before a record is flagged
+ * @param staleAfter an instrument with no update for this long (event time) while others keep
+ *     updating is stale
  */
 public record QualityConfig(Duration maxClockSkew, Duration staleAfter) implements Validating {
 

@@ -5,6 +5,7 @@ import io.nqflow.runner.config.ConfigCommand;
 import io.nqflow.runner.databento.DatabentoCommand;
 import io.nqflow.runner.dbn.DbnCommand;
 import io.nqflow.runner.detect.DetectCommand;
+import io.nqflow.runner.feed.FeedCommand;
 import io.nqflow.runner.feed.ReplayCommand;
 import io.nqflow.runner.local.LocalCommand;
 import io.nqflow.runner.ops.AuditCli;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
       DbnCommand.class,
       DatabentoCommand.class,
       ReplayCommand.class,
+      FeedCommand.class,
       ControlCli.class,
       ExecutionCli.class,
       AuditCli.class,

@@ -15,7 +15,12 @@ public enum Check {
   /** Best bid above best ask in a quote. */
   CROSSED_BOOK(true),
   /** |ts_recv - ts_event| above feed.quality.max_clock_skew (metric only). */
-  CLOCK_SKEW(false);
+  CLOCK_SKEW(false),
+  /**
+   * An instrument without an update for feed.quality.stale_after (event time) while others keep
+   * updating (metric only; the finding is about that instrument, not the record checked).
+   */
+  STALE_INSTRUMENT(false);
 
   private final boolean rejects;
 

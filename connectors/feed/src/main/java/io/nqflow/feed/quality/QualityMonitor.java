@@ -13,16 +13,19 @@ import io.nqflow.md.v1.Trade;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Data quality checks on normalized market data of one source: sequence gaps per MBO channel,
- * duplicates, prices off the tick grid or outside the limit prices, crossed books and clock skew.
- * Every finding increments {@link FeedMetrics#QUALITY_FINDINGS}; the caller dead-letters the
- * records whose findings {@linkplain Finding#rejects() reject} them. Not thread-safe: one monitor
- * per source thread.
+ * duplicates, prices off the tick grid or outside the limit prices, crossed books, clock skew and
+ * stale instruments (no update for {@code stale_after} of event time while others update). Every
+ * finding increments {@link FeedMetrics#QUALITY_FINDINGS}; the caller dead-letters the records
+ * whose findings {@linkplain Finding#rejects() reject} them. Not thread-safe: one monitor per
+ * source thread.
  */
 public final class QualityMonitor {
   /** Recent record keys kept for duplicate detection; duplicates arrive close together. */
@@ -32,6 +35,18 @@ public final class QualityMonitor {
 
   private final String source;
   private final long maxSkewNanos;
+  private final long staleAfterNanos;
+
+  /** Event time of each instrument's last update. */
+  private final Map<Long, Long> lastUpdate = new HashMap<>();
+
+  private final Set<Long> stale = new HashSet<>();
+
+  /** Start of the current stretch of activity: after a pause of the whole feed, clocks restart. */
+  private long activeSince = Long.MIN_VALUE;
+
+  private long latest = Long.MIN_VALUE;
+  private long lastScan = Long.MIN_VALUE;
   private final Map<Long, Instrument> instruments = new HashMap<>();
   private final Map<Integer, Long> lastMboSequence = new HashMap<>();
   private final Map<Key, Boolean> recent =
@@ -45,6 +60,7 @@ public final class QualityMonitor {
   public QualityMonitor(String source, QualityConfig cfg) {
     this.source = source;
     this.maxSkewNanos = cfg.maxClockSkew().toNanos();
+    this.staleAfterNanos = cfg.staleAfter().toNanos();
   }
 
   /** Identity of a record for duplicate detection: the payload hash tells MBO fills apart. */
@@ -106,6 +122,7 @@ public final class QualityMonitor {
       }
     }
     checkSkew(e, out);
+    checkStale(e, out);
     for (Finding f : out) {
       FeedMetrics.QUALITY_FINDINGS.labels(source, f.check().label()).inc();
     }
@@ -195,6 +212,56 @@ public final class QualityMonitor {
               e.getInstrumentId(),
               "ts_recv - ts_event = " + skew + " ns, above " + maxSkewNanos + " ns"));
     }
+  }
+
+  /**
+   * Marks the instruments that have not updated for {@code stale_after} while this event shows the
+   * feed is alive; one finding per instrument until it updates again. A pause of the whole feed
+   * longer than {@code stale_after} (a session break, a failover gap) is not staleness: the
+   * instruments' clocks start again from the first event after it.
+   */
+  private void checkStale(MarketEvent e, List<Finding> out) {
+    long t = e.getTsEvent();
+    if (t == Dbn.UNDEF_TIMESTAMP) {
+      return;
+    }
+    if (latest == Long.MIN_VALUE || t - latest > staleAfterNanos) {
+      activeSince = t;
+      lastScan = t;
+    }
+    latest = Math.max(latest, t);
+    long id = e.getInstrumentId();
+    lastUpdate.merge(id, t, Math::max);
+    if (stale.remove(id)) {
+      FeedMetrics.STALE_INSTRUMENTS.labels(source).set(stale.size());
+    }
+    // Scanning every instrument on each event would cost O(instruments) per event.
+    if (latest - lastScan < Math.max(1, staleAfterNanos / 4)) {
+      return;
+    }
+    lastScan = latest;
+    for (Map.Entry<Long, Long> u : lastUpdate.entrySet()) {
+      long since = Math.max(u.getValue(), activeSince);
+      if (latest - since > staleAfterNanos && stale.add(u.getKey())) {
+        Instrument def = instruments.get(u.getKey());
+        out.add(
+            new Finding(
+                Check.STALE_INSTRUMENT,
+                u.getKey(),
+                (def == null ? "instrument " + u.getKey() : def.getRawSymbol())
+                    + " has not updated for "
+                    + (latest - u.getValue()) / 1_000_000_000L
+                    + " s (last ts_event "
+                    + u.getValue()
+                    + ") while other instruments update"));
+      }
+    }
+    FeedMetrics.STALE_INSTRUMENTS.labels(source).set(stale.size());
+  }
+
+  /** Instruments currently stale. */
+  public int staleInstruments() {
+    return stale.size();
   }
 
   private static String px(long price) {

@@ -3,7 +3,9 @@ package io.nqflow.feed.replay;
 import io.nqflow.core.config.QualityConfig;
 import io.nqflow.dbn.DbnRecord;
 import io.nqflow.feed.DbnIngest;
+import io.nqflow.feed.FeedMetrics;
 import io.nqflow.feed.FeedSink;
+import io.nqflow.feed.RunControl;
 import io.nqflow.feed.normalize.DbnNormalizer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class ReplayFeed {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayFeed.class);
 
+  private static final long MAX_PARK_NANOS = 50_000_000L;
+
+  private final String source;
   private final FeedSink publisher;
   private final Speed speed;
   private final DbnIngest ingest;
@@ -32,6 +37,7 @@ public final class ReplayFeed {
   }
 
   public ReplayFeed(String source, FeedSink publisher, Speed speed, QualityConfig quality) {
+    this.source = source;
     this.publisher = publisher;
     this.speed = speed;
     this.ingest = new DbnIngest(source, DbnIngest.STAGE, publisher, quality);
@@ -43,6 +49,7 @@ public final class ReplayFeed {
    * @param events events published to md.events (rejected ones are dead letters instead)
    * @param deadLetters bad input, records that failed normalization and rejected events
    * @param qualityFindings every quality finding, rejecting or not
+   * @param skipped events before the run's start point, not delivered
    */
   public record Stats(
       long records,
@@ -50,9 +57,10 @@ public final class ReplayFeed {
       long events,
       long notEvents,
       long deadLetters,
-      long qualityFindings) {
+      long qualityFindings,
+      long skipped) {
     public Stats(long records, long instruments, long events, long notEvents, long deadLetters) {
-      this(records, instruments, events, notEvents, deadLetters, 0);
+      this(records, instruments, events, notEvents, deadLetters, 0, 0);
     }
   }
 
@@ -62,7 +70,19 @@ public final class ReplayFeed {
    * @param progress called with the number of records read so far (every 10,000 records)
    */
   public Stats run(List<Path> inputs, LongConsumer progress) throws IOException {
+    return run(inputs, progress, RunControl.fromStart());
+  }
+
+  /**
+   * Replays the files and folders until they end or {@code control} asks to stop, then flushes.
+   * Events before {@code control.fromTsEvent()} are skipped without being normalized (definitions
+   * are always delivered); pacing starts at the first event delivered.
+   */
+  public Stats run(List<Path> inputs, LongConsumer progress, RunControl control)
+      throws IOException {
     List<Path> files = DbnFileSet.expand(inputs);
+    long from = control.fromTsEvent();
+    long skipped = 0;
     long records = 0;
     long instruments = 0;
     long events = 0;
@@ -72,7 +92,7 @@ public final class ReplayFeed {
     long startNanos = System.nanoTime();
     try (MergedDbnReader reader = new MergedDbnReader(files)) {
       MergedDbnReader.Item item;
-      while ((item = reader.next()) != null) {
+      while (!control.stopRequested() && (item = reader.next()) != null) {
         if (item instanceof MergedDbnReader.BadInput b) {
           LOG.warn("bad DBN input {} at byte {}: {}", b.file(), b.offset(), b.reason());
           ingest.badInput(b.file() + "@" + b.offset(), b.reason(), b.raw());
@@ -82,11 +102,19 @@ public final class ReplayFeed {
         DbnRecord r = ((MergedDbnReader.Rec) item).record();
         Path file = ((MergedDbnReader.Rec) item).file();
         records++;
-        if (!speed.isMax() && DbnNormalizer.kindOf(r) == DbnNormalizer.Kind.EVENT) {
+        boolean event = DbnNormalizer.kindOf(r) == DbnNormalizer.Kind.EVENT;
+        if (event && Long.compareUnsigned(r.tsEvent(), from) < 0) {
+          skipped++;
+          continue;
+        }
+        if (!speed.isMax() && event) {
           if (firstTs == Long.MIN_VALUE) {
             firstTs = r.tsEvent();
+            startNanos = System.nanoTime();
           }
-          pace(startNanos, r.tsEvent() - firstTs);
+          if (!pace(startNanos, r.tsEvent() - firstTs, control)) {
+            break;
+          }
         }
         switch (ingest.accept(r, file + "@" + r.streamOffset())) {
           case INSTRUMENT -> instruments++;
@@ -101,14 +129,25 @@ public final class ReplayFeed {
     }
     publisher.flush();
     progress.accept(records);
-    return new Stats(records, instruments, events, notEvents, dead, ingest.qualityFindings());
+    if (skipped > 0) {
+      FeedMetrics.RESUME_SKIPPED.labels(source).inc(skipped);
+      publisher.skipped(source, skipped);
+    }
+    return new Stats(
+        records, instruments, events, notEvents, dead, ingest.qualityFindings(), skipped);
   }
 
-  private void pace(long startNanos, long marketElapsedNanos) {
+  /** Waits until the event is due; false when a stop was requested meanwhile. */
+  private boolean pace(long startNanos, long marketElapsedNanos, RunControl control) {
     long due = startNanos + (long) (marketElapsedNanos / speed.multiplier());
     long wait;
     while ((wait = due - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(wait);
+      if (control.stopRequested()) {
+        return false;
+      }
+      // In slices, so a stop does not wait for a long gap between events.
+      LockSupport.parkNanos(Math.min(wait, MAX_PARK_NANOS));
     }
+    return true;
   }
 }

@@ -3,6 +3,7 @@ package io.nqflow.feed.replay;
 import io.nqflow.core.config.QualityConfig;
 import io.nqflow.feed.FeedSink;
 import io.nqflow.feed.FeedSource;
+import io.nqflow.feed.RunControl;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public final class ReplaySource implements FeedSource {
   }
 
   @Override
-  public void run(FeedSink sink) throws Exception {
-    new ReplayFeed(name, sink, speed, quality).run(inputs, n -> {});
+  public void run(FeedSink sink, RunControl control) throws Exception {
+    new ReplayFeed(name, sink, speed, quality).run(inputs, n -> {}, control);
   }
 }

@@ -116,6 +116,57 @@ class QualityMonitorTest {
     assertThat(monitor.check(e)).isEmpty();
   }
 
+  @Test
+  void anInstrumentSilentWhileOthersUpdateIsStaleOnceUntilItUpdatesAgain() {
+    long other = 43;
+    long s = 1_000_000_000L;
+    assertThat(monitor.check(trade(OPT, 1, T0, 5 * PT))).isEmpty();
+    List<Finding> found = new java.util.ArrayList<>();
+    // The other instrument updates every 5 s for 60 s; OPT stays silent.
+    for (int i = 1; i <= 12; i++) {
+      found.addAll(monitor.check(trade(other, 1 + i, T0 + i * 5 * s, 5 * PT)));
+    }
+    assertThat(found).extracting(Finding::check).containsExactly(Check.STALE_INSTRUMENT);
+    assertThat(found.get(0).instrumentId()).isEqualTo(OPT);
+    assertThat(found.get(0).rejects()).isFalse();
+    assertThat(found.get(0).reason())
+        .contains("NQH6 C21000 has not updated for")
+        .contains("last ts_event " + T0);
+    assertThat(monitor.staleInstruments()).isEqualTo(1);
+    assertThat(count(Check.STALE_INSTRUMENT)).isEqualTo(1);
+    assertThat(FeedMetrics.STALE_INSTRUMENTS.labels(source).get()).isEqualTo(1);
+
+    // It updates: no longer stale; silent again for long enough: a new finding.
+    assertThat(monitor.check(trade(OPT, 20, T0 + 61 * s, 5 * PT))).isEmpty();
+    assertThat(monitor.staleInstruments()).isZero();
+    assertThat(FeedMetrics.STALE_INSTRUMENTS.labels(source).get()).isZero();
+    found.clear();
+    for (int i = 1; i <= 10; i++) {
+      found.addAll(monitor.check(trade(other, 20 + i, T0 + (61 + i * 5) * s, 5 * PT)));
+    }
+    assertThat(found).extracting(Finding::instrumentId).containsExactly(OPT);
+  }
+
+  @Test
+  void aPauseOfTheWholeFeedIsNotStaleness() {
+    long other = 43;
+    long s = 1_000_000_000L;
+    monitor.check(trade(OPT, 1, T0, 5 * PT));
+    monitor.check(trade(other, 2, T0 + s, 5 * PT));
+    // Overnight: nothing for hours, then only the other instrument, for less than stale_after.
+    long next = T0 + 3600 * s;
+    List<Finding> found = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      found.addAll(monitor.check(trade(other, 3 + i, next + i * 5 * s, 5 * PT)));
+    }
+    assertThat(found).isEmpty();
+    // Past stale_after of activity, OPT is stale.
+    for (int i = 5; i < 10; i++) {
+      found.addAll(monitor.check(trade(other, 3 + i, next + i * 5 * s, 5 * PT)));
+    }
+    assertThat(found).extracting(Finding::instrumentId).containsExactly(OPT);
+  }
+
   private double count(Check c) {
     Double v = FeedMetrics.QUALITY_FINDINGS.labels(source, c.label()).get();
     return v == null ? 0 : v;
