@@ -43,7 +43,7 @@ class FailureRecoveryITCase {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
   @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
 
-  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Duration WAIT = Duration.ofSeconds(180);
 
   @Test
   void aLostTaskManagerMidRunChangesNoSignalAndDuplicatesNone(
