@@ -21,8 +21,8 @@ import org.apache.flink.util.Collector;
 /**
  * Accumulation over minutes: at least {@code accumulationMinTrades} trades on one instrument by one
  * aggressor side, each at least {@code accumulationMinTradeContracts}, together at least the
- * minimum premium, within {@code accumulationWithin}; the last trade crosses the premium and
- * carries at most half of it (one large print after small ones is a block), and the side's share of
+ * minimum premium, within {@code accumulationWithin}; the last trade crosses the premium and no
+ * trade carries half of it (one large print among small ones is a block), and the side's share of
  * all aggressive contracts of the instrument over the window is at least {@code
  * accumulationMinShare} (balanced background flow is not accumulation). Flink CEP keyed by
  * instrument and side; the share comes from the router's running tally on each trade.
@@ -58,15 +58,16 @@ public final class AccumulationPattern implements FlowPattern {
                   @Override
                   public boolean filter(OptionEvent e, Context<OptionEvent> ctx) throws Exception {
                     double total = e.premiumUsd();
+                    double largest = e.premiumUsd();
                     for (OptionEvent b : ctx.getEventsForPattern("build")) {
                       total += b.premiumUsd();
+                      largest = Math.max(largest, b.premiumUsd());
                     }
                     long own = e.side == io.nqflow.common.v1.Side.BID ? e.recentBuy : e.recentSell;
                     long all = e.recentBuy + e.recentSell;
-                    // Built by many trades (the last carries at most half) and one-sided.
-                    return total >= minPremium
-                        && 2 * e.premiumUsd() <= total
-                        && own >= minShare * all;
+                    // Built by many trades (none carries half of it: one large print among
+                    // small ones is a block, not accumulation) and one-sided.
+                    return total >= minPremium && 2 * largest <= total && own >= minShare * all;
                   }
                 })
             .within(p.accumulationWithin());

@@ -29,6 +29,9 @@ import java.util.List;
  * @param maxStrikeDistance maximum |strike - underlying| / underlying (0.02 = 2%)
  * @param immediateSignedDelta |signed contract delta| in the window that makes a signal IMMEDIATE
  *     (contracts x option delta x multiplier; 5,000)
+ * @param minOneSidedShare IFD v1 signals only when the dominant aggressor side holds at least this
+ *     share of the window's contracts (0.7): a volume spike of two-sided flow (market makers
+ *     working inventory, a spread's two legs) has no direction to act on
  * @param fallbackVolatility annualized volatility used for delta when implied volatility cannot be
  *     solved from the trade price
  * @param cooldown after a signal, the same instrument and algorithm stay quiet this long in event
@@ -67,6 +70,7 @@ public record FlowDetectionSettings(
     double minPremiumUsd,
     double maxStrikeDistance,
     double immediateSignedDelta,
+    double minOneSidedShare,
     double fallbackVolatility,
     Duration cooldown,
     Duration pendingTimeout,
@@ -171,6 +175,9 @@ public record FlowDetectionSettings(
     if (!(maxStrikeDistance > 0)) {
       errors.add("maxStrikeDistance must be > 0, got " + maxStrikeDistance);
     }
+    if (!(minOneSidedShare >= 0.5 && minOneSidedShare <= 1)) {
+      errors.add("minOneSidedShare must be in [0.5, 1], got " + minOneSidedShare);
+    }
     if (!(immediateSignedDelta > 0)) {
       errors.add("immediateSignedDelta must be > 0, got " + immediateSignedDelta);
     }
@@ -223,6 +230,7 @@ public record FlowDetectionSettings(
         100_000.0,
         0.02,
         5_000.0,
+        0.7,
         0.20,
         Duration.ofMinutes(5),
         Duration.ofSeconds(10),
@@ -271,6 +279,7 @@ public record FlowDetectionSettings(
     b.minPremiumUsd = minPremiumUsd;
     b.maxStrikeDistance = maxStrikeDistance;
     b.immediateSignedDelta = immediateSignedDelta;
+    b.minOneSidedShare = minOneSidedShare;
     b.fallbackVolatility = fallbackVolatility;
     b.cooldown = cooldown;
     b.pendingTimeout = pendingTimeout;
@@ -303,6 +312,7 @@ public record FlowDetectionSettings(
     private double minPremiumUsd;
     private double maxStrikeDistance;
     private double immediateSignedDelta;
+    private double minOneSidedShare;
     private double fallbackVolatility;
     private Duration cooldown;
     private Duration pendingTimeout;
@@ -396,6 +406,11 @@ public record FlowDetectionSettings(
       return this;
     }
 
+    public Builder minOneSidedShare(double value) {
+      this.minOneSidedShare = value;
+      return this;
+    }
+
     public Builder immediateSignedDelta(double value) {
       this.immediateSignedDelta = value;
       return this;
@@ -470,6 +485,7 @@ public record FlowDetectionSettings(
           minPremiumUsd,
           maxStrikeDistance,
           immediateSignedDelta,
+          minOneSidedShare,
           fallbackVolatility,
           cooldown,
           pendingTimeout,

@@ -19,9 +19,10 @@ import org.apache.flink.util.Collector;
 /**
  * Iceberg / refill: a resting order at one price is filled and replenished again and again. From
  * MBO: a fill ({@code F}) at a price and book side, then an add or modify at the same price and
- * side within {@code v3.refillWindow}, at least {@code icebergMinRefills} times at the same level
- * within {@code icebergWithin}, until the fills reach the minimum premium. The institution is the
- * resting side: a bid iceberg is a hidden buyer. Flink CEP keyed by level (instrument, side,
+ * side within {@code icebergRefillWindow} (the fill's own match event for an exchange-managed
+ * iceberg), at least {@code icebergMinRefills} times at the same level, then a further fill there
+ * that brings the fills to the minimum premium, all within {@code icebergWithin}. The institution
+ * is the resting side: a bid iceberg is a hidden buyer. Flink CEP keyed by level (instrument, side,
  * price).
  */
 public final class IcebergPattern implements FlowPattern {
@@ -35,14 +36,31 @@ public final class IcebergPattern implements FlowPattern {
   @Override
   public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
     PatternSettings p = settings.patternSettings();
-    long refillNanos = settings.v3().refillWindow().toNanos();
+    long refillNanos = p.icebergRefillWindow().toNanos();
     double minPremium = settings.minPremiumUsd();
     Pattern<OptionEvent, ?> pattern =
-        Pattern.begin(
-                pair("fill", "refill", refillNanos, minPremium, false),
-                AfterMatchSkipStrategy.skipPastLastEvent())
-            .timesOrMore(p.icebergMinRefills() - 1)
-            .followedBy(pair("lastFill", "lastRefill", refillNanos, minPremium, true))
+        Pattern.begin(pair(refillNanos), AfterMatchSkipStrategy.skipPastLastEvent())
+            .timesOrMore(p.icebergMinRefills())
+            .followedBy("lastFill")
+            .where(
+                new IterativeCondition<>() {
+                  @Override
+                  public boolean filter(OptionEvent e, Context<OptionEvent> ctx) throws Exception {
+                    if (e.kind != EventKind.FILL) {
+                      return false;
+                    }
+                    double premium = e.premiumUsd();
+                    OptionEvent level = null;
+                    for (OptionEvent f : ctx.getEventsForPattern("fill")) {
+                      level = level == null ? f : level;
+                      premium += f.premiumUsd();
+                    }
+                    return level != null
+                        && level.price == e.price
+                        && level.side == e.side
+                        && premium >= minPremium;
+                  }
+                })
             .within(p.icebergWithin());
     return CepSupport.stream(
             in.options()
@@ -54,8 +72,7 @@ public final class IcebergPattern implements FlowPattern {
                             && Signals.sign(e.side) != 0)
                 .name("iceberg: fills and adds")
                 // Keyed by level (instrument, side, price): an iceberg lives at one level, and
-                // events
-                // of other levels would only keep partial matches waiting and branching.
+                // events of other levels would only keep partial matches waiting and branching.
                 .keyBy(e -> e.instrumentId + "|" + e.side + "|" + e.price, Types.STRING),
             pattern)
         .process(new Select(settings), new AvroTypeInfo<>(FlowSignal.class))
@@ -63,14 +80,9 @@ public final class IcebergPattern implements FlowPattern {
         .name("cep-iceberg");
   }
 
-  /**
-   * A fill at the iceberg's level followed by a refill there. The building pairs keep the fills'
-   * premium below the minimum; the last pair's fill crosses it, so the match ends as soon as enough
-   * has traded, whatever the shown size.
-   */
-  private static Pattern<OptionEvent, OptionEvent> pair(
-      String fillName, String refillName, long refillNanos, double minPremium, boolean crossing) {
-    return Pattern.<OptionEvent>begin(fillName)
+  /** A fill at the iceberg's level and its refill there, within {@code refillNanos}. */
+  private static Pattern<OptionEvent, OptionEvent> pair(long refillNanos) {
+    return Pattern.<OptionEvent>begin("fill")
         .where(
             new IterativeCondition<>() {
               @Override
@@ -78,19 +90,16 @@ public final class IcebergPattern implements FlowPattern {
                 if (e.kind != EventKind.FILL) {
                   return false;
                 }
-                double premium = e.premiumUsd();
                 OptionEvent level = null;
                 for (OptionEvent f : ctx.getEventsForPattern("fill")) {
-                  level = level == null ? f : level;
-                  premium += f.premiumUsd();
+                  level = f;
+                  break;
                 }
                 // Every fill of the iceberg is at its one level.
-                boolean sameLevel =
-                    level == null || (level.price == e.price && level.side == e.side);
-                return sameLevel && (!crossing || premium >= minPremium);
+                return level == null || (level.price == e.price && level.side == e.side);
               }
             })
-        .followedBy(refillName)
+        .followedBy("refill")
         .where(
             new IterativeCondition<>() {
               @Override
@@ -99,12 +108,13 @@ public final class IcebergPattern implements FlowPattern {
                   return false;
                 }
                 OptionEvent last = null;
-                for (OptionEvent f : ctx.getEventsForPattern(fillName)) {
+                for (OptionEvent f : ctx.getEventsForPattern("fill")) {
                   last = f;
                 }
                 return last != null
                     && e.price == last.price
                     && e.side == last.side
+                    && e.tsEvent >= last.tsEvent
                     && e.tsEvent - last.tsEvent <= refillNanos;
               }
             });
@@ -122,55 +132,29 @@ public final class IcebergPattern implements FlowPattern {
         Map<String, List<OptionEvent>> match, Context ctx, Collector<FlowSignal> out) {
       List<OptionEvent> fills = new java.util.ArrayList<>(match.get("fill"));
       fills.addAll(match.get("lastFill"));
-      List<OptionEvent> refills = new java.util.ArrayList<>(match.get("refill"));
-      refills.addAll(match.get("lastRefill"));
+      List<OptionEvent> refills = match.get("refill");
       OptionEvent first = fills.get(0);
       Side side = first.side;
       Map<String, String> attrs = new HashMap<>();
       Signals.put(attrs, "refills", refills.size());
+      Signals.put(attrs, "fills", fills.size());
       Signals.put(attrs, "level_price", FixedPoint.toDouble(first.price));
       String head =
           String.format(
               Locale.ROOT,
-              "%s: iceberg, a resting %s at %.2f was filled and refilled %d times within %.1fs",
+              "%s: iceberg, a resting %s at %.2f was filled %d times and refilled at once %d times"
+                  + " within %.1fs",
               first.rawSymbol,
               side == Side.BID ? "buyer" : "seller",
               FixedPoint.toDouble(first.price),
+              fills.size(),
               refills.size(),
-              CepSupport.seconds(first.tsEvent, refills.get(refills.size() - 1).tsEvent));
-      // The fills are the iceberg's traded contracts; the trigger is the last refill.
-      List<OptionEvent> traded = new java.util.ArrayList<>(fills);
-      FlowSignal s =
-          CepSupport.signal(
-              settings, NAME, withTrigger(traded, refills), side, refills.size(), attrs, head);
+              CepSupport.seconds(first.tsEvent, fills.get(fills.size() - 1).tsEvent));
+      // The fills are the iceberg's traded contracts; the trigger is the last one.
+      FlowSignal s = CepSupport.signal(settings, NAME, fills, side, refills.size(), attrs, head);
       if (s != null) {
         out.collect(s);
       }
-    }
-
-    /** Fills for the totals, with the last refill appended as trigger at zero size. */
-    private static List<OptionEvent> withTrigger(
-        List<OptionEvent> fills, List<OptionEvent> refills) {
-      OptionEvent last = refills.get(refills.size() - 1);
-      OptionEvent trigger = new OptionEvent();
-      trigger.instrumentId = last.instrumentId;
-      trigger.rawSymbol = last.rawSymbol;
-      trigger.underlying = last.underlying;
-      trigger.instrumentClass = last.instrumentClass;
-      trigger.strike = last.strike;
-      trigger.expiration = last.expiration;
-      trigger.multiplier = last.multiplier;
-      trigger.tsEvent = last.tsEvent;
-      trigger.tsRecv = last.tsRecv;
-      trigger.sequence = last.sequence;
-      trigger.kind = last.kind;
-      trigger.side = last.side;
-      trigger.price = last.price;
-      trigger.size = 0;
-      trigger.orderId = last.orderId;
-      trigger.depth = last.depth;
-      fills.add(trigger);
-      return fills;
     }
   }
 }

@@ -28,7 +28,9 @@ import org.apache.flink.util.Collector;
  * baseline, one-sided ({@code |imbalance| >= minImbalance}) and statistically so (|z| of the
  * size-weighted sign test)? Two-sided quote-and-cancel flow with a small imbalance is market making
  * and never signals. Confidence comes from |z| (2 / 3 / 4 / 5 by default); VERY_HIGH and above are
- * IMMEDIATE. Premium, strike and cooldown rules are those of IFD v1.
+ * IMMEDIATE. Aggression absorbed by a resting order that refills at once where it was hit (an
+ * iceberg) is signalled as the resting side's flow (classification {@code absorption}). Premium,
+ * strike and cooldown rules are those of IFD v1.
  */
 public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
   private transient SessionClock clock;
@@ -205,8 +207,10 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
     if (strikeDistance > settings.maxStrikeDistance()) {
       return null;
     }
+    // Same rule as IFD v1: a repeat while the window still holds the last signal's flow is no news.
+    long quietNanos = Math.max(settings.cooldown().toNanos(), settings.window().toNanos());
     if (p.lastSignalConfidence >= 0
-        && e.tsEvent - p.lastSignalTs < settings.cooldown().toNanos()
+        && e.tsEvent - p.lastSignalTs < quietNanos
         && confidence.ordinal() <= p.lastSignalConfidence) {
       suppressed.inc();
       return null;
@@ -214,7 +218,11 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
     p.lastSignalTs = e.tsEvent;
     p.lastSignalConfidence = confidence.ordinal();
 
-    Side aggressor = z > 0 ? Side.BID : Side.ASK;
+    // Aggression absorbed by a resting order refilled at once at the price it was hit (an
+    // iceberg) is the resting side's flow: it keeps selling to (or buying from) the aggressors.
+    long passiveRefills = z > 0 ? w.refillAsk : w.refillBid;
+    boolean absorbed = passiveRefills > 0 && passiveRefills >= ownRefills;
+    Side aggressor = (z > 0) != absorbed ? Side.BID : Side.ASK;
     Direction direction = Signals.direction(e.instrumentClass, aggressor);
     double pValue = 2 * (1 - Black76.cdf(Math.abs(z)));
     Map<String, String> attrs = new HashMap<>();
@@ -237,7 +245,7 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
     Signals.put(attrs, "two_sided", w.twoSided());
     Signals.put(attrs, "cancel_ratio", w.cancelRatio());
     Signals.put(attrs, "strike_distance", strikeDistance);
-    attrs.put("classification", "institutional");
+    attrs.put("classification", absorbed ? "absorption" : "institutional");
     boolean immediate = confidence.ordinal() >= Confidence.VERY_HIGH.ordinal();
     String rationale =
         String.format(
@@ -246,10 +254,12 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
                 + " p %.2g) at %.1fx the %s; %s; book: %d added, %d cancelled, %d refills; premium"
                 + " %s; strike %.2f%% from %s %.2f",
             e.rawSymbol,
-            aggressor == Side.BID ? "buying" : "selling",
-            aggressor == Side.BID ? w.aggBuy : w.aggSell,
+            absorbed
+                ? (aggressor == Side.BID ? "resting buyer absorbing" : "resting seller absorbing")
+                : (aggressor == Side.BID ? "buying" : "selling"),
+            z > 0 ? w.aggBuy : w.aggSell,
             aggressive,
-            aggressor == Side.BID ? "lifted offers" : "hit bids",
+            z > 0 ? "lifted offers" : "hit bids",
             settings.window().toSeconds(),
             imbalance,
             z,
@@ -259,7 +269,7 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
             flowWords(e.instrumentClass, aggressor, direction),
             w.addBid + w.addAsk,
             w.cancelBid + w.cancelAsk,
-            ownRefills,
+            absorbed ? passiveRefills : ownRefills,
             Signals.usd(w.premiumUsd),
             strikeDistance * 100,
             e.underlying,

@@ -18,7 +18,8 @@ import java.util.List;
  * @param mmMinCancelRatio cancelled / added contracts at or above which quoting is quote-and-cancel
  * @param mmMaxImbalance below this |imbalance| flow in a two-sided quote-and-cancel book is market
  *     making (inventory work); at or above it the flow is institutional whatever the book does
- * @param refillWindow an add at the price and side of a fill within this long is a refill
+ * @param refillWindow an add at the price and side of a fill within this long is a refill (10 ms:
+ *     an iceberg refills in the fill's own match event, a market maker re-quotes later)
  * @param refillBoost refills on the aggressor's own side that raise the confidence one level
  */
 public record MboPressureSettings(
@@ -74,6 +75,6 @@ public record MboPressureSettings(
 
   public static MboPressureSettings defaults() {
     return new MboPressureSettings(
-        3.0, 0.5, 2.0, 3.0, 4.0, 5.0, 0.6, 0.7, 0.7, Duration.ofSeconds(2), 2);
+        3.0, 0.5, 2.0, 3.0, 4.0, 5.0, 0.6, 0.7, 0.7, Duration.ofMillis(10), 2);
   }
 }

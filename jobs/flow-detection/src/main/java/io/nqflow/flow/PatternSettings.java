@@ -19,6 +19,9 @@ import java.util.List;
  * @param ladderMinLegPremiumUsd premium of each leg trade, USD, at least
  * @param icebergMinRefills refills of the same level
  * @param icebergWithin all refills within this long
+ * @param icebergRefillWindow an add or modify back at the level counts as the iceberg's refill only
+ *     this soon after the fill: an exchange-managed iceberg replenishes in the fill's own match
+ *     event, a market maker re-quotes after a round trip (tens of ms or more)
  * @param blockMinPremiumUsd premium of the single block print, USD, at least
  * @param blockFollowTrades same-side trades that must follow the block
  * @param blockFollowMinContracts contracts per follow-through trade, at least
@@ -38,6 +41,7 @@ public record PatternSettings(
     double ladderMinLegPremiumUsd,
     int icebergMinRefills,
     Duration icebergWithin,
+    Duration icebergRefillWindow,
     double blockMinPremiumUsd,
     int blockFollowTrades,
     long blockFollowMinContracts,
@@ -75,6 +79,7 @@ public record PatternSettings(
         List.of(
             java.util.Map.entry("ladderWithin", nn(ladderWithin)),
             java.util.Map.entry("icebergWithin", nn(icebergWithin)),
+            java.util.Map.entry("icebergRefillWindow", nn(icebergRefillWindow)),
             java.util.Map.entry("blockWithin", nn(blockWithin)),
             java.util.Map.entry("accumulationWithin", nn(accumulationWithin)))) {
       if (d.getValue().isNegative() || d.getValue().isZero()) {
@@ -98,8 +103,9 @@ public record PatternSettings(
         100.0,
         Duration.ofSeconds(10),
         50_000,
-        3,
-        Duration.ofSeconds(60),
+        1,
+        Duration.ofMinutes(5),
+        Duration.ofMillis(10),
         200_000,
         2,
         1,

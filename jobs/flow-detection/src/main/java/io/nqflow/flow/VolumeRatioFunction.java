@@ -24,9 +24,10 @@ import org.apache.flink.util.Collector;
  * expected contracts per window for this time-of-day bucket, gives the volume ratio; 4x / 10x / 30x
  * / 50x make MODERATE / HIGH / VERY_HIGH / EXTREME. A signal needs the window's premium notional at
  * least {@code minPremiumUsd} and the strike within {@code maxStrikeDistance} of the last
- * underlying price; |signed contract delta| in the window of at least {@code immediateSignedDelta}
- * makes it IMMEDIATE. After a signal the instrument stays quiet for {@code cooldown} of event time
- * unless the confidence rises.
+ * underlying price, and one aggressor side holding at least {@code minOneSidedShare} of the
+ * window's contracts; |signed contract delta| in the window of at least {@code
+ * immediateSignedDelta} makes it IMMEDIATE. After a signal the instrument stays quiet for the
+ * longer of {@code cooldown} and the window (event time) unless the confidence rises.
  *
  * <p>Expected contracts per window: the mean of the bucket's contracts over the last {@code
  * baselineSessions} sessions scaled to the window, once {@code minHistorySessions} sessions are
@@ -125,9 +126,17 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
     if (strikeDistance > settings.maxStrikeDistance()) {
       return null;
     }
-    long cooldownNanos = settings.cooldown().toNanos();
+    // A volume spike without a dominant side (market makers trading back and forth, both legs of
+    // a spread) says nothing about direction: no signal.
+    long dominant = Math.max(w.buyContracts, w.sellContracts);
+    if (dominant < settings.minOneSidedShare() * w.contracts) {
+      return null;
+    }
+    // While the window still holds the contracts behind the last signal, a repeat at the same
+    // confidence is the same detection again; only a higher confidence is news.
+    long quietNanos = Math.max(settings.cooldown().toNanos(), settings.window().toNanos());
     if (s.lastSignalConfidence >= 0
-        && e.tsEvent - s.lastSignalTs < cooldownNanos
+        && e.tsEvent - s.lastSignalTs < quietNanos
         && confidence.ordinal() <= s.lastSignalConfidence) {
       suppressed.inc();
       return null;

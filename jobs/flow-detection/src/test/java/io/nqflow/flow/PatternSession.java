@@ -61,13 +61,14 @@ final class PatternSession {
     trade(BLOCK, t, Side.ASK, 110, 200);
     trade(BLOCK, t + MINUTE, Side.ASK, 110, 20);
     trade(BLOCK, t + 2 * MINUTE, Side.ASK, 109, 25);
-    // Iceberg: a hidden call buyer at 60, filled and refilled three times.
+    // Iceberg: a hidden call buyer at 60, filled three times and refilled in each fill's match
+    // event (as an exchange-managed iceberg; a re-quote 200 ms later is no refill).
     t = T0 + 25 * MINUTE;
     for (int r = 0; r < 3; r++) {
       long at = t + r * 5 * SECOND;
       mbo(ICEBERG, at, Action.TRADE, Side.ASK, 60, 40);
       mbo(ICEBERG, at, Action.FILL, Side.BID, 60, 40);
-      mbo(ICEBERG, at + 200_000_000L, Action.ADD, Side.BID, 60, 40);
+      mbo(ICEBERG, at, Action.ADD, Side.BID, 60, 40);
     }
     // Accumulation: ten buys of 6 puts ($12k each) over eight minutes, one small sell among them.
     t = T0 + 35 * MINUTE;

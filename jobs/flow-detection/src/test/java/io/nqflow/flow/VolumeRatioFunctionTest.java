@@ -152,6 +152,38 @@ class VolumeRatioFunctionTest {
   }
 
   @Test
+  void aSpikeWithoutADominantSideHasNoDirectionAndNoSignal() throws Exception {
+    underlying(21_050, T0);
+    quietHalfHour(CALL, T0);
+    long t = T0 + 30 * MINUTE + 30 * SECOND;
+    // 240 contracts in the window (23x), but sellers and buyers alternate: at most 67% one side.
+    for (int i = 0; i < 12; i++) {
+      trade(CALL, t + i * SECOND, i % 2 == 0 ? Side.ASK : Side.BID, 150, 20);
+    }
+    assertThat(h.extractOutputValues()).isEmpty();
+  }
+
+  @Test
+  void noRepeatWhileTheWindowStillHoldsTheSignalledFlow() throws Exception {
+    h =
+        harness(
+            FlowDetectionSettings.defaults().toBuilder()
+                .alignToWatermark(false)
+                .window(java.time.Duration.ofMinutes(5))
+                .cooldown(java.time.Duration.ofMinutes(1))
+                .build());
+    underlying(21_050, T0);
+    quietHalfHour(CALL, T0);
+    long t = T0 + 30 * MINUTE + 30 * SECOND;
+    trade(CALL, t, Side.BID, 150, 600);
+    // Past the 1 minute cooldown, but the 5 minute window still holds the 600 contracts.
+    trade(CALL, t + 2 * MINUTE, Side.BID, 150, 10);
+    assertThat(h.extractOutputValues()).hasSize(1);
+    trade(CALL, t + 6 * MINUTE, Side.BID, 150, 2_000);
+    assertThat(h.extractOutputValues()).hasSize(2);
+  }
+
+  @Test
   void cooldownSuppressesRepeatsUntilItEnds() throws Exception {
     underlying(21_050, T0);
     quietHalfHour(CALL, T0);
