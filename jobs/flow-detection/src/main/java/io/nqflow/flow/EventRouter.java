@@ -36,9 +36,10 @@ import org.apache.flink.util.Collector;
  * <p>Events of an instrument whose definition has not arrived yet wait in keyed state, at most
  * {@code maxPendingEvents} of them and for {@code pendingTimeout} of wall-clock time, holding back
  * the watermark while they wait (see {@link ReferenceDataJoinOperator}); then they are
- * dead-lettered, each with the reason. A trade reaches the detectors once: per instrument the first
- * kind of trade record seen (a {@code Trade} payload or an MBO {@code T}) is the one counted, and
- * MBO {@code F} records (the resting side of the same trade) become {@link EventKind#FILL}.
+ * dead-lettered, each with the reason. A trade reaches the detectors once: per instrument and day
+ * the first kind of trade record seen (a {@code Trade} payload or an MBO {@code T}) is the one
+ * counted, and MBO {@code F} records (the resting side of the same trade) become {@link
+ * EventKind#FILL}.
  */
 public final class EventRouter
     extends KeyedCoProcessFunction<Long, MarketEvent, Instrument, OptionEvent>
@@ -61,7 +62,7 @@ public final class EventRouter
   private transient ReferenceDataJoinOperator.Holds holds;
   private transient LongConsumer outputTimestamp;
   private transient ValueState<Integer> pendingCount;
-  private transient ValueState<Integer> tradeSource;
+  private transient ValueState<Long> tradeSource;
   private transient ValueState<WindowSlices> tally;
   private final long tallySliceNanos;
   private transient Counter late;
@@ -97,7 +98,7 @@ public final class EventRouter
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-deadline", Types.LONG));
     pendingCount =
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-count", Types.INT));
-    ValueStateDescriptor<Integer> source = new ValueStateDescriptor<>("trade-source", Types.INT);
+    ValueStateDescriptor<Long> source = new ValueStateDescriptor<>("trade-source-day", Types.LONG);
     source.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
     tradeSource = getRuntimeContext().getState(source);
     ValueStateDescriptor<WindowSlices> tallyDescriptor =
@@ -150,7 +151,9 @@ public final class EventRouter
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<OptionEvent> out)
       throws Exception {
     Instrument instrument = definition.value();
-    if (instrument != null
+    // Only event-time timers measure expiry; the wall-clock deadline of waiting events does not.
+    if (ctx.timeDomain() == TimeDomain.EVENT_TIME
+        && instrument != null
         && instrument.getExpiration() != null
         && timestamp >= expiryMillis(instrument)) {
       tradeSource.clear();
@@ -310,7 +313,7 @@ public final class EventRouter
     Object payload = e.getPayload();
     OptionEvent o;
     if (payload instanceof Trade t) {
-      if (!countTrade(TRADES_FROM_TRADE_RECORDS)) {
+      if (!countTrade(TRADES_FROM_TRADE_RECORDS, e.getTsEvent())) {
         return;
       }
       o = base(e, instrument, EventKind.TRADE);
@@ -329,7 +332,8 @@ public final class EventRouter
             case CLEAR -> EventKind.CLEAR;
             case NONE -> null;
           };
-      if (kind == null || (kind == EventKind.TRADE && !countTrade(TRADES_FROM_MBO))) {
+      if (kind == null
+          || (kind == EventKind.TRADE && !countTrade(TRADES_FROM_MBO, e.getTsEvent()))) {
         if (kind == null) {
           ignored.inc();
         }
@@ -387,19 +391,27 @@ public final class EventRouter
     tally.update(t);
   }
 
-  /** Whether trades of this record type are the ones counted for the current instrument. */
-  private boolean countTrade(int source) throws Exception {
-    Integer chosen = tradeSource.value();
-    if (chosen == null) {
-      tradeSource.update(source);
+  /**
+   * Whether trades of this record type are the ones counted for the current instrument. The choice
+   * holds for a (UTC) day: a day replayed from trade records alone (history) must not make the next
+   * day's MBO trades look like duplicates.
+   */
+  private boolean countTrade(int source, long tsEvent) throws Exception {
+    long day = Math.floorDiv(tsEvent, DAY_NANOS);
+    Long chosen = tradeSource.value();
+    if (chosen == null || Math.floorDiv(chosen, TRADE_SOURCES) != day) {
+      tradeSource.update(day * TRADE_SOURCES + source);
       return true;
     }
-    if (chosen != source) {
+    if (Math.floorMod(chosen, TRADE_SOURCES) != source) {
       duplicateTrades.inc();
       return false;
     }
     return true;
   }
+
+  private static final long TRADE_SOURCES = 4;
+  private static final long DAY_NANOS = 86_400_000_000_000L;
 
   private static OptionEvent base(MarketEvent e, Instrument i, EventKind kind) {
     OptionEvent o = new OptionEvent();

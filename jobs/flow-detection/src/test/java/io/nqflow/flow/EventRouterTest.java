@@ -239,4 +239,34 @@ class EventRouterTest {
     h.watermark(T0 / 1_000_000);
     assertThat(h.getOutput()).containsExactly(new Watermark(T0 / 1_000_000));
   }
+
+  @Test
+  void aDayOfTradeRecordsDoesNotHideTheNextDaysMboTrades() throws Exception {
+    long day = 24 * 60 * MINUTE;
+    h.define(Fixtures.call(CALL_ID, 21_000));
+    event(Fixtures.trade(CALL_ID, T0, 1, Side.BID, 150, 5));
+    event(Fixtures.mbo(CALL_ID, T0 + day, 2, Action.TRADE, Side.ASK, 150, 7));
+    event(Fixtures.trade(CALL_ID, T0 + day, 2, Side.ASK, 150, 7));
+
+    assertThat(h.extractOutputValues())
+        .extracting(o -> o.kind, o -> o.size)
+        .containsExactly(tuple(EventKind.TRADE, 5L), tuple(EventKind.TRADE, 7L));
+  }
+
+  @Test
+  void theWallClockDeadlineOfWaitingEventsDoesNotExpireInstruments() throws Exception {
+    Instrument future = Fixtures.future();
+    future.setExpiration(T0 + 60 * MINUTE);
+    long wallClock = (T0 + 2 * 24 * 60 * MINUTE) / 1_000_000;
+    h.setProcessingTime(wallClock);
+    // A trade waits for its definition, which comes; the wait's wall-clock deadline stays
+    // registered and fires long after the instrument's expiry in event time (a replayed past).
+    event(Fixtures.trade(FUTURE_ID, T0, 1, Side.BID, 21_050, 1));
+    h.define(future);
+    h.setProcessingTime(wallClock + 10_000);
+    event(Fixtures.trade(FUTURE_ID, T0 + SECOND, 2, Side.BID, 21_050, 1));
+
+    assertThat(side(FlowTags.UNDERLYING_PRICES)).hasSize(2);
+    assertThat(side(DeadLetters.TAG)).isEmpty();
+  }
 }
