@@ -34,9 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class FailoverSource implements FeedSource {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverSource.class);
 
-  /** Keys of recent events that share their instrument's high-water (ts_event, sequence). */
-  static final int RECENT_KEYS = 1 << 16;
-
   private final String name;
   private final List<Slot> slots;
   private final FailoverConfig cfg;
@@ -397,17 +394,15 @@ public final class FailoverSource implements FeedSource {
     }
   }
 
-  /** Drops events a source repeats after a switch; passes everything before the first one. */
+  /**
+   * Drops events a source repeats after a switch; passes everything before the first one. Per
+   * instrument it keeps the high-water (ts_event, sequence) delivered and the payloads delivered at
+   * it: several MBO records of one venue message share ts_event and sequence, so at the mark only
+   * the ones already delivered are repeats.
+   */
   private final class Dedup implements FeedSink {
     private final FeedSink downstream;
-    private final Map<Long, long[]> highWater = new HashMap<>();
-    private final Map<List<Object>, Boolean> recent =
-        new LinkedHashMap<>(1024, 0.75f, false) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<List<Object>, Boolean> eldest) {
-            return size() > RECENT_KEYS;
-          }
-        };
+    private final Map<Long, HighWater> highWater = new HashMap<>();
     volatile boolean switched;
     private long lastTsEvent;
 
@@ -428,21 +423,20 @@ public final class FailoverSource implements FeedSource {
 
     @Override
     public synchronized void event(MarketEvent e) {
-      long[] hw = highWater.get(e.getInstrumentId());
-      List<Object> key =
-          List.of(e.getInstrumentId(), e.getSequence(), e.getTsEvent(), e.getPayload());
-      if (switched && hw != null) {
-        int c = compare(e.getTsEvent(), e.getSequence(), hw[0], hw[1]);
-        if (c < 0 || (c == 0 && recent.containsKey(key))) {
-          FeedMetrics.FAILOVER_DUPLICATES.labels(name, e.getSource()).inc();
-          return;
-        }
+      HighWater hw = highWater.get(e.getInstrumentId());
+      int c = hw == null ? 1 : compare(e.getTsEvent(), e.getSequence(), hw.ts, hw.seq);
+      if (switched && (c < 0 || (c == 0 && hw.payloads.contains(e.getPayload())))) {
+        FeedMetrics.FAILOVER_DUPLICATES.labels(name, e.getSource()).inc();
+        return;
       }
       downstream.event(e);
-      if (hw == null || compare(e.getTsEvent(), e.getSequence(), hw[0], hw[1]) > 0) {
-        highWater.put(e.getInstrumentId(), new long[] {e.getTsEvent(), e.getSequence()});
+      if (hw == null) {
+        highWater.put(e.getInstrumentId(), new HighWater(e));
+      } else if (c > 0) {
+        hw.advance(e);
+      } else if (c == 0) {
+        hw.payloads.add(e.getPayload());
       }
-      recent.put(key, Boolean.TRUE);
       if (e.getTsEvent() > lastTsEvent) {
         lastTsEvent = e.getTsEvent();
       }
@@ -461,6 +455,24 @@ public final class FailoverSource implements FeedSource {
     @Override
     public void flush() {
       downstream.flush();
+    }
+  }
+
+  /** An instrument's last (ts_event, sequence) delivered and the payloads delivered at it. */
+  private static final class HighWater {
+    long ts;
+    long seq;
+    final List<Object> payloads = new ArrayList<>(2);
+
+    HighWater(MarketEvent e) {
+      advance(e);
+    }
+
+    void advance(MarketEvent e) {
+      ts = e.getTsEvent();
+      seq = e.getSequence();
+      payloads.clear();
+      payloads.add(e.getPayload());
     }
   }
 

@@ -4,13 +4,22 @@ import io.nqflow.core.kafka.TopicSerdes;
 import io.nqflow.core.time.EpochNanos;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
+import io.nqflow.md.v1.Mbo;
+import io.nqflow.md.v1.Quote;
+import io.nqflow.md.v1.Statistic;
+import io.nqflow.md.v1.Status;
+import io.nqflow.md.v1.Trade;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.CostEvent;
 import io.nqflow.ops.v1.DeadLetter;
 import io.nqflow.schemas.Topic;
 import io.nqflow.schemas.Topics;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Histogram;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
@@ -33,6 +42,9 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
   private final AtomicLong instruments = new AtomicLong();
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
+  // Metric children by source and kind: a label lookup per acknowledgement is costly.
+  private final Map<String, Counter.Child> out = new ConcurrentHashMap<>();
+  private final Map<String, Histogram.Child> lag = new ConcurrentHashMap<>();
 
   public FeedPublisher(String bootstrapServers, String clientId, long bufferBytes) {
     Properties p = new Properties();
@@ -62,9 +74,25 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
         e.getInstrumentId(),
         e,
         e.getSource(),
-        e.getPayload().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+        kind(e.getPayload()),
         e.getTsRecv());
     events.incrementAndGet();
+  }
+
+  /** The metric label of a payload: its type in lower case. */
+  private static String kind(Object payload) {
+    if (payload instanceof Mbo) {
+      return "mbo";
+    } else if (payload instanceof Trade) {
+      return "trade";
+    } else if (payload instanceof Quote) {
+      return "quote";
+    } else if (payload instanceof Statistic) {
+      return "statistic";
+    } else if (payload instanceof Status) {
+      return "status";
+    }
+    return payload.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override
@@ -101,9 +129,12 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
           if (e != null) {
             failure.compareAndSet(null, e);
           } else if (source != null) {
-            FeedMetrics.EVENTS_OUT.labels(source, kind).inc();
+            out.computeIfAbsent(
+                    source + '\u001f' + kind, x -> FeedMetrics.EVENTS_OUT.labels(source, kind))
+                .inc();
             if (tsRecv > 0) {
-              FeedMetrics.PUBLISH_LAG.labels(source).observe((EpochNanos.now() - tsRecv) / 1e9);
+              lag.computeIfAbsent(source, FeedMetrics.PUBLISH_LAG::labels)
+                  .observe((EpochNanos.now() - tsRecv) / 1e9);
             }
           }
         });

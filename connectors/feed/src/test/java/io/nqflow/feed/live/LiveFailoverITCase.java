@@ -91,17 +91,18 @@ class LiveFailoverITCase {
   }
 
   /**
-   * The live gateway drops the first connection mid-record; the live breaker opens and the feed
-   * runs the replay (paced, so it is still running); when the breaker's open time is up, the half-
-   * open trial reconnects live with an intraday replay from the last event delivered, the replay is
-   * stopped, and live delivers the rest. Every event of the session arrives exactly once, in order:
-   * live, then replay, then live again.
+   * The live gateway drops the first connection mid-record; the live breaker opens (0.5 to 1 s) and
+   * the feed runs the replay (paced: the rest of the session takes it about 3.6 s, so it is still
+   * running); when the breaker's open time is up, the half- open trial reconnects live with an
+   * intraday replay from the last event delivered, the replay is stopped, and live delivers the
+   * rest. Every event of the session arrives exactly once, in order: live, then replay, then live
+   * again.
    */
   @Test
   void liveCutMidStreamFailsOverToReplayAndBackWithEveryEventOnce() throws Exception {
     Path file = tmp.resolve("session.mbo.dbn");
-    // 150 venue messages 20 ms apart: the paced replay would take 3 s for the whole session.
-    byte[] session = LiveSessions.write(file, LiveSessions.mbo(300, 20_000_000L));
+    // 150 venue messages 40 ms apart: the paced replay would take 6 s for the whole session.
+    byte[] session = LiveSessions.write(file, LiveSessions.mbo(300, 40_000_000L));
     List<MarketEvent> expected = LiveSessions.events(file);
     // The live source's clock is set near the session's time, so its intraday replay window
     // (24 h) covers the events it is asked to replay.
@@ -123,7 +124,7 @@ class LiveFailoverITCase {
                   new FailoverConfig(
                       1,
                       Duration.ofMillis(100),
-                      Duration.ofMillis(300),
+                      Duration.ofSeconds(1),
                       Duration.ofSeconds(2),
                       Duration.ofSeconds(10)))
               .checkInterval(Duration.ofMillis(20))
