@@ -160,6 +160,13 @@ class LimitedLiveHaltITCase {
       assertThat(budget.getDetails())
           .containsEntry("spent_usd", "8.50")
           .containsEntry("budget_usd", "8.00");
+      // The gate has also seen s3's cancellation, so only the budget stands in the way.
+      rig.awaitGate(
+          "nothing open or pending",
+          T0 + 6 * MINUTE + 30 * SECOND,
+          f ->
+              f.get("contracts_open_or_pending").equals("0")
+                  && f.get("pending_orders").equals("0"));
       rig.signal("s5", A, T0 + 7 * MINUTE, 1.98, Side.BID);
       assertThat(rig.awaitRejected("s5").getViolations())
           .extracting(RuleViolation::getRule)
