@@ -165,7 +165,7 @@ class LimitedLiveDailyLossITCase {
           .containsEntry("daily_pnl_usd", "-50.50")
           .containsEntry("contracts_open_or_pending", "1");
       ControlCommand auto =
-          rig.kafka.values(Topics.CONTROL).stream()
+          rig.values(Topics.CONTROL).stream()
               .filter(c -> c.getOperator().equals("risk-gate:baseline"))
               .findFirst()
               .orElseThrow();
@@ -221,10 +221,10 @@ class LimitedLiveDailyLossITCase {
                   && f.get("realized_usd").equals("-53.00")
                   && f.get("trading_state").equals("HALTED"));
 
-      assertThat(rig.kafka.values(Topics.ORDERS_APPROVED))
+      assertThat(rig.values(Topics.ORDERS_APPROVED))
           .extracting(OrderIntent::getSignalId)
           .containsExactlyInAnyOrder("a-entry", "b-entry", "b-exit");
-      assertThat(rig.kafka.values(Topics.ORDERS_APPROVED))
+      assertThat(rig.values(Topics.ORDERS_APPROVED))
           .allSatisfy(o -> assertThat(o.getQuantity()).isEqualTo(1));
       assertThat(rig.payloads(Fill.class))
           .extracting(Fill::getClientOrderId)
@@ -242,7 +242,7 @@ class LimitedLiveDailyLossITCase {
       assertThat(last.getRealizedUsd()).isCloseTo(-53.0, within(1e-9));
       assertThat(rig.service.stats().maxAbsPosition()).isEqualTo(1);
       assertThat(rig.service.stats().duplicateOrdersRefused()).isZero();
-      assertThat(rig.kafka.values(Topics.DEAD_LETTERS)).isEmpty();
+      assertThat(rig.values(Topics.DEAD_LETTERS)).isEmpty();
 
       // The audit trail tells the day again: both trades, the exit with its entry, the HALT.
       String report = auditTrades(rig.bootstrap);

@@ -96,7 +96,7 @@ class LimitedLiveHaltITCase {
 
       assertThat(run(rig, "halt", "itcase: stop trading")).isZero();
       ControlCommand halt =
-          rig.kafka.values(Topics.CONTROL).stream()
+          rig.values(Topics.CONTROL).stream()
               .filter(c -> c.getReason().equals("itcase: stop trading"))
               .findFirst()
               .orElseThrow();
@@ -124,10 +124,10 @@ class LimitedLiveHaltITCase {
           rig.add(B, T0 + 6 * MINUTE, Side.ASK, 14, 2.40, 5));
       rig.service.awaitIdle(WAIT);
 
-      assertThat(rig.kafka.values(Topics.ORDERS_APPROVED))
+      assertThat(rig.values(Topics.ORDERS_APPROVED))
           .extracting(OrderIntent::getSignalId)
           .containsExactlyInAnyOrder("s1", "s3");
-      assertThat(rig.kafka.values(Topics.ORDERS_APPROVED))
+      assertThat(rig.values(Topics.ORDERS_APPROVED))
           .allSatisfy(o -> assertThat(o.getQuantity()).isEqualTo(1));
       assertThat(rig.payloads(OrderAccepted.class))
           .filteredOn(a -> a.getRole() == OrderRole.ENTRY)
@@ -144,7 +144,7 @@ class LimitedLiveHaltITCase {
       // Trading resumes, then the feed's data spend reaches the $8 daily budget: entries stop.
       assertThat(run(rig, "resume", "itcase: trade again")).isZero();
       ControlCommand resume =
-          rig.kafka.values(Topics.CONTROL).stream()
+          rig.values(Topics.CONTROL).stream()
               .filter(c -> c.getReason().equals("itcase: trade again"))
               .findFirst()
               .orElseThrow();
@@ -160,6 +160,13 @@ class LimitedLiveHaltITCase {
       assertThat(budget.getDetails())
           .containsEntry("spent_usd", "8.50")
           .containsEntry("budget_usd", "8.00");
+      // The gate has also seen s3's cancellation, so only the budget stands in the way.
+      rig.awaitGate(
+          "nothing open or pending",
+          T0 + 6 * MINUTE + 30 * SECOND,
+          f ->
+              f.get("contracts_open_or_pending").equals("0")
+                  && f.get("pending_orders").equals("0"));
       rig.signal("s5", A, T0 + 7 * MINUTE, 1.98, Side.BID);
       assertThat(rig.awaitRejected("s5").getViolations())
           .extracting(RuleViolation::getRule)

@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -83,6 +84,7 @@ final class LimitedLiveRig implements AutoCloseable {
   final TopicClient kafka;
   final ExecutionService service;
   private final JobClient gate;
+  private final Map<Topic<?, ?>, TopicTail<?>> tails = new HashMap<>();
   private long sequence;
   private int probes;
 
@@ -161,7 +163,15 @@ final class LimitedLiveRig implements AutoCloseable {
       gate.cancel().get();
     } finally {
       service.close();
+      tails.values().forEach(TopicTail::close);
     }
+  }
+
+  /** Every committed value of a topic so far (one consumer per topic follows it). */
+  @SuppressWarnings("unchecked")
+  <V extends SpecificRecord> List<V> values(Topic<?, V> topic) {
+    return ((TopicTail<V>) tails.computeIfAbsent(topic, t -> new TopicTail<>(bootstrap, topic)))
+        .values();
   }
 
   private static NqflowConfig limitedLive() {
@@ -366,7 +376,7 @@ final class LimitedLiveRig implements AutoCloseable {
             kafka.produce(Topics.FLOW_SIGNALS, List.of(Map.entry("NQH5", probe)));
             next[0] = System.nanoTime() + SECOND;
           }
-          return kafka.values(Topics.AUDIT).stream()
+          return values(Topics.AUDIT).stream()
               .filter(a -> a.getEntityType().equals("signal") && isProbe(a.getEntityId(), first))
               .map(AuditEvent::getDetails)
               .filter(condition)
@@ -388,11 +398,11 @@ final class LimitedLiveRig implements AutoCloseable {
         "approval of " + signalId,
         () -> {
           Optional<RiskDecision> wrong =
-              kafka.values(Topics.ORDERS_REJECTED).stream()
+              values(Topics.ORDERS_REJECTED).stream()
                   .filter(d -> d.getSignalId().equals(signalId))
                   .findFirst();
           assertThat(wrong).as("%s must not be rejected", signalId).isEmpty();
-          return kafka.values(Topics.ORDERS_APPROVED).stream()
+          return values(Topics.ORDERS_APPROVED).stream()
               .filter(o -> o.getSignalId().equals(signalId))
               .findFirst()
               .orElse(null);
@@ -405,11 +415,11 @@ final class LimitedLiveRig implements AutoCloseable {
         "rejection of " + signalId,
         () -> {
           Optional<OrderIntent> wrong =
-              kafka.values(Topics.ORDERS_APPROVED).stream()
+              values(Topics.ORDERS_APPROVED).stream()
                   .filter(o -> o.getSignalId().equals(signalId))
                   .findFirst();
           assertThat(wrong).as("%s must not be approved", signalId).isEmpty();
-          return kafka.values(Topics.ORDERS_REJECTED).stream()
+          return values(Topics.ORDERS_REJECTED).stream()
               .filter(d -> d.getSignalId().equals(signalId))
               .findFirst()
               .orElse(null);
@@ -418,9 +428,7 @@ final class LimitedLiveRig implements AutoCloseable {
 
   ExecutionEvent awaitExec(String what, Predicate<ExecutionEvent> p) {
     return Poll.untilPresent(
-        WAIT,
-        what,
-        () -> kafka.values(Topics.EXEC_EVENTS).stream().filter(p).findFirst().orElse(null));
+        WAIT, what, () -> values(Topics.EXEC_EVENTS).stream().filter(p).findFirst().orElse(null));
   }
 
   OrderAccepted awaitAccepted(String clientOrderId) {
@@ -453,11 +461,11 @@ final class LimitedLiveRig implements AutoCloseable {
 
   AuditEvent awaitAudit(String what, Predicate<AuditEvent> p) {
     return Poll.untilPresent(
-        WAIT, what, () -> kafka.values(Topics.AUDIT).stream().filter(p).findFirst().orElse(null));
+        WAIT, what, () -> values(Topics.AUDIT).stream().filter(p).findFirst().orElse(null));
   }
 
   <T> List<T> payloads(Class<T> type) {
-    return kafka.values(Topics.EXEC_EVENTS).stream()
+    return values(Topics.EXEC_EVENTS).stream()
         .map(ExecutionEvent::getPayload)
         .filter(type::isInstance)
         .map(type::cast)
