@@ -195,6 +195,13 @@ public final class FlowDetectionJob {
     // The router already runs keyed by instrument_id: keep its partitioning instead of a shuffle.
     KeyedStream<OptionEvent, Long> options =
         DataStreamUtils.reinterpretAsKeyedStream(routed, e -> e.instrumentId, Types.LONG);
+    // IFD v1 and the sweep read trades only: the order book's adds, cancels and modifies (most of
+    // an MBO feed) are dropped in the router's task instead of being serialized to them.
+    KeyedStream<OptionEvent, Long> trades =
+        DataStreamUtils.reinterpretAsKeyedStream(
+            routed.filter(e -> e.kind == EventKind.TRADE).name("option trades"),
+            e -> e.instrumentId,
+            Types.LONG);
 
     BroadcastStream<UnderlyingPrice> underlying =
         routed.getSideOutput(FlowTags.UNDERLYING_PRICES).broadcast(AlignedDetector.UNDERLYING);
@@ -202,7 +209,7 @@ public final class FlowDetectionJob {
     List<DataStream<FlowSignal>> detectors = new ArrayList<>();
     if (settings.enabled("ifd_v1")) {
       detectors.add(
-          options
+          trades
               .connect(underlying)
               .process(new VolumeRatioFunction(settings))
               .returns(new AvroTypeInfo<>(FlowSignal.class))
@@ -219,7 +226,7 @@ public final class FlowDetectionJob {
               .name("ifd-v3-mbo-pressure"));
     }
 
-    PatternInputs inputs = new PatternInputs(routed, options, underlying);
+    PatternInputs inputs = new PatternInputs(routed, options, trades, underlying);
     List<DataStream<FlowSignal>> cep = new ArrayList<>();
     for (FlowPattern pattern : PATTERNS) {
       if (!settings.enabled(pattern.name())) {

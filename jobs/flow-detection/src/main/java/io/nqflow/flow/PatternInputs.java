@@ -9,9 +9,12 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * @param options option events, event-time timestamped
  * @param byInstrument the same keyed by instrument_id without a shuffle
+ * @param tradesByInstrument only the trades among them, keyed the same way (filtered before the
+ *     network edge: detectors that read trades alone do not pay for the order book's events)
  * @param underlying underlying prices as broadcast state for {@link AlignedDetector}s
  */
 public record PatternInputs(
     SingleOutputStreamOperator<OptionEvent> options,
     KeyedStream<OptionEvent, Long> byInstrument,
+    KeyedStream<OptionEvent, Long> tradesByInstrument,
     BroadcastStream<UnderlyingPrice> underlying) {}

@@ -14,7 +14,7 @@ public final class SweepPattern implements FlowPattern {
 
   @Override
   public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
-    return in.byInstrument()
+    return in.tradesByInstrument()
         .connect(in.underlying())
         .process(new SweepFunction(settings))
         .returns(new AvroTypeInfo<>(FlowSignal.class))
