@@ -2,11 +2,13 @@ package io.nqflow.flow;
 
 import io.nqflow.common.v1.InstrumentClass;
 import io.nqflow.common.v1.Side;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * An option's market event joined with its definition: the compact POJO the keyed detectors work
  * on. Prices are 1e-9 fixed point in index points, times ns since the epoch, sizes in contracts.
  */
+@TypeInfo(OptionEventSerializer.TypeInfoFactoryImpl.class)
 public final class OptionEvent {
   public long instrumentId;
   public String rawSymbol;

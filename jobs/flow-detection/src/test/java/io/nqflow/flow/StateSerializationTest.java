@@ -2,16 +2,19 @@ package io.nqflow.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
-/** Keyed and broadcast state and the records between operators are POJOs, never Kryo. */
+/**
+ * Keyed and broadcast state and the records between operators are POJOs or have their own
+ * serializer, never Kryo.
+ */
 class StateSerializationTest {
   @Test
   void stateAndRecordTypesAreSerializedAsPojos() {
     for (Class<?> c :
         new Class<?>[] {
-          OptionEvent.class,
           UnderlyingPrice.class,
           UnderlyingHistory.class,
           SessionVolume.class,
@@ -23,6 +26,9 @@ class StateSerializationTest {
         }) {
       PojoTestUtils.assertSerializedAsPojoWithoutKryo(c);
     }
+    // The hot record has its own compact serializer (OptionEventSerializerTest), not Kryo.
+    assertThat(TypeInformation.of(OptionEvent.class))
+        .isInstanceOf(OptionEventSerializer.Info.class);
     assertThat(FlowDetectionSettings.defaults().enabled("ladder")).isTrue();
   }
 }
