@@ -35,7 +35,7 @@ class LocalStackITCase {
     NqflowConfig cfg = new ProfileOptions("local").load();
     LocalStack.Options options =
         new LocalStack.Options(
-            "itcase", tmp, null, 42L, 4, Duration.ofMinutes(6), Speed.parse("x20"), false, 0, 0);
+            "itcase", tmp, null, 7L, 4, Duration.ofMinutes(6), Speed.parse("x20"), false, 0, 0);
     AtomicReference<SummaryCollector.Hops> seen = new AtomicReference<>();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
 
