@@ -1,6 +1,8 @@
 package io.nqflow.testing;
 
+import io.nqflow.core.time.Deadline;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -14,14 +16,17 @@ public final class Poll {
    * @throws AssertionError naming {@code what} when the deadline passes
    */
   public static void until(Duration timeout, String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long pauseMs = 1;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      }
-      pause(pauseMs);
-      pauseMs = Math.min(pauseMs * 2, 100);
+    try {
+      Deadline.await(timeout, Duration.ofMillis(100), what, condition::getAsBoolean);
+    } catch (TimeoutException e) {
+      throw new AssertionError(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while polling for " + what, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -38,18 +43,5 @@ public final class Poll {
     @SuppressWarnings("unchecked")
     T value = (T) holder[0];
     return value;
-  }
-
-  private static void pause(long millis) {
-    // A bounded back-off between polls of a condition; the deadline above bounds the wait.
-    try {
-      Object lock = new Object();
-      synchronized (lock) {
-        lock.wait(millis);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while polling", e);
-    }
   }
 }

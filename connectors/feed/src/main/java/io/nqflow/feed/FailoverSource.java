@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,9 +229,14 @@ public final class FailoverSource implements FeedSource {
 
   /** Watches the running source: stops it when the budget blocks it or a better one may run. */
   private void monitor(RunControl control) {
-    while (!control.stopRequested() && !Thread.currentThread().isInterrupted()) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    control.onStop(stopped::countDown);
+    while (!Thread.currentThread().isInterrupted()) {
       try {
-        Thread.sleep(checkInterval.toMillis());
+        // Checks every interval; a stop ends the watch at once.
+        if (stopped.await(checkInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+          return;
+        }
       } catch (InterruptedException e) {
         return;
       }

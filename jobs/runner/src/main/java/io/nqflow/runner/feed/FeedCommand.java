@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -153,7 +155,7 @@ public final class FeedCommand implements Callable<Integer> {
             },
             "nqflow-feed-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    Thread progress = progress(service, err);
+    ScheduledExecutorService progress = progress(service, err);
     try {
       FeedService.Result r = service.run();
       double s = Math.max(r.elapsed().toNanos() / 1e9, 1e-9);
@@ -173,7 +175,7 @@ public final class FeedCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } finally {
-      progress.interrupt();
+      progress.shutdownNow();
       reported.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -183,31 +185,30 @@ public final class FeedCommand implements Callable<Integer> {
     }
   }
 
-  private static Thread progress(FeedService service, PrintWriter err) {
-    Thread t =
-        new Thread(
-            () -> {
-              long last = 0;
-              while (true) {
-                try {
-                  Thread.sleep(PROGRESS_EVERY_MS);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                long n = service.eventsPublished();
-                err.printf(
-                    Locale.ROOT,
-                    "feed: %,d events published (%,.0f events/s over the last %d s)%n",
-                    n,
-                    (n - last) / (PROGRESS_EVERY_MS / 1e3),
-                    PROGRESS_EVERY_MS / 1000);
-                err.flush();
-                last = n;
-              }
-            },
-            "nqflow-feed-progress");
-    t.setDaemon(true);
-    t.start();
-    return t;
+  private static ScheduledExecutorService progress(FeedService service, PrintWriter err) {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "nqflow-feed-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    long[] last = {0};
+    timer.scheduleAtFixedRate(
+        () -> {
+          long n = service.eventsPublished();
+          err.printf(
+              Locale.ROOT,
+              "feed: %,d events published (%,.0f events/s over the last %d s)%n",
+              n,
+              (n - last[0]) / (PROGRESS_EVERY_MS / 1e3),
+              PROGRESS_EVERY_MS / 1000);
+          err.flush();
+          last[0] = n;
+        },
+        PROGRESS_EVERY_MS,
+        PROGRESS_EVERY_MS,
+        TimeUnit.MILLISECONDS);
+    return timer;
   }
 }

@@ -4,6 +4,7 @@ import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.kafka.ConsumerProgress;
 import io.nqflow.core.kafka.EmbeddedKafka;
 import io.nqflow.core.kafka.TopicAdmin;
+import io.nqflow.core.time.Deadline;
 import io.nqflow.execution.ExecutionService;
 import io.nqflow.execution.ExecutionSettings;
 import io.nqflow.feed.FeedPublisher;
@@ -188,29 +189,36 @@ public final class LocalStack {
   private void awaitDetection(LocalFlink flink, JobID detection, String bootstrap, JobSettings job)
       throws Exception {
     String group = FlowDetectionJob.NAME + "-" + job.variant();
-    long deadline = System.nanoTime() + HOP_TIMEOUT.toNanos();
-    long lastLag = Long.MAX_VALUE;
-    long lastProgress = System.nanoTime();
+    long[] lastLag = {Long.MAX_VALUE};
+    long[] lastProgress = {System.nanoTime()};
     try (ConsumerProgress progress = new ConsumerProgress(bootstrap)) {
-      long lag;
-      while ((lag = progress.lag(group, Topics.MARKET_EVENTS.name())) > 0) {
-        flink.checkRunning(detection, "flow-detection");
-        long now = System.nanoTime();
-        if (lag < lastLag) {
-          lastLag = lag;
-          lastProgress = now;
-        }
-        // Offsets move only when checkpoints complete; a minute without progress means they fail.
-        if (now - lastProgress > STALL_TIMEOUT.toNanos() || now > deadline) {
-          throw new TimeoutException(
-              "flow detection has not committed md.events offsets for "
-                  + STALL_TIMEOUT
-                  + " ("
-                  + lag
-                  + " records behind); are its checkpoints failing? See the log above.");
-        }
-        pause(Duration.ofMillis(200));
-      }
+      Deadline.await(
+          HOP_TIMEOUT,
+          Duration.ofMillis(200),
+          "flow detection to commit every md.events offset",
+          () -> {
+            long lag = progress.lag(group, Topics.MARKET_EVENTS.name());
+            if (lag == 0) {
+              return true;
+            }
+            flink.checkRunning(detection, "flow-detection");
+            long now = System.nanoTime();
+            if (lag < lastLag[0]) {
+              lastLag[0] = lag;
+              lastProgress[0] = now;
+            }
+            // Offsets move only when checkpoints complete; a minute without progress means they
+            // fail.
+            if (now - lastProgress[0] > STALL_TIMEOUT.toNanos()) {
+              throw new TimeoutException(
+                  "flow detection has not committed md.events offsets for "
+                      + STALL_TIMEOUT
+                      + " ("
+                      + lag
+                      + " records behind); are its checkpoints failing? See the log above.");
+            }
+            return false;
+          });
     }
   }
 
@@ -231,46 +239,37 @@ public final class LocalStack {
   /** Waits until the gate has decided every signal (one decision per unique signal id). */
   private SummaryCollector.Hops awaitDecisions(
       SummaryCollector collector, LocalFlink flink, JobID riskGate) throws Exception {
-    long deadline = System.nanoTime() + HOP_TIMEOUT.toNanos();
-    while (true) {
-      SummaryCollector.Hops h = collector.read();
-      long decided = h.approved().size() + h.rejected().size();
-      if (decided >= h.signals().size()) {
-        return h;
-      }
-      flink.checkRunning(riskGate, "risk-gate");
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException(
-            "risk gate decided "
-                + decided
-                + " of "
-                + h.signals().size()
-                + " signals in "
-                + HOP_TIMEOUT);
-      }
-      pause(Duration.ofMillis(250));
-    }
+    SummaryCollector.Hops[] last = new SummaryCollector.Hops[1];
+    Deadline.await(
+        HOP_TIMEOUT,
+        Duration.ofMillis(250),
+        "the risk gate to decide every signal",
+        () -> {
+          last[0] = collector.read();
+          long decided = last[0].approved().size() + last[0].rejected().size();
+          if (decided >= last[0].signals().size()) {
+            return true;
+          }
+          flink.checkRunning(riskGate, "risk-gate");
+          return false;
+        });
+    return last[0];
   }
 
   /** Waits until the execution service has taken every approved order and gone idle. */
   private static void awaitExecution(ExecutionService execution, int approved) throws Exception {
-    long deadline = System.nanoTime() + HOP_TIMEOUT.toNanos();
-    while (execution.stats().intentsReceived() < approved) {
-      if (execution.failure().isPresent()) {
-        throw new IllegalStateException(
-            "execution service failed: " + execution.failure().get(), execution.failure().get());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException(
-            "execution took "
-                + execution.stats().intentsReceived()
-                + " of "
-                + approved
-                + " approved orders in "
-                + HOP_TIMEOUT);
-      }
-      pause(Duration.ofMillis(100));
-    }
+    Deadline.await(
+        HOP_TIMEOUT,
+        Duration.ofMillis(100),
+        "the execution service to take all " + approved + " approved orders",
+        () -> {
+          if (execution.failure().isPresent()) {
+            throw new IllegalStateException(
+                "execution service failed: " + execution.failure().get(),
+                execution.failure().get());
+          }
+          return execution.stats().intentsReceived() >= approved;
+        });
     execution.awaitIdle(HOP_TIMEOUT);
   }
 
@@ -282,9 +281,5 @@ public final class LocalStack {
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "nqflow-local-stop"));
     stop.await();
-  }
-
-  private static void pause(Duration d) throws InterruptedException {
-    Thread.sleep(d.toMillis());
   }
 }
