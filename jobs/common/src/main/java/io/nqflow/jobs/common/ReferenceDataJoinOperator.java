@@ -61,6 +61,7 @@ public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
   /** The event times (ms) held back, each counted once per key that holds it. */
   public static final class Holds {
     private final TreeMap<Long, Integer> counts = new TreeMap<>();
+    private boolean released;
 
     public void add(long ts) {
       counts.merge(ts, 1, Integer::sum);
@@ -68,6 +69,14 @@ public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
 
     public void remove(long ts) {
       counts.computeIfPresent(ts, (k, n) -> n == 1 ? null : n - 1);
+      released = true;
+    }
+
+    /** Whether a hold was removed since the last call: only then can the watermark move on. */
+    boolean takeReleased() {
+      boolean r = released;
+      released = false;
+      return r;
     }
 
     /** The oldest held time, or {@code Long.MAX_VALUE} when nothing is held. */
@@ -145,13 +154,19 @@ public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
   @Override
   public void processElement1(StreamRecord<IN1> element) throws Exception {
     super.processElement1(element);
-    emitHeldWatermark();
+    if (holds.takeReleased()) {
+      // Records that waited went out: the watermark they held may advance now.
+      emitHeldWatermark();
+    }
   }
 
   @Override
   public void processElement2(StreamRecord<IN2> element) throws Exception {
     super.processElement2(element);
-    emitHeldWatermark();
+    if (holds.takeReleased()) {
+      // Records that waited went out: the watermark they held may advance now.
+      emitHeldWatermark();
+    }
   }
 
   @Override
@@ -159,7 +174,10 @@ public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
       org.apache.flink.streaming.api.operators.InternalTimer<K, VoidNamespace> timer)
       throws Exception {
     super.onProcessingTime(timer);
-    emitHeldWatermark();
+    if (holds.takeReleased()) {
+      // Records that waited went out: the watermark they held may advance now.
+      emitHeldWatermark();
+    }
   }
 
   @Override
