@@ -165,10 +165,9 @@ class LimitedLiveDailyLossITCase {
           .containsEntry("daily_pnl_usd", "-50.50")
           .containsEntry("contracts_open_or_pending", "1");
       ControlCommand auto =
-          rig.values(Topics.CONTROL).stream()
-              .filter(c -> c.getOperator().equals("risk-gate:baseline"))
-              .findFirst()
-              .orElseThrow();
+          rig.awaitControl(
+              "the gate's automatic HALT command",
+              c -> c.getOperator().equals("risk-gate:baseline"));
       assertThat(auto.getCommand()).isEqualTo(ControlAction.HALT);
       assertThat(auto.getScope()).isEqualTo(rig.risk.account());
       Poll.until(

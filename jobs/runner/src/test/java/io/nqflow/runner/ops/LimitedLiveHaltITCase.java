@@ -96,10 +96,8 @@ class LimitedLiveHaltITCase {
 
       assertThat(run(rig, "halt", "itcase: stop trading")).isZero();
       ControlCommand halt =
-          rig.values(Topics.CONTROL).stream()
-              .filter(c -> c.getReason().equals("itcase: stop trading"))
-              .findFirst()
-              .orElseThrow();
+          rig.awaitControl(
+              "the HALT command on ops.control", c -> c.getReason().equals("itcase: stop trading"));
       OrderCancelled cancelled = rig.awaitCancelled(s3.getClientOrderId());
       assertThat(cancelled.getReason()).contains("HALT").contains("ops-bot");
       for (String leg : new String[] {"/SL", "/PT"}) {
@@ -144,10 +142,9 @@ class LimitedLiveHaltITCase {
       // Trading resumes, then the feed's data spend reaches the $8 daily budget: entries stop.
       assertThat(run(rig, "resume", "itcase: trade again")).isZero();
       ControlCommand resume =
-          rig.values(Topics.CONTROL).stream()
-              .filter(c -> c.getReason().equals("itcase: trade again"))
-              .findFirst()
-              .orElseThrow();
+          rig.awaitControl(
+              "the RESUME command on ops.control",
+              c -> c.getReason().equals("itcase: trade again"));
       rig.awaitAudit(
           "the gate applies the RESUME",
           a -> a.getEntityId().equals(resume.getCommandId()) && a.getStage().equals("risk-gate"));

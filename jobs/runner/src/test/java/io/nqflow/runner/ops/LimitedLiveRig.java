@@ -25,6 +25,7 @@ import io.nqflow.md.v1.Mbo;
 import io.nqflow.md.v1.TickBand;
 import io.nqflow.md.v1.Trade;
 import io.nqflow.ops.v1.AuditEvent;
+import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.ops.v1.CostEvent;
 import io.nqflow.ops.v1.CostKind;
 import io.nqflow.orders.v1.OrderIntent;
@@ -457,6 +458,12 @@ final class LimitedLiveRig implements AutoCloseable {
                     e.getPayload() instanceof OrderCancelled c
                         && c.getClientOrderId().equals(clientOrderId))
             .getPayload();
+  }
+
+  /** The first control command matching {@code p}, once the topic's tail has read it. */
+  ControlCommand awaitControl(String what, Predicate<ControlCommand> p) {
+    return Poll.untilPresent(
+        WAIT, what, () -> values(Topics.CONTROL).stream().filter(p).findFirst().orElse(null));
   }
 
   AuditEvent awaitAudit(String what, Predicate<AuditEvent> p) {
