@@ -80,4 +80,21 @@ public final class TopicClient {
         });
     return last.get(0);
   }
+
+  /**
+   * Polls until the topic holds at least one record whose value matches, then returns every such
+   * record. Read-committed readers see a committed transaction only once its markers are written, a
+   * moment after the producer's commit returned: a single read right after it can miss it.
+   */
+  public <K, V extends SpecificRecord> List<ConsumerRecord<K, V>> awaitMatching(
+      Topic<K, V> topic, java.util.function.Predicate<V> match, Duration timeout) {
+    return Poll.untilPresent(
+        timeout,
+        "a matching record on " + topic.name(),
+        () -> {
+          List<ConsumerRecord<K, V>> found =
+              readAll(topic).stream().filter(r -> match.test(r.value())).toList();
+          return found.isEmpty() ? null : found;
+        });
+  }
 }

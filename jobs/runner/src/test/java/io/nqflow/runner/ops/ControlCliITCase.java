@@ -19,6 +19,7 @@ import picocli.CommandLine;
 
 /** {@code nqflow control} against a real broker: the command and its audit record, or neither. */
 class ControlCliITCase {
+  private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(30);
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
 
   @Test
@@ -38,9 +39,10 @@ class ControlCliITCase {
 
     assertThat(rc).isZero();
     List<ConsumerRecord<String, ControlCommand>> commands =
-        KAFKA.client().readAll(Topics.CONTROL).stream()
-            .filter(r -> r.value().getReason().equals("broker outage at 14:02"))
-            .toList();
+        KAFKA
+            .client()
+            .awaitMatching(
+                Topics.CONTROL, v -> v.getReason().equals("broker outage at 14:02"), WAIT);
     assertThat(commands).hasSize(1);
     ControlCommand c = commands.get(0).value();
     assertThat(commands.get(0).key()).isEqualTo("acct-7");
@@ -50,8 +52,11 @@ class ControlCliITCase {
     assertThat(c.getTs()).isPositive();
 
     List<AuditEvent> audits =
-        KAFKA.client().values(Topics.AUDIT).stream()
-            .filter(a -> a.getEntityId().equals(c.getCommandId()))
+        KAFKA
+            .client()
+            .awaitMatching(Topics.AUDIT, a -> a.getEntityId().equals(c.getCommandId()), WAIT)
+            .stream()
+            .map(ConsumerRecord::value)
             .toList();
     assertThat(audits).hasSize(1);
     AuditEvent a = audits.get(0);
@@ -79,20 +84,20 @@ class ControlCliITCase {
 
     assertThat(rc).isZero();
     ControlCommand c =
-        KAFKA.client().values(Topics.CONTROL).stream()
-            .filter(v -> v.getReason().equals("spread too wide"))
-            .findFirst()
-            .orElseThrow();
+        KAFKA
+            .client()
+            .awaitMatching(Topics.CONTROL, v -> v.getReason().equals("spread too wide"), WAIT)
+            .get(0)
+            .value();
     assertThat(c.getOperator()).isEqualTo("bob");
     assertThat(c.getScope()).isEqualTo("global");
     assertThat(c.getCommand()).isEqualTo(ControlAction.REDUCE_ONLY);
     assertThat(out.toString()).contains(c.getCommandId()).contains("bob");
-    assertThat(KAFKA.client().values(Topics.AUDIT))
-        .anySatisfy(
-            a -> {
-              assertThat(a.getEntityId()).isEqualTo(c.getCommandId());
-              assertThat(a.getDetails()).containsEntry("operator", "bob");
-            });
+    assertThat(
+            KAFKA
+                .client()
+                .awaitMatching(Topics.AUDIT, a -> a.getEntityId().equals(c.getCommandId()), WAIT))
+        .anySatisfy(a -> assertThat(a.value().getDetails()).containsEntry("operator", "bob"));
   }
 
   @Test
