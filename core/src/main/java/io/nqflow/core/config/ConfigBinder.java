@@ -82,11 +82,45 @@ final class ConfigBinder {
       Constructor<T> ctor = type.getDeclaredConstructor(types);
       return ctor.newInstance(args);
     } catch (InvocationTargetException e) {
-      error(path, String.valueOf(e.getCause().getMessage()));
+      reportRejection(type, path, String.valueOf(e.getCause().getMessage()));
       return defaults;
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(
           "config record " + type.getName() + " is not constructible", e);
+    }
+  }
+
+  /**
+   * Reports what a settings record's constructor rejected. Such a record lists its problems as
+   * {@code "invalid ... settings: <name> <reason>; <name> <reason>"}, naming each by its key or its
+   * component name; each is reported at its key path so the message points at the line to fix.
+   */
+  private void reportRejection(Class<?> type, String path, String message) {
+    String body = message;
+    int colon = message.indexOf(": ");
+    if (colon > 0 && message.startsWith("invalid ")) {
+      body = message.substring(colon + 2);
+    }
+    for (String part : body.split("; ")) {
+      String key = null;
+      int matched = 0;
+      for (RecordComponent rc : type.getRecordComponents()) {
+        String k = Names.key(rc);
+        if (k == null) {
+          continue;
+        }
+        for (String name : new String[] {k, rc.getName()}) {
+          if (part.startsWith(name + " ") && name.length() > matched) {
+            key = k;
+            matched = name.length();
+          }
+        }
+      }
+      if (key == null) {
+        error(path, part);
+      } else {
+        error(join(path, key), part.substring(matched).trim());
+      }
     }
   }
 

@@ -19,7 +19,13 @@ final class TestingSections {
       implements Validating {
     static Risk defaults() {
       return new Risk(
-          "paper", 50, 10, BudgetConfig.defaults().dailyUsd(), NqflowConfig.defaults().variant());
+          "paper",
+          50,
+          10,
+          1,
+          2,
+          BudgetConfig.defaults().dailyUsd(),
+          NqflowConfig.defaults().variant());
     }
 
     @Override

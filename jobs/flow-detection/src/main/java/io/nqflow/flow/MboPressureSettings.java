@@ -71,14 +71,14 @@ public record MboPressureSettings(
   public MboPressureSettings {
     List<String> errors = new ArrayList<>();
     if (!(minRatio > 0)) {
-      errors.add("v3.minRatio must be > 0, got " + minRatio);
+      errors.add("minRatio must be > 0, got " + minRatio);
     }
     if (!(minImbalance >= 0 && minImbalance <= 1)) {
-      errors.add("v3.minImbalance must be in [0, 1], got " + minImbalance);
+      errors.add("minImbalance must be in [0, 1], got " + minImbalance);
     }
     if (!(zModerate > 0 && zHigh > zModerate && zVeryHigh > zHigh && zExtreme > zVeryHigh)) {
       errors.add(
-          "v3 z levels must rise strictly above 0: "
+          "zModerate, zHigh, zVeryHigh and zExtreme must rise strictly above 0: "
               + zModerate
               + ", "
               + zHigh
@@ -88,16 +88,16 @@ public record MboPressureSettings(
               + zExtreme);
     }
     if (!(mmMinTwoSided >= 0 && mmMinTwoSided <= 1)) {
-      errors.add("v3.mmMinTwoSided must be in [0, 1], got " + mmMinTwoSided);
+      errors.add("mmMinTwoSided must be in [0, 1], got " + mmMinTwoSided);
     }
     if (!(mmMinCancelRatio >= 0)) {
-      errors.add("v3.mmMinCancelRatio must be >= 0, got " + mmMinCancelRatio);
+      errors.add("mmMinCancelRatio must be >= 0, got " + mmMinCancelRatio);
     }
     if (!(mmMaxImbalance >= 0 && mmMaxImbalance <= 1)) {
-      errors.add("v3.mmMaxImbalance must be in [0, 1], got " + mmMaxImbalance);
+      errors.add("mmMaxImbalance must be in [0, 1], got " + mmMaxImbalance);
     }
     if (refillWindow == null || refillWindow.isNegative() || refillWindow.isZero()) {
-      errors.add("v3.refillWindow must be a positive duration, got " + refillWindow);
+      errors.add("refillWindow must be a positive duration, got " + refillWindow);
     }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(
