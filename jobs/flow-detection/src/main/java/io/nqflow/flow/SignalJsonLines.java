@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The signals JSON-lines format of {@code nqflow detect} (DESIGN §7), one signal per line: {@code
- * signal_id, variant, algorithm, algorithm_version, job_version, instrument_id, raw_symbol,
+ * The signals JSON-lines format of {@code nqflow detect} (docs/design.md §7), one signal per line:
+ * {@code signal_id, variant, algorithm, algorithm_version, job_version, instrument_id, raw_symbol,
  * underlying, underlying_price, strike_price, instrument_class, expiration, aggressor, direction,
  * confidence, priority, score, ts_event, trigger_sequence, window_start, contracts, premium_usd,
  * reference_price, rationale}, then the algorithm-specific {@code attributes} as top-level fields

@@ -13,7 +13,8 @@ public final class Environments {
     env.setParallelism(s.parallelism());
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.OBJECT_REUSE, s.objectReuse());
-    // State and messages are Avro or POJO; a type that falls back to Kryo is a bug (STYLE §12).
+    // State and messages are Avro or POJO; a type that falls back to Kryo is a bug (docs/design.md
+    // §8).
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     env.configure(conf);
     if (s.checkpointInterval() != null && !s.checkpointInterval().isZero()) {
