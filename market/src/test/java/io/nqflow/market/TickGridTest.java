@@ -20,6 +20,7 @@ class TickGridTest {
     assertThat(TickGrid.onGrid(px(5.00))).isTrue();
     assertThat(TickGrid.onGrid(px(5.05))).isFalse();
     assertThat(TickGrid.onGrid(px(5.25))).isTrue();
+    assertThat(TickGrid.onGrid(px(0.03))).isFalse();
     assertThat(TickGrid.onGrid(0)).isFalse();
   }
 
