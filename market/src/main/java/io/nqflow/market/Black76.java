@@ -59,6 +59,16 @@ public final class Black76 {
     return call ? callDelta : callDelta - 1.0;
   }
 
+  /**
+   * Delta at the volatility implied by an option price, or at {@code fallbackVol} when the price
+   * implies none (it lies outside the no-arbitrage bounds): the delta of a traded option.
+   */
+  public double deltaAtPrice(
+      boolean call, double forward, double strike, double years, double price, double fallbackVol) {
+    double vol = impliedVol(call, forward, strike, years, price);
+    return delta(call, forward, strike, years, Double.isNaN(vol) ? fallbackVol : vol);
+  }
+
   /** Gamma, d2Price/dForward2, per index point; the same for calls and puts. */
   public double gamma(double forward, double strike, double years, double vol) {
     if (years <= 0 || vol <= 0) {

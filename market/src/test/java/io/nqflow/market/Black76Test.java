@@ -43,6 +43,17 @@ class Black76Test {
   }
 
   @Test
+  void deltaAtPriceFallsBackWhenThePriceImpliesNoVolatility() {
+    double price = FLOW.price(true, 21_050, 21_000, 0.02, 0.22);
+    assertThat(FLOW.deltaAtPrice(true, 21_050, 21_000, 0.02, price, 0.5))
+        .isEqualTo(
+            FLOW.delta(
+                true, 21_050, 21_000, 0.02, FLOW.impliedVol(true, 21_050, 21_000, 0.02, price)));
+    assertThat(FLOW.deltaAtPrice(true, 21_050, 21_000, 0.02, 10, 0.3))
+        .isEqualTo(FLOW.delta(true, 21_050, 21_000, 0.02, 0.3));
+  }
+
+  @Test
   void isWorthIntrinsicValueAtExpiryOrWithoutVolatility() {
     assertThat(SIM.price(true, 21050, 21000, 0, 0.2)).isEqualTo(50.0);
     assertThat(SIM.price(false, 21050, 21000, 0.1, 0)).isEqualTo(0.0);
