@@ -1,6 +1,7 @@
 package io.nqflow.core.trades;
 
 import io.nqflow.ops.v1.AuditEvent;
+import io.nqflow.schemas.AuditDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,17 +58,19 @@ final class OrderRecord {
   }
 
   private void describe(AuditEvent a) {
-    role = AuditFields.string(a, "role");
-    signalId = AuditFields.string(a, "signal_id");
-    variant = AuditFields.string(a, "variant");
-    symbol = AuditFields.string(a, "symbol");
-    instrumentId = AuditFields.longValue(a, "instrument_id");
-    side = AuditFields.string(a, "side");
-    quantity = AuditFields.intValue(a, "quantity");
-    price = AuditFields.longValue(a, "price");
+    role = AuditFields.string(a, AuditDetails.ROLE);
+    signalId = AuditFields.string(a, AuditDetails.SIGNAL_ID);
+    variant = AuditFields.string(a, AuditDetails.VARIANT);
+    symbol = AuditFields.string(a, AuditDetails.SYMBOL);
+    instrumentId = AuditFields.longValue(a, AuditDetails.INSTRUMENT_ID);
+    side = AuditFields.string(a, AuditDetails.SIDE);
+    quantity = AuditFields.intValue(a, AuditDetails.QUANTITY);
+    price = AuditFields.longValue(a, AuditDetails.PRICE);
     tsSignal =
-        a.getDetails().containsKey("ts_signal") ? AuditFields.longValue(a, "ts_signal") : null;
-    parent = a.getDetails().get("parent_client_order_id");
+        a.getDetails().containsKey(AuditDetails.TS_SIGNAL)
+            ? AuditFields.longValue(a, AuditDetails.TS_SIGNAL)
+            : null;
+    parent = a.getDetails().get(AuditDetails.PARENT_CLIENT_ORDER_ID);
     if (parent == null && !"ENTRY".equals(role)) {
       // Exits placed by the service name their entry in the id: "<entry>/EX".
       int slash = clientOrderId.lastIndexOf('/');

@@ -3,10 +3,11 @@ package io.nqflow.core.trades;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.exec.v1.Fill;
 import io.nqflow.exec.v1.PositionSnapshot;
+import io.nqflow.market.AverageCostPosition;
+import io.nqflow.market.CmeCalendar;
 import io.nqflow.ops.v1.AuditEvent;
-import java.time.Instant;
+import io.nqflow.schemas.AuditDetails;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,7 +24,6 @@ import java.util.Set;
  * multiplier from position snapshots).
  */
 public final class TradeReconstruction {
-  private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
   private static final String EXECUTION = "execution";
   private static final String RISK_GATE = "risk-gate";
 
@@ -34,8 +34,7 @@ public final class TradeReconstruction {
    * time belongs to the next calendar day.
    */
   public static LocalDate tradingDay(long tsNs) {
-    Instant t = Instant.ofEpochSecond(Math.floorDiv(tsNs, 1_000_000_000L));
-    return t.atZone(CHICAGO).plusHours(7).toLocalDate();
+    return CmeCalendar.tradingDay(tsNs);
   }
 
   /**
@@ -77,8 +76,8 @@ public final class TradeReconstruction {
       } else if ("trading_state".equals(type) && RISK_GATE.equals(a.getStage())) {
         // The gate's own state changes: the automatic HALT at the daily loss limit.
         LocalDate haltDay =
-            a.getDetails().containsKey("trading_day")
-                ? AuditFields.date(a, "trading_day")
+            a.getDetails().containsKey(AuditDetails.TRADING_DAY)
+                ? AuditFields.date(a, AuditDetails.TRADING_DAY)
                 : tradingDay(a.getTs());
         if (haltDay.equals(day)) {
           controls.add(
@@ -86,7 +85,7 @@ public final class TradeReconstruction {
                   a.getTs(),
                   a.getAction(),
                   a.getEntityId(),
-                  RISK_GATE + ":" + a.getDetails().getOrDefault("variant", "?"),
+                  RISK_GATE + ":" + a.getDetails().getOrDefault(AuditDetails.VARIANT, "?"),
                   a.getRationale()));
         }
       } else if ("control".equals(type) && "operator".equals(a.getStage())) {
@@ -95,8 +94,8 @@ public final class TradeReconstruction {
               new Control(
                   a.getTs(),
                   a.getAction(),
-                  AuditFields.string(a, "scope"),
-                  AuditFields.string(a, "operator"),
+                  AuditFields.string(a, AuditDetails.SCOPE),
+                  AuditFields.string(a, AuditDetails.OPERATOR),
                   a.getRationale()));
         }
       } else if ("order".equals(type) && EXECUTION.equals(a.getStage())) {
@@ -135,12 +134,12 @@ public final class TradeReconstruction {
   private static TradeFill fill(AuditEvent a, Fill execFill) {
     return new TradeFill(
         a.getEntityId(),
-        AuditFields.string(a, "client_order_id"),
-        AuditFields.string(a, "role"),
-        AuditFields.string(a, "side"),
-        AuditFields.intValue(a, "quantity"),
-        AuditFields.longValue(a, "price"),
-        AuditFields.doubleValue(a, "fee_usd"),
+        AuditFields.string(a, AuditDetails.CLIENT_ORDER_ID),
+        AuditFields.string(a, AuditDetails.ROLE),
+        AuditFields.string(a, AuditDetails.SIDE),
+        AuditFields.intValue(a, AuditDetails.QUANTITY),
+        AuditFields.longValue(a, AuditDetails.PRICE),
+        AuditFields.doubleValue(a, AuditDetails.FEE_USD),
         a.getTs(),
         execFill == null ? null : execFill.getSlippageUsd(),
         execFill == null ? null : execFill.getSignalToFillNs());
@@ -155,14 +154,21 @@ public final class TradeReconstruction {
     for (TradeFill f : all) {
       fees += f.feeUsd();
     }
-    AverageCost position = AverageCost.of(all);
-    Double realized = multiplier == null ? null : position.realizedPoints() * multiplier - fees;
+    // Points first (multiplier 1): the multiplier may be unknown, and fees are the trade's.
+    AverageCostPosition position = new AverageCostPosition(1.0);
+    double realizedPoints = 0;
+    for (TradeFill f : all) {
+      if (f.quantity() != 0) { // a fill of nothing moves nothing
+        realizedPoints += position.apply(f.signed(), f.price()).realizedPoints();
+      }
+    }
+    Double realized = multiplier == null ? null : realizedPoints * multiplier - fees;
     return new Trade(
         entry.toOrder(),
         legs.stream().map(OrderRecord::toOrder).toList(),
         rationale,
         multiplier,
-        position.position(),
+        position.quantity(),
         realized,
         fees);
   }

@@ -5,6 +5,7 @@ import io.nqflow.core.trades.Trade;
 import io.nqflow.core.trades.TradeDay;
 import io.nqflow.core.trades.TradeFill;
 import io.nqflow.core.trades.TradeOrder;
+import io.nqflow.market.Prices;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +16,6 @@ import java.util.Locale;
  * the day's control commands and a total.
  */
 final class TradeReport {
-  private static final double PRICE_SCALE = 1e9;
-
   private TradeReport() {}
 
   static void print(TradeDay report, PrintWriter out) {
@@ -130,7 +129,7 @@ final class TradeReport {
   }
 
   private static String price(long p) {
-    return String.format(Locale.ROOT, "%.2f", p / PRICE_SCALE);
+    return String.format(Locale.ROOT, "%.2f", Prices.toDouble(p));
   }
 
   private static String usd(double v) {

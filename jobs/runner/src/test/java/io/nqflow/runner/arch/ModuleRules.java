@@ -70,9 +70,7 @@ final class ModuleRules {
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage("java..", "io.nqflow.market..")
-          .because("the market library is plain Java that every module can use")
-          // Holds vacuously until the market module is on the classpath.
-          .allowEmptyShould(true);
+          .because("the market library is plain Java that every module can use");
 
   static final List<ArchRule> ALL =
       List.of(
