@@ -37,8 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local stack (DESIGN §1): embedded Kafka, one MiniCluster with the Flink jobs, the feed and
- * the paper execution service as its own component, all running at once as in production:
+ * The local stack (docs/design.md §1): embedded Kafka, one MiniCluster with the Flink jobs, the
+ * feed and the paper execution service as its own component, all running at once as in production:
  *
  * <ol>
  *   <li>market data (simulated, or recorded DBN files) is replayed through the feed into md.*:

@@ -1,4 +1,4 @@
-package io.nqflow.runner.ops;
+package io.nqflow.core.trades;
 
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.exec.v1.ExecutionEvent;
@@ -10,23 +10,26 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Hand-made audit and execution events in the shape the execution service writes them. */
-final class AuditEvents {
-  static final long INSTRUMENT = 42L;
+/**
+ * Hand-made audit and execution events in the shape the execution service writes them (shared with
+ * the CLI's tests through the test jar).
+ */
+public final class AuditEvents {
+  public static final long INSTRUMENT = 42L;
 
   private AuditEvents() {}
 
-  static long ns(String instant) {
+  public static long ns(String instant) {
     Instant t = Instant.parse(instant);
     return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 
-  static long px(String price) {
+  public static long px(String price) {
     return new java.math.BigDecimal(price).movePointRight(9).longValueExact();
   }
 
   /** An order audit record; {@code parent} null for entries. */
-  static AuditEvent order(
+  public static AuditEvent order(
       String coid,
       String parent,
       String role,
@@ -63,13 +66,13 @@ final class AuditEvents {
   }
 
   /** The record with one more detail (e.g. {@code ts_signal}). */
-  static AuditEvent with(AuditEvent a, String key, String value) {
+  public static AuditEvent with(AuditEvent a, String key, String value) {
     Map<String, String> d = new LinkedHashMap<>(a.getDetails());
     d.put(key, value);
     return AuditEvent.newBuilder(a).setDetails(d).build();
   }
 
-  static AuditEvent fill(
+  public static AuditEvent fill(
       String execId, String coid, String role, String side, int qty, String price, String at) {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("client_order_id", coid);
@@ -94,7 +97,7 @@ final class AuditEvents {
         .build();
   }
 
-  static AuditEvent approval(String signalId, String at, String why) {
+  public static AuditEvent approval(String signalId, String at, String why) {
     return AuditEvent.newBuilder()
         .setAuditId("aud-sig-" + signalId)
         .setStage("risk-gate")
@@ -106,7 +109,7 @@ final class AuditEvents {
         .build();
   }
 
-  static ExecutionEvent execFill(
+  public static ExecutionEvent execFill(
       String execId, String coid, String side, String price, double slippage, Long latencyNs) {
     return ExecutionEvent.newBuilder()
         .setEventId("exe-" + execId)
@@ -131,7 +134,7 @@ final class AuditEvents {
         .build();
   }
 
-  static ExecutionEvent position(double multiplier) {
+  public static ExecutionEvent position(double multiplier) {
     return ExecutionEvent.newBuilder()
         .setEventId("exe-pos")
         .setAccount("paper")
