@@ -1,7 +1,8 @@
 package io.nqflow.runner.ops;
 
+import io.nqflow.execution.broker.Broker;
+
 import io.nqflow.core.config.NqflowConfig;
-import io.nqflow.execution.Broker;
 import io.nqflow.execution.ExecutionService;
 import io.nqflow.execution.ExecutionSettings;
 import io.nqflow.execution.ExecutionStats;
