@@ -8,6 +8,10 @@ import io.nqflow.dbn.RType;
 import io.nqflow.dbn.record.MboMsg;
 import io.nqflow.dbn.record.RecordHeader;
 import io.nqflow.dbn.record.TradeMsg;
+import io.nqflow.market.Black76;
+import io.nqflow.market.Multipliers;
+import io.nqflow.market.Prices;
+import io.nqflow.market.TickGrid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -219,29 +223,29 @@ final class SessionSimulator {
     double years = Math.max((i.expirationNs() - t) / YEAR_NS, 1e-7);
     double x = Math.log(i.strike() / f);
     double vol = Math.max(0.05, Math.min(1.5, atmVol + SKEW * x + SMILE * x * x));
-    return Black76.price(i.isCall(), f, i.strike(), vol, years);
+    return Black76.STANDARD.price(i.isCall(), f, i.strike(), years, vol);
   }
 
   private void requoteOption(Live l, boolean force) {
     int levels = scale.levels;
     double theo = theo(l.ins, now);
     double hs = Math.max(0.025, 0.004 * theo + 0.05);
-    long bid0 = Ticks.optionFloor(Ticks.toFixed(theo - hs));
-    long ask0 = Ticks.optionCeil(Ticks.toFixed(theo + hs));
+    long bid0 = TickGrid.roundDown(Prices.fromDouble(theo - hs));
+    long ask0 = TickGrid.roundUp(Prices.fromDouble(theo + hs));
     if (bid0 > 0 && ask0 <= bid0) {
-      ask0 = Ticks.optionUp(bid0);
+      ask0 = TickGrid.up(bid0);
     }
     long fb = l.book.bestForeign('B');
     long fa = l.book.bestForeign('A');
     if (fb > 0) {
-      bid0 = Math.min(bid0, Ticks.optionDown(fb));
-      ask0 = Math.max(ask0, Ticks.optionUp(fb));
+      bid0 = Math.min(bid0, TickGrid.down(fb));
+      ask0 = Math.max(ask0, TickGrid.up(fb));
     }
     if (fa > 0) {
-      ask0 = Math.max(ask0, Ticks.optionUp(fa));
-      bid0 = Math.min(bid0, Ticks.optionDown(fa));
+      ask0 = Math.max(ask0, TickGrid.up(fa));
+      bid0 = Math.min(bid0, TickGrid.down(fa));
     }
-    long tick = Ticks.optionTickAt(Math.max(ask0, Ticks.OPTION_SMALL_TICK));
+    long tick = TickGrid.tickAt(Math.max(ask0, TickGrid.FINE_TICK));
     boolean moved =
         l.lastBid0 == Long.MIN_VALUE
             || Math.abs(bid0 - l.lastBid0) >= scale.requoteTicks * tick
@@ -251,7 +255,7 @@ final class SessionSimulator {
     }
     double x = Math.abs(Math.log(l.ins.strike() / f));
     int base = x < 0.01 ? 10 : x < 0.03 ? 6 : 3;
-    if (l.ins.multiplier() == 2) {
+    if (l.ins.multiplier() == Multipliers.MNQ_USD) {
       base *= 4;
     }
     long[] bidPx = new long[levels];
@@ -263,37 +267,37 @@ final class SessionSimulator {
       bidPx[i] = b > 0 ? b : -1;
       askPx[i] = a;
       sizes[i] = base * (i + 1);
-      b = b > 0 ? Ticks.optionDown(b) : -1;
-      a = Ticks.optionUp(a);
+      b = b > 0 ? TickGrid.down(b) : -1;
+      a = TickGrid.up(a);
     }
     reconcile(l, bidPx, askPx, sizes, bid0, ask0);
   }
 
   private void requoteFuture(Live l, boolean force) {
     int levels = scale.levels + 2;
-    long fp = Ticks.toFixed(f);
-    long bid0 = Ticks.futureFloor(fp);
-    long ask0 = bid0 + Ticks.FUTURE_TICK;
+    long fp = Prices.fromDouble(f);
+    long bid0 = TickGrid.futuresRoundDown(fp);
+    long ask0 = bid0 + TickGrid.FUTURES_TICK;
     long fb = l.book.bestForeign('B');
     long fa = l.book.bestForeign('A');
     if (fb > 0) {
-      bid0 = Math.min(bid0, fb - Ticks.FUTURE_TICK);
-      ask0 = Math.max(ask0, fb + Ticks.FUTURE_TICK);
+      bid0 = Math.min(bid0, fb - TickGrid.FUTURES_TICK);
+      ask0 = Math.max(ask0, fb + TickGrid.FUTURES_TICK);
     }
     if (fa > 0) {
-      ask0 = Math.max(ask0, fa + Ticks.FUTURE_TICK);
-      bid0 = Math.min(bid0, fa - Ticks.FUTURE_TICK);
+      ask0 = Math.max(ask0, fa + TickGrid.FUTURES_TICK);
+      bid0 = Math.min(bid0, fa - TickGrid.FUTURES_TICK);
     }
     if (!force && !l.dirty && bid0 == l.lastBid0 && ask0 == l.lastAsk0) {
       return;
     }
-    int base = l.ins.multiplier() == 2 ? 12 : 4;
+    int base = l.ins.multiplier() == Multipliers.MNQ_USD ? 12 : 4;
     long[] bidPx = new long[levels];
     long[] askPx = new long[levels];
     int[] sizes = new int[levels];
     for (int i = 0; i < levels; i++) {
-      bidPx[i] = bid0 - i * Ticks.FUTURE_TICK;
-      askPx[i] = ask0 + i * Ticks.FUTURE_TICK;
+      bidPx[i] = bid0 - i * TickGrid.FUTURES_TICK;
+      askPx[i] = ask0 + i * TickGrid.FUTURES_TICK;
       sizes[i] = base * (i + 1);
     }
     reconcile(l, bidPx, askPx, sizes, bid0, ask0);
@@ -421,7 +425,7 @@ final class SessionSimulator {
     char side = rnd.nextBoolean() ? 'B' : 'A';
     if (!option) {
       Live l = live.get(rnd.nextInt(4) == 0 ? universe.mnq().id() : universe.nq().id());
-      int qty = 1 + geometric(l.ins.multiplier() == 2 ? 0.15 : 0.4, 30);
+      int qty = 1 + geometric(l.ins.multiplier() == Multipliers.MNQ_USD ? 0.15 : 0.4, 30);
       aggressTop(l, side, qty);
       return;
     }
@@ -441,7 +445,7 @@ final class SessionSimulator {
         if (ins.expiryKind().equals("WEEKLY")) {
           w *= 1.5;
         }
-        if (ins.multiplier() == 2) {
+        if (ins.multiplier() == Multipliers.MNQ_USD) {
           w *= 0.3;
         }
         acc += w;
@@ -504,7 +508,7 @@ final class SessionSimulator {
       for (int k = firstFill; k < fills.size(); k++) {
         rec(l, fills.get(k)[0], p, (int) fills.get(k)[2], 'F', opp);
       }
-      premium += Ticks.toPoints(p) * levelQty * l.ins.multiplier();
+      premium += Prices.toDouble(p) * levelQty * l.ins.multiplier();
       levels++;
     }
     for (long[] x : fills) {
@@ -623,7 +627,7 @@ final class SessionSimulator {
     if (b < 0 || a < 0) {
       return -1;
     }
-    return Ticks.toPoints(b + a) / 2;
+    return Prices.toDouble(b + a) / 2;
   }
 
   private double distance(Instrument i) {
@@ -635,7 +639,7 @@ final class SessionSimulator {
     List<Live> out = new ArrayList<>();
     for (Live l : options) {
       Instrument i = l.ins;
-      if (i.multiplier() != 20 || distance(i) > maxDist || l.busyUntil > now) {
+      if (i.multiplier() != Multipliers.NQ_USD || distance(i) > maxDist || l.busyUntil > now) {
         continue;
       }
       if (longDatedOnly && i.expiryKind().equals("WEEKLY")) {
@@ -663,7 +667,7 @@ final class SessionSimulator {
       for (OrderBook.Order o : e.getValue()) {
         size += o.size;
       }
-      double px = Ticks.toPoints(e.getKey()) * l.ins.multiplier();
+      double px = Prices.toDouble(e.getKey()) * l.ins.multiplier();
       levels++;
       if (levels >= minLevels && acc + size * px >= premiumUsd) {
         return qty + Math.max(1, (int) Math.ceil((premiumUsd - acc) / px));
@@ -959,8 +963,8 @@ final class SessionSimulator {
         long a = x.book.bestAsk();
         if (b > 0
             && a > 0
-            && (buy ? Ticks.optionUp(b) : Ticks.optionDown(a)) < a
-            && (buy ? Ticks.optionUp(b) : Ticks.optionDown(a)) > b) {
+            && (buy ? TickGrid.up(b) : TickGrid.down(a)) < a
+            && (buy ? TickGrid.up(b) : TickGrid.down(a)) > b) {
           c.add(x);
         }
       }
@@ -970,9 +974,11 @@ final class SessionSimulator {
       l = pick(c);
       legs.add(l);
       setSide(buy, l.ins.isCall());
-      price = buy ? Ticks.optionUp(l.book.bestBid()) : Ticks.optionDown(l.book.bestAsk());
+      price = buy ? TickGrid.up(l.book.bestBid()) : TickGrid.down(l.book.bestAsk());
       display = 5 + rnd.nextInt(11);
-      targetQty = (int) Math.ceil(uniform(150_000, 350_000) / (Ticks.toPoints(price) * 20));
+      targetQty =
+          (int)
+              Math.ceil(uniform(150_000, 350_000) / (Prices.toDouble(price) * Multipliers.NQ_USD));
       refill();
       l.busyUntil = close;
       later(SEC + (long) (rnd.nextDouble() * 3 * SEC), this::hit);
@@ -1048,7 +1054,8 @@ final class SessionSimulator {
       }
       legs.add(l);
       setSide(buy, l.ins.isCall());
-      int qty = (int) Math.ceil(uniform(250_000, 800_000) / (Ticks.toPoints(px) * 20));
+      int qty =
+          (int) Math.ceil(uniform(250_000, 800_000) / (Prices.toDouble(px) * Multipliers.NQ_USD));
       begin();
       long facilitator = nextOrderId++;
       l.book.add(facilitator, opp, px, qty, 3);
@@ -1105,7 +1112,8 @@ final class SessionSimulator {
       Live l = legs.get(0);
       long px = sideChar() == 'B' ? l.book.bestAsk() : l.book.bestBid();
       if (px > 0) {
-        int qty = Math.max(1, (int) Math.ceil(perChild / (Ticks.toPoints(px) * 20)));
+        int qty =
+            Math.max(1, (int) Math.ceil(perChild / (Prices.toDouble(px) * Multipliers.NQ_USD)));
         count(aggress(l, sideChar(), qty, px, false));
       }
       if (--children > 0) {
@@ -1146,7 +1154,7 @@ final class SessionSimulator {
         char s = rnd.nextBoolean() ? 'B' : 'A';
         long best = s == 'B' ? l.book.bestBid() : l.book.bestAsk();
         if (best > 0) {
-          long px = s == 'B' ? Ticks.optionDown(best) : Ticks.optionUp(best);
+          long px = s == 'B' ? TickGrid.down(best) : TickGrid.up(best);
           if (px > 0) {
             long id = nextOrderId++;
             int size = 5 + rnd.nextInt(20);
@@ -1244,10 +1252,13 @@ final class SessionSimulator {
         Instrument i = l.ins;
         boolean otm = i.isCall() ? i.strike() > f : i.strike() < f;
         long ask = l.book.bestAsk();
-        if (i.multiplier() != 20 || !otm || l.busyUntil > now || distance(i) < 0.02) {
+        if (i.multiplier() != Multipliers.NQ_USD
+            || !otm
+            || l.busyUntil > now
+            || distance(i) < 0.02) {
           continue;
         }
-        if (ask >= 2 * Ticks.OPTION_SMALL_TICK && ask <= 20 * Ticks.UNIT && ask < bestAsk) {
+        if (ask >= 2 * TickGrid.FINE_TICK && ask <= 20 * Prices.SCALE && ask < bestAsk) {
           best = l;
           bestAsk = ask;
         }

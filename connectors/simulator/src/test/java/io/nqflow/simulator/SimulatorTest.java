@@ -9,6 +9,8 @@ import io.nqflow.dbn.record.InstrumentDefMsg;
 import io.nqflow.dbn.record.MboMsg;
 import io.nqflow.dbn.record.StatMsg;
 import io.nqflow.dbn.record.TradeMsg;
+import io.nqflow.market.CmeCalendar;
+import io.nqflow.market.TickGrid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +145,7 @@ class SimulatorTest {
   void openInterestIsPublishedForEveryOptionAtTheOpen() throws IOException {
     Map<Long, InstrumentDefMsg> defs = definitions(lastDay);
     Set<Long> withOi = new HashSet<>();
-    long open = CmeCalendar.sessionOpenNs(java.time.LocalDate.parse(lastDay));
+    long open = CmeCalendar.regularOpenNs(java.time.LocalDate.parse(lastDay));
     for (DbnMessage r : read(out.resolve(lastDay).resolve("statistics.dbn"))) {
       StatMsg s = (StatMsg) r;
       if (s.statType() == 9) {
@@ -171,7 +173,7 @@ class SimulatorTest {
       lastTs = m.hd().tsEvent();
       lastSeq = m.sequence();
       boolean option = defs.get(m.hd().instrumentId()).instrumentClass() != 'F';
-      assertThat(option ? Ticks.onOptionGrid(m.price()) : m.price() % Ticks.FUTURE_TICK == 0)
+      assertThat(option ? TickGrid.onGrid(m.price()) : m.price() % TickGrid.FUTURES_TICK == 0)
           .as("price %d of %s", m.price(), m)
           .isTrue();
       OrderBook b = books.computeIfAbsent(m.hd().instrumentId(), k -> new OrderBook());
