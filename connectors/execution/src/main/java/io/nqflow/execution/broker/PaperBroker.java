@@ -4,6 +4,7 @@ import io.nqflow.common.v1.OrderSide;
 import io.nqflow.core.ids.Ids;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.execution.ExecutionSettings;
+import io.nqflow.market.TickGrid;
 import io.nqflow.md.v1.MarketEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 public final class PaperBroker implements Broker {
   private final long latencyNs;
-  private final long slippage;
+  private final int slippageTicks;
 
   private long marketTime = Long.MIN_VALUE;
   private final Map<Long, PaperBook> books = new HashMap<>();
@@ -93,26 +94,21 @@ public final class PaperBroker implements Broker {
 
   /**
    * @param latency order arrival delay in market time
-   * @param slippageTicks adverse slippage of every fill, in ticks
-   * @param tickSize tick, 1e-9 fixed point
+   * @param slippageTicks adverse slippage of every fill, in ticks of the option grid at the price
+   *     ({@link TickGrid}: 0.05 up to 5.00, 0.25 above)
    */
-  public PaperBroker(Duration latency, int slippageTicks, long tickSize) {
-    if (latency.isNegative() || slippageTicks < 0 || tickSize <= 0) {
+  public PaperBroker(Duration latency, int slippageTicks) {
+    if (latency.isNegative() || slippageTicks < 0) {
       throw new IllegalArgumentException(
-          "paper broker: latency and slippage must be >= 0 and tick > 0, got "
-              + latency
-              + ", "
-              + slippageTicks
-              + ", "
-              + tickSize);
+          "paper broker: latency and slippage must be >= 0, got " + latency + ", " + slippageTicks);
     }
     this.latencyNs = latency.toNanos();
-    this.slippage = slippageTicks * tickSize;
+    this.slippageTicks = slippageTicks;
   }
 
+  /** The paper broker with the settings' latency and slippage. */
   public static PaperBroker from(ExecutionSettings settings) {
-    return new PaperBroker(
-        settings.paperLatency(), settings.paperSlippageTicks(), settings.tickSize());
+    return new PaperBroker(settings.paperLatency(), settings.paperSlippageTicks());
   }
 
   @Override
@@ -365,8 +361,13 @@ public final class PaperBroker implements Broker {
     }
   }
 
+  /** {@code price} moved {@code slippageTicks} grid ticks against the order, never below a tick. */
   private long slip(OrderSide side, long price) {
-    return side == OrderSide.BUY ? price + slippage : price - slippage;
+    long p = price;
+    for (int i = 0; i < slippageTicks; i++) {
+      p = side == OrderSide.BUY ? TickGrid.up(p) : Math.max(TickGrid.FINE_TICK, TickGrid.down(p));
+    }
+    return p;
   }
 
   /** Whether {@code price} is at or better than {@code limit} for an order on {@code side}. */

@@ -11,8 +11,10 @@ import io.nqflow.exec.v1.PositionSnapshot;
 import io.nqflow.execution.ledger.LedgerFill;
 import io.nqflow.execution.ledger.LedgerOrder;
 import io.nqflow.execution.ledger.OutboxRecord;
+import io.nqflow.market.Prices;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.DeadLetter;
+import io.nqflow.schemas.AuditDetails;
 import io.nqflow.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -24,7 +26,6 @@ import java.util.Map;
  */
 final class Messages {
   static final String STAGE = "execution";
-  private static final double PRICE_SCALE = 1e9;
 
   private final String account;
   private final String broker;
@@ -74,7 +75,7 @@ final class Messages {
   OutboxRecord fill(LedgerOrder o, LedgerFill f) {
     boolean entry = o.signalPrice() != null;
     long reference = entry ? o.signalPrice() : o.price();
-    double adverse =
+    long adverse =
         o.side() == io.nqflow.common.v1.OrderSide.BUY
             ? f.price() - reference
             : reference - f.price();
@@ -91,7 +92,7 @@ final class Messages {
             .setPrice(f.price())
             .setRole(o.role())
             .setSignalPrice(entry ? o.signalPrice() : null)
-            .setSlippageUsd(adverse / PRICE_SCALE * f.quantity() * o.multiplierUsd())
+            .setSlippageUsd(Prices.toDouble(adverse) * f.quantity() * o.multiplierUsd())
             .setSignalToFillNs(entry ? f.tsEvent() - o.tsSignal() : null)
             .setFeeUsd(f.feeUsd())
             .build());
@@ -103,10 +104,10 @@ final class Messages {
         cause.tsEvent(),
         PositionSnapshot.newBuilder()
             .setInstrumentId(p.instrumentId)
-            .setQuantity(p.quantity)
-            .setAvgPrice(p.avgPrice)
+            .setQuantity(p.quantity())
+            .setAvgPrice(p.avgPrice())
             .setMarkPrice(p.mark)
-            .setMultiplierUsd(p.multiplierUsd)
+            .setMultiplierUsd(p.multiplierUsd())
             .build());
   }
 
@@ -152,38 +153,38 @@ final class Messages {
   /** Audit of an order's state change, with the figures that identify it. */
   OutboxRecord orderAudit(LedgerOrder o, String action, String discriminator, long ts, String why) {
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("signal_id", o.signalId());
-    d.put("variant", o.variant());
-    d.put("account", o.account());
-    d.put("role", o.role().name());
-    d.put("instrument_id", Long.toString(o.instrumentId()));
-    d.put("symbol", o.symbol());
-    d.put("side", o.side().name());
-    d.put("quantity", Integer.toString(o.quantity()));
-    d.put("price", Long.toString(o.price()));
-    d.put("ts_signal", Long.toString(o.tsSignal()));
+    d.put(AuditDetails.SIGNAL_ID, o.signalId());
+    d.put(AuditDetails.VARIANT, o.variant());
+    d.put(AuditDetails.ACCOUNT, o.account());
+    d.put(AuditDetails.ROLE, o.role().name());
+    d.put(AuditDetails.INSTRUMENT_ID, Long.toString(o.instrumentId()));
+    d.put(AuditDetails.SYMBOL, o.symbol());
+    d.put(AuditDetails.SIDE, o.side().name());
+    d.put(AuditDetails.QUANTITY, Integer.toString(o.quantity()));
+    d.put(AuditDetails.PRICE, Long.toString(o.price()));
+    d.put(AuditDetails.TS_SIGNAL, Long.toString(o.tsSignal()));
     if (o.brokerOrderId() != null) {
-      d.put("broker_order_id", o.brokerOrderId());
+      d.put(AuditDetails.BROKER_ORDER_ID, o.brokerOrderId());
     }
     if (o.parentClientOrderId() != null) {
-      d.put("parent_client_order_id", o.parentClientOrderId());
+      d.put(AuditDetails.PARENT_CLIENT_ORDER_ID, o.parentClientOrderId());
     }
-    d.put("broker", broker);
+    d.put(AuditDetails.BROKER, broker);
     return audit("order", o.clientOrderId(), action, discriminator, ts, why, d);
   }
 
   OutboxRecord fillAudit(LedgerOrder o, LedgerFill f, Portfolio.Position p) {
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("client_order_id", o.clientOrderId());
-    d.put("signal_id", o.signalId());
-    d.put("role", o.role().name());
-    d.put("instrument_id", Long.toString(f.instrumentId()));
-    d.put("side", f.side().name());
-    d.put("quantity", Integer.toString(f.quantity()));
-    d.put("price", Long.toString(f.price()));
-    d.put("fee_usd", Double.toString(f.feeUsd()));
-    d.put("position_after", Integer.toString(p.quantity));
-    d.put("broker", broker);
+    d.put(AuditDetails.CLIENT_ORDER_ID, o.clientOrderId());
+    d.put(AuditDetails.SIGNAL_ID, o.signalId());
+    d.put(AuditDetails.ROLE, o.role().name());
+    d.put(AuditDetails.INSTRUMENT_ID, Long.toString(f.instrumentId()));
+    d.put(AuditDetails.SIDE, f.side().name());
+    d.put(AuditDetails.QUANTITY, Integer.toString(f.quantity()));
+    d.put(AuditDetails.PRICE, Long.toString(f.price()));
+    d.put(AuditDetails.FEE_USD, Double.toString(f.feeUsd()));
+    d.put(AuditDetails.POSITION_AFTER, Integer.toString(p.quantity()));
+    d.put(AuditDetails.BROKER, broker);
     return audit(
         "fill",
         f.executionId(),

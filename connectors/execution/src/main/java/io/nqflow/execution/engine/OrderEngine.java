@@ -21,6 +21,7 @@ import io.nqflow.md.v1.Mbo;
 import io.nqflow.md.v1.Trade;
 import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.orders.v1.OrderIntent;
+import io.nqflow.schemas.AuditDetails;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -148,8 +149,8 @@ public final class OrderEngine {
   private void refuseDuplicate(OrderIntent intent, String source, long now) {
     counters.duplicateRefused();
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("signal_id", intent.getSignalId());
-    d.put("position", source);
+    d.put(AuditDetails.SIGNAL_ID, intent.getSignalId());
+    d.put(AuditDetails.POSITION, source);
     ledger.enqueue(
         List.of(
             messages.audit(
@@ -187,9 +188,9 @@ public final class OrderEngine {
     }
     long now = nowNs();
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("operator", c.getOperator());
-    d.put("scope", change.scope());
-    d.put("state", change.state().name());
+    d.put(AuditDetails.OPERATOR, c.getOperator());
+    d.put(AuditDetails.SCOPE, change.scope());
+    d.put(AuditDetails.STATE, change.state().name());
     ledger.enqueue(
         List.of(
             messages.audit(
@@ -472,7 +473,7 @@ public final class OrderEngine {
           bf.side(),
           bf.quantity(),
           bf.price(),
-          p.quantity);
+          p.quantity());
     }
     return reduced;
   }

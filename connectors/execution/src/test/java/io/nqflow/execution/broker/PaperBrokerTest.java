@@ -14,11 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PaperBrokerTest {
-  private static final long TICK = px(0.25);
   private static final long I = 42;
 
   private static PaperBroker broker(Duration latency, int slippageTicks) {
-    return new PaperBroker(latency, slippageTicks, TICK);
+    return new PaperBroker(latency, slippageTicks);
   }
 
   @Test
@@ -77,6 +76,19 @@ class PaperBrokerTest {
             TestData.request(
                 TestData.intent("a", "s3", I, OrderSide.SELL, 1, 9.0, 10.0, 8.0, false)));
     assertThat(b.fills(sell.order().brokerOrderId()).get(0).price()).isEqualTo(px(9.25));
+  }
+
+  @Test
+  void slippageFollowsTheOptionTickGridAcrossFivePoints() throws Exception {
+    PaperBroker b = broker(Duration.ZERO, 2);
+    b.onMarketEvent(TestData.quote(I, T0, 1.95, 5, 2.05, 10));
+    Placement cheap = b.place(TestData.request(TestData.buy("a", "s1", I, 1, 3.0)));
+    b.onMarketEvent(TestData.quote(I + 1, T0, 4.90, 5, 4.95, 10));
+    Placement edge = b.place(TestData.request(TestData.buy("a", "s2", I + 1, 1, 6.0)));
+
+    // Two 0.05 ticks below 5.00; from 4.95 one fine tick to 5.00, then one coarse tick to 5.25.
+    assertThat(b.fills(cheap.order().brokerOrderId()).get(0).price()).isEqualTo(px(2.15));
+    assertThat(b.fills(edge.order().brokerOrderId()).get(0).price()).isEqualTo(px(5.25));
   }
 
   @Test

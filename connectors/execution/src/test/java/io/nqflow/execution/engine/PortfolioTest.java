@@ -33,6 +33,18 @@ class PortfolioTest {
   }
 
   @Test
+  void theAveragePriceIsRoundedToTheNearestUnitByTheMarketLibrarysRule() {
+    Portfolio p = new Portfolio();
+    p.apply(fill("1", OrderSide.BUY, 1, 10.0, 0));
+    Portfolio.Position pos = p.apply(fill("2", OrderSide.BUY, 2, 10.05, 0));
+    // (10.00 + 2 * 10.05) / 3 = 10.0333...: exact integer division, rounded to 1e-9.
+    assertThat(pos.avgPrice()).isEqualTo(10_033_333_333L);
+    p.apply(fill("3", OrderSide.SELL, 3, 10.10, 0));
+    // (10.10 - 10.033333333) * 3 * $20 = $4.00000002, less $6 of fees.
+    assertThat(p.realizedTotalUsd()).isCloseTo(4.00000002 - 6.0, within(1e-9));
+  }
+
+  @Test
   void unrealizedPnlUsesTheMark() {
     Portfolio p = new Portfolio();
     p.apply(fill("1", OrderSide.SELL, 2, 10.0, 0));
