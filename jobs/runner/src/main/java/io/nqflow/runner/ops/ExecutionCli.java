@@ -1,12 +1,11 @@
 package io.nqflow.runner.ops;
 
-import io.nqflow.execution.broker.Broker;
-
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.execution.ExecutionService;
 import io.nqflow.execution.ExecutionSettings;
 import io.nqflow.execution.ExecutionStats;
 import io.nqflow.execution.ReconciliationException;
+import io.nqflow.execution.broker.Broker;
 import io.nqflow.runner.ProfileOptions;
 import io.nqflow.runner.SettingsMapper;
 import java.io.PrintWriter;

@@ -1,15 +1,14 @@
 package io.nqflow.runner.ops;
 
-import io.nqflow.execution.ledger.LedgerOrder;
-import io.nqflow.execution.ledger.OrderState;
-import io.nqflow.execution.ledger.Ledger;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.execution.ExecutionSettings;
+import io.nqflow.execution.ledger.Ledger;
+import io.nqflow.execution.ledger.LedgerOrder;
+import io.nqflow.execution.ledger.OrderState;
 import io.nqflow.runner.ProfileOptions;
 import io.nqflow.runner.SettingsMapper;
 import io.nqflow.testing.KafkaExtension;

@@ -1,7 +1,5 @@
 package io.nqflow.runner.ops;
 
-import io.nqflow.execution.broker.PaperBroker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nqflow.common.v1.Confidence;
@@ -17,6 +15,7 @@ import io.nqflow.exec.v1.OrderAccepted;
 import io.nqflow.exec.v1.OrderCancelled;
 import io.nqflow.execution.ExecutionService;
 import io.nqflow.execution.ExecutionSettings;
+import io.nqflow.execution.broker.PaperBroker;
 import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.md.v1.Action;
