@@ -1,11 +1,11 @@
 package io.nqflow.runner.ops;
 
 import io.nqflow.core.config.NqflowConfig;
-import io.nqflow.execution.Broker;
 import io.nqflow.execution.ExecutionService;
 import io.nqflow.execution.ExecutionSettings;
 import io.nqflow.execution.ExecutionStats;
 import io.nqflow.execution.ReconciliationException;
+import io.nqflow.execution.broker.Broker;
 import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.runner.Sections;
 import java.io.PrintWriter;

@@ -15,7 +15,7 @@ import io.nqflow.exec.v1.OrderAccepted;
 import io.nqflow.exec.v1.OrderCancelled;
 import io.nqflow.execution.ExecutionService;
 import io.nqflow.execution.ExecutionSettings;
-import io.nqflow.execution.PaperBroker;
+import io.nqflow.execution.broker.PaperBroker;
 import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.ProfileOptions;
