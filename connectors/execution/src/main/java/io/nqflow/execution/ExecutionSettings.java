@@ -33,7 +33,6 @@ public record ExecutionSettings(
         Duration paperLatency,
     @Key("paper.slippage_ticks") @Doc(value = "Adverse slippage of paper fills", unit = "ticks")
         int paperSlippageTicks,
-    @RuntimeOnly long tickSize,
     @Doc(value = "Fee charged per contract filled", unit = "USD") double feePerContractUsd,
     @Doc(
             value = "How often the ledger is reconciled with the broker while running",
@@ -107,7 +106,6 @@ public record ExecutionSettings(
         ledgerPassword,
         paperLatency,
         paperSlippageTicks,
-        tickSize,
         feePerContractUsd,
         reconcileInterval,
         brokerPollInterval,
@@ -127,7 +125,6 @@ public record ExecutionSettings(
         ledgerPassword,
         paperLatency,
         paperSlippageTicks,
-        tickSize,
         feePerContractUsd,
         reconcileInterval,
         brokerPollInterval,
@@ -236,9 +233,6 @@ public record ExecutionSettings(
     if (paperSlippageTicks < 0) {
       errors.add("paperSlippageTicks must be >= 0, got " + paperSlippageTicks);
     }
-    if (tickSize <= 0) {
-      errors.add("tickSize must be > 0 (1e-9 units), got " + tickSize);
-    }
     if (feePerContractUsd < 0) {
       errors.add("feePerContractUsd must be >= 0, got " + feePerContractUsd);
     }
@@ -285,8 +279,6 @@ public record ExecutionSettings(
         + paperLatency
         + ", paperSlippageTicks="
         + paperSlippageTicks
-        + ", tickSize="
-        + tickSize
         + ", feePerContractUsd="
         + feePerContractUsd
         + ", reconcileInterval="
@@ -311,7 +303,6 @@ public record ExecutionSettings(
     private String ledgerPassword = "";
     private Duration paperLatency = Duration.ofMillis(5);
     private int paperSlippageTicks = 0;
-    private long tickSize = 250_000_000L;
     private double feePerContractUsd = 0.0;
     private Duration reconcileInterval = Duration.ofSeconds(30);
     private Duration brokerPollInterval = Duration.ofMillis(500);
@@ -346,11 +337,6 @@ public record ExecutionSettings(
 
     public Builder paperSlippageTicks(int v) {
       paperSlippageTicks = v;
-      return this;
-    }
-
-    public Builder tickSize(long v) {
-      tickSize = v;
       return this;
     }
 
@@ -398,7 +384,6 @@ public record ExecutionSettings(
           ledgerPassword,
           paperLatency,
           paperSlippageTicks,
-          tickSize,
           feePerContractUsd,
           reconcileInterval,
           brokerPollInterval,

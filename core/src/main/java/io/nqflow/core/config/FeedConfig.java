@@ -9,7 +9,12 @@ import java.util.Set;
 public record FeedConfig(
     @Doc("Sources in priority order; the feed fails over from one to the next")
         List<SourceConfig> sources,
-    @Doc("Bound of the buffer between a source and the Kafka producer (events)") int maxInFlight,
+    @Doc(
+            value =
+                "Memory of the Kafka producer's send buffer; when it is full the feed waits, so a"
+                    + " fast source slows down instead of growing the heap",
+            unit = "MiB")
+        int producerBufferMb,
     @Doc("Quality monitor thresholds") QualityConfig quality,
     @Doc("Circuit breaker per source and when the feed gives up") FailoverConfig failover,
     @Doc(
@@ -26,7 +31,7 @@ public record FeedConfig(
   public static FeedConfig defaults() {
     return new FeedConfig(
         List.of(SourceConfig.simulator()),
-        10_000,
+        32,
         QualityConfig.defaults(),
         FailoverConfig.defaults(),
         Duration.ofMinutes(1),
@@ -36,7 +41,7 @@ public record FeedConfig(
   @Override
   public void validate(Checks c) {
     c.require(!sources.isEmpty(), "sources", "at least one source is required");
-    c.range("max_in_flight", maxInFlight, 1, 10_000_000);
+    c.range("producer_buffer_mb", producerBufferMb, 1, 4_096);
     c.positive("cost_interval", costInterval);
     c.notBlank("work_dir", workDir);
     Set<String> names = new HashSet<>();

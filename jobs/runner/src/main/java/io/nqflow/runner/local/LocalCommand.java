@@ -75,8 +75,8 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Option(
       names = "--metrics-port",
-      description = "Prometheus port with --serve. Default: ${DEFAULT-VALUE}.")
-  int metricsPort = 9249;
+      description = "Prometheus port with --serve. Default: the profile's metrics.port.")
+  Integer metricsPort;
 
   @Option(
       names = "--output-dir",
@@ -101,7 +101,7 @@ public final class LocalCommand implements Callable<Integer> {
             Speed.parse(speed),
             serve,
             serve ? kafkaPort : 0,
-            serve ? metricsPort : 0);
+            serve ? (metricsPort != null ? metricsPort : cfg.metrics().port()) : 0);
     LocalSummary summary = new LocalStack(cfg, o).run(System.out);
     return summary.duplicateOrders() == 0 ? 0 : 1;
   }
