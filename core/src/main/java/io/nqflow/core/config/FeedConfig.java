@@ -5,23 +5,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/**
- * Feed service settings ({@code feed:}).
- *
- * @param sources sources in priority order; the feed fails over from one to the next
- * @param maxInFlight bound of the buffer between a source and the Kafka producer (events)
- * @param quality quality monitor thresholds
- * @param failover circuit breaker per source and when the feed gives up
- * @param costInterval live data spend is charged (a CostEvent on ops.costs) once per interval
- * @param workDir folder for historical downloads and simulated sessions
- */
+/** Feed service settings ({@code feed:}). */
 public record FeedConfig(
-    List<SourceConfig> sources,
-    int maxInFlight,
-    QualityConfig quality,
-    FailoverConfig failover,
-    Duration costInterval,
-    String workDir)
+    @Doc("Sources in priority order; the feed fails over from one to the next")
+        List<SourceConfig> sources,
+    @Doc("Bound of the buffer between a source and the Kafka producer (events)") int maxInFlight,
+    @Doc("Quality monitor thresholds") QualityConfig quality,
+    @Doc("Circuit breaker per source and when the feed gives up") FailoverConfig failover,
+    @Doc(
+            value = "Live data spend is charged (a CostEvent on ops.costs) once per interval",
+            unit = "duration")
+        Duration costInterval,
+    @Doc("Folder for historical downloads and simulated sessions") String workDir)
     implements Validating {
 
   public FeedConfig {

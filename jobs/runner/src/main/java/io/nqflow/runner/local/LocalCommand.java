@@ -3,7 +3,8 @@ package io.nqflow.runner.local;
 import io.nqflow.core.config.DurationFormat;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.feed.replay.Speed;
-import io.nqflow.runner.ProfileOptions;
+import io.nqflow.jobs.common.ProfileOptions;
+import io.nqflow.runner.Sections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -88,7 +89,7 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NqflowConfig cfg = profile.load();
+    NqflowConfig cfg = Sections.load(profile);
     LocalStack.Options o =
         new LocalStack.Options(
             runId == null ? LocalStack.newRunId() : runId,

@@ -1,7 +1,7 @@
 package io.nqflow.runner.ops;
 
 import io.nqflow.core.kafka.TopicReader;
-import io.nqflow.runner.ProfileOptions;
+import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.schemas.Topics;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -9,8 +9,8 @@ import io.nqflow.execution.ExecutionSettings;
 import io.nqflow.execution.Ledger;
 import io.nqflow.execution.LedgerOrder;
 import io.nqflow.execution.OrderState;
-import io.nqflow.runner.ProfileOptions;
-import io.nqflow.runner.SettingsMapper;
+import io.nqflow.jobs.common.ProfileOptions;
+import io.nqflow.runner.Sections;
 import io.nqflow.testing.KafkaExtension;
 import io.nqflow.testing.Poll;
 import java.io.PrintWriter;
@@ -96,8 +96,10 @@ class ExecutionCliITCase {
   }
 
   private static ExecutionSettings settings(Path ledger) {
-    NqflowConfig cfg = new ProfileOptions("local").load();
-    return SettingsMapper.execution(cfg, KAFKA.bootstrapServers(), ledger);
+    NqflowConfig cfg = Sections.load(new ProfileOptions("local"));
+    return cfg.section(ExecutionSettings.SECTION)
+        .withKafkaBootstrap(KAFKA.bootstrapServers())
+        .withLedgerUrl(ExecutionSettings.h2LedgerUrl(ledger));
   }
 
   private static LedgerOrder openOrder(String account) {

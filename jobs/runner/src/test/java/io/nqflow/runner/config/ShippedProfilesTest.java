@@ -1,9 +1,22 @@
-package io.nqflow.core.config;
+package io.nqflow.runner.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nqflow.common.v1.Confidence;
+import io.nqflow.core.config.ConfigError;
+import io.nqflow.core.config.ConfigException;
+import io.nqflow.core.config.ConfigLoader;
+import io.nqflow.core.config.ConfigValidator;
+import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.core.config.SourceConfig;
+import io.nqflow.core.config.SourceType;
+import io.nqflow.execution.ExecutionSettings;
+import io.nqflow.execution.ExecutionSettings.BrokerKind;
+import io.nqflow.flow.FlowDetectionSettings;
+import io.nqflow.jobs.common.JobSettings;
+import io.nqflow.risk.RiskSettings;
+import io.nqflow.runner.Sections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ShippedProfilesTest {
 
-  static final Path CONFIG = Path.of("..", "config");
+  static final Path CONFIG = Path.of("..", "..", "config");
 
   static final Map<String, String> LIVE_ENV =
       Map.of(
@@ -26,6 +39,26 @@ class ShippedProfilesTest {
           "TRADOVATE_APP_ID", "nqflow",
           "TRADOVATE_CID", "1234",
           "TRADOVATE_SEC", "tv-sec-789");
+
+  static NqflowConfig load(String profile, Path dir, Map<String, String> env) {
+    return ConfigLoader.load(profile, dir, env, Sections.ALL);
+  }
+
+  static NqflowConfig fromYaml(String yaml, Path dir, Map<String, String> env) {
+    return ConfigLoader.fromYaml(yaml, dir, env, Sections.ALL);
+  }
+
+  private static FlowDetectionSettings detection(NqflowConfig c) {
+    return c.section(FlowDetectionSettings.SECTION);
+  }
+
+  private static RiskSettings risk(NqflowConfig c) {
+    return c.section(RiskSettings.SECTION);
+  }
+
+  private static ExecutionSettings execution(NqflowConfig c) {
+    return c.section(ExecutionSettings.SECTION);
+  }
 
   static Stream<String> profiles() throws IOException {
     try (Stream<Path> files = Files.list(CONFIG)) {
@@ -65,7 +98,7 @@ class ShippedProfilesTest {
   @ParameterizedTest
   @MethodSource("profiles")
   void everyShippedProfileLoadsAndValidates(String profile) {
-    NqflowConfig cfg = ConfigLoader.load(profile, CONFIG, LIVE_ENV);
+    NqflowConfig cfg = load(profile, CONFIG, LIVE_ENV);
 
     assertThat(cfg.profile()).isEqualTo(profile);
     assertThat(ConfigValidator.problems(cfg)).isEmpty();
@@ -75,54 +108,55 @@ class ShippedProfilesTest {
   @ParameterizedTest
   @MethodSource("strategies")
   void everyShippedStrategyLoadsOnTopOfTheDefaults(String strategy) {
-    NqflowConfig cfg = ConfigLoader.fromYaml("strategy: " + strategy + "\n", CONFIG, Map.of());
+    NqflowConfig cfg = fromYaml("strategy: " + strategy + "\n", CONFIG, Map.of());
 
     assertThat(cfg.strategy()).isEqualTo(strategy);
-    assertThat(cfg.detection().variant()).isEqualTo(strategy);
+    assertThat(cfg.variant()).isEqualTo(strategy);
+    assertThat(detection(cfg).variant()).isEqualTo(strategy);
+    assertThat(risk(cfg).variant()).isEqualTo(strategy);
   }
 
   @Test
   void localRunsTheSimulatorOnLocalKafkaWithThePaperBroker() {
-    NqflowConfig cfg = ConfigLoader.load("local", CONFIG, Map.of());
+    NqflowConfig cfg = load("local", CONFIG, Map.of());
 
     assertThat(cfg.kafka().bootstrapServers()).isEqualTo("localhost:9092");
     assertThat(cfg.feed().sources())
         .extracting(SourceConfig::type)
         .containsExactly(SourceType.SIMULATOR);
-    assertThat(cfg.execution().broker()).isEqualTo(BrokerKind.PAPER);
+    assertThat(execution(cfg).broker()).isEqualTo(BrokerKind.PAPER);
     assertThat(cfg.metrics().port()).isEqualTo(9249);
   }
 
   @Test
   void testingRunsTheSimulatorWithThePaperBrokerAndNeedsNoEnvironment() {
-    NqflowConfig cfg = ConfigLoader.load("testing", CONFIG, Map.of());
+    NqflowConfig cfg = load("testing", CONFIG, Map.of());
 
     assertThat(cfg.kafka().bootstrapServers()).isEqualTo("localhost:9092");
     assertThat(cfg.feed().sources())
         .extracting(SourceConfig::type)
         .containsExactly(SourceType.SIMULATOR);
-    assertThat(cfg.execution().broker()).isEqualTo(BrokerKind.PAPER);
-    assertThat(cfg.flink().parallelism()).isEqualTo(1);
+    assertThat(execution(cfg).broker()).isEqualTo(BrokerKind.PAPER);
+    assertThat(cfg.section(JobSettings.SECTION).parallelism()).isEqualTo(1);
   }
 
   @Test
   void conservativeStrategyHoldsTheThresholdsOfDesignSection6() {
     // The strategy alone, without a profile's overrides.
     NqflowConfig cfg =
-        ConfigLoader.fromYaml("profile: strategy-only\nstrategy: conservative\n", CONFIG, Map.of());
-    VolumeRatioConfig vr = cfg.detection().volumeRatio();
-    RiskConfig risk = cfg.risk();
+        fromYaml("profile: strategy-only\nstrategy: conservative\n", CONFIG, Map.of());
+    FlowDetectionSettings vr = detection(cfg);
+    RiskSettings risk = risk(cfg);
 
     assertThat(cfg.strategy()).isEqualTo("conservative");
-    assertThat(List.of(vr.moderate(), vr.high(), vr.veryHigh(), vr.extreme()))
+    assertThat(List.of(vr.moderateRatio(), vr.highRatio(), vr.veryHighRatio(), vr.extremeRatio()))
         .containsExactly(4.0, 10.0, 30.0, 50.0);
     assertThat(vr.minPremiumUsd()).isEqualTo(100_000.0);
-    assertThat(vr.maxStrikeDistancePct()).isEqualTo(2.0);
-    assertThat(vr.immediateSignedDelta()).isEqualTo(5_000L);
-    assertThat(cfg.detection().baseline().sessions()).isEqualTo(20);
-    assertThat(risk.ev().minEvPoints()).isEqualTo(15.0);
-    assertThat(risk.ev().minProbability()).isEqualTo(0.6);
-    assertThat(risk.ev().maxRiskPoints()).isEqualTo(150.0);
+    assertThat(vr.maxStrikeDistance()).isEqualTo(0.02);
+    assertThat(vr.immediateSignedDelta()).isEqualTo(5_000.0);
+    assertThat(vr.baselineSessions()).isEqualTo(20);
+    assertThat(risk.dailyDataBudgetUsd()).isEqualTo(8.0);
+    assertThat(risk.monthlyDataBudgetUsd()).isEqualTo(200.0);
     assertThat(risk.maxContractsPerPosition()).isEqualTo(1);
     assertThat(risk.maxDailyLossUsd()).isEqualTo(50.0);
     assertThat(risk.maxTotalRiskUsd()).isEqualTo(200.0);
@@ -133,59 +167,61 @@ class ShippedProfilesTest {
 
   @Test
   void localProfileWidensOnlyTheDollarLimitsForPaperTrading() {
-    NqflowConfig local = ConfigLoader.load("local", CONFIG, Map.of());
+    NqflowConfig local = load("local", CONFIG, Map.of());
     assertThat(local.strategy()).isEqualTo("conservative");
-    assertThat(local.risk().maxContractsPerPosition()).isEqualTo(1);
-    assertThat(local.risk().maxDailyLossUsd()).isGreaterThan(50.0);
-    assertThat(local.execution().broker()).isEqualTo(BrokerKind.PAPER);
-    assertThat(local.detection().volumeRatio().moderate()).isEqualTo(4.0);
+    assertThat(risk(local).maxContractsPerPosition()).isEqualTo(1);
+    assertThat(risk(local).maxDailyLossUsd()).isGreaterThan(50.0);
+    assertThat(execution(local).broker()).isEqualTo(BrokerKind.PAPER);
+    assertThat(detection(local).moderateRatio()).isEqualTo(4.0);
   }
 
   @Test
   void builtInDefaultsAreTheConservativeStrategy() {
-    NqflowConfig conservative = ConfigLoader.fromYaml("strategy: conservative\n", CONFIG, Map.of());
-    NqflowConfig builtIn = ConfigLoader.fromYaml("", CONFIG, Map.of());
+    NqflowConfig conservative = fromYaml("strategy: conservative\n", CONFIG, Map.of());
+    NqflowConfig builtIn = fromYaml("", CONFIG, Map.of());
 
-    assertThat(withVariant(conservative.detection(), "x"))
-        .isEqualTo(withVariant(builtIn.detection(), "x"));
-    assertThat(conservative.risk()).isEqualTo(builtIn.risk());
+    assertThat(detection(conservative).withVariant("x"))
+        .isEqualTo(detection(builtIn).withVariant("x"));
+    assertThat(risk(conservative).withVariant("x")).isEqualTo(risk(builtIn).withVariant("x"));
   }
 
   @Test
   void otherStrategiesUseClearlyDifferentThresholds() {
-    NqflowConfig conservative = ConfigLoader.fromYaml("strategy: conservative\n", CONFIG, Map.of());
-    NqflowConfig aggressive = ConfigLoader.fromYaml("strategy: aggressive\n", CONFIG, Map.of());
-    NqflowConfig technical = ConfigLoader.fromYaml("strategy: technical\n", CONFIG, Map.of());
-    NqflowConfig scalping = ConfigLoader.fromYaml("strategy: scalping\n", CONFIG, Map.of());
+    NqflowConfig conservative = fromYaml("strategy: conservative\n", CONFIG, Map.of());
+    NqflowConfig aggressive = fromYaml("strategy: aggressive\n", CONFIG, Map.of());
+    NqflowConfig technical = fromYaml("strategy: technical\n", CONFIG, Map.of());
+    NqflowConfig scalping = fromYaml("strategy: scalping\n", CONFIG, Map.of());
 
-    assertThat(aggressive.detection().volumeRatio().moderate())
-        .isLessThan(conservative.detection().volumeRatio().moderate());
-    assertThat(aggressive.risk().minConfidence()).isEqualTo(Confidence.MODERATE);
-    assertThat(aggressive.risk().maxContractsPerPosition())
-        .isGreaterThan(conservative.risk().maxContractsPerPosition());
-    assertThat(technical.detection().volumeRatio().enabled()).isFalse();
-    assertThat(technical.risk().minRiskReward()).isGreaterThan(conservative.risk().minRiskReward());
-    assertThat(scalping.detection().volumeRatio().window())
-        .isLessThan(conservative.detection().volumeRatio().window());
-    assertThat(scalping.risk().ev().maxRiskPoints())
-        .isLessThan(conservative.risk().ev().maxRiskPoints());
+    assertThat(detection(aggressive).moderateRatio())
+        .isLessThan(detection(conservative).moderateRatio());
+    assertThat(detection(aggressive).v3().zHigh()).isLessThan(detection(conservative).v3().zHigh());
+    assertThat(risk(aggressive).minConfidence()).isEqualTo(Confidence.MODERATE);
+    assertThat(risk(aggressive).maxContractsPerPosition())
+        .isGreaterThan(risk(conservative).maxContractsPerPosition());
+    assertThat(detection(technical).enabled("ifd_v1")).isFalse();
+    assertThat(detection(technical).patternSettings().sweepMinLevels())
+        .isGreaterThan(detection(conservative).patternSettings().sweepMinLevels());
+    assertThat(risk(technical).minRiskReward()).isGreaterThan(risk(conservative).minRiskReward());
+    assertThat(detection(scalping).window()).isLessThan(detection(conservative).window());
+    assertThat(risk(scalping).stopLossFraction()).isLessThan(risk(conservative).stopLossFraction());
   }
 
   @Test
   void limitedLiveTradesOneContractAtTradovateWithSecretsFromTheEnvironment() {
-    NqflowConfig cfg = ConfigLoader.load("limited-live", CONFIG, LIVE_ENV);
+    NqflowConfig cfg = load("limited-live", CONFIG, LIVE_ENV);
 
-    assertThat(cfg.risk().maxContractsPerPosition()).isEqualTo(1);
-    assertThat(cfg.execution().broker()).isEqualTo(BrokerKind.TRADOVATE);
-    assertThat(cfg.execution().tradovate().password().reveal()).isEqualTo("tv-password-456");
-    assertThat(cfg.execution().tradovate().sec().reveal()).isEqualTo("tv-sec-789");
-    assertThat(cfg.execution().tradovate().username()).isEqualTo("trader");
+    assertThat(risk(cfg).maxContractsPerPosition()).isEqualTo(1);
+    assertThat(execution(cfg).broker()).isEqualTo(BrokerKind.TRADOVATE);
+    assertThat(execution(cfg).tradovate().password()).isEqualTo("tv-password-456");
+    assertThat(execution(cfg).tradovate().sec()).isEqualTo("tv-sec-789");
+    assertThat(execution(cfg).tradovate().name()).isEqualTo("trader");
+    assertThat(execution(cfg).tradovate().cid()).isEqualTo(1234L);
     assertThat(cfg.databento().apiKey().reveal()).isEqualTo("db-test-key-123");
   }
 
   @Test
   void limitedLiveWithoutItsEnvironmentNamesEveryMissingValue() {
-    assertThatThrownBy(() -> ConfigLoader.load("limited-live", CONFIG, Map.of()))
+    assertThatThrownBy(() -> load("limited-live", CONFIG, Map.of()))
         .isInstanceOfSatisfying(
             ConfigException.class,
             e ->
@@ -202,24 +238,12 @@ class ShippedProfilesTest {
 
   @Test
   void databentoLiveReadsItsApiKeyFromTheEnvironment() {
-    NqflowConfig cfg =
-        ConfigLoader.load("databento-live", CONFIG, Map.of("DATABENTO_API_KEY", "k-1"));
+    NqflowConfig cfg = load("databento-live", CONFIG, Map.of("DATABENTO_API_KEY", "k-1"));
 
     assertThat(cfg.feed().sources())
         .extracting(SourceConfig::type)
         .containsExactly(SourceType.DATABENTO_LIVE);
     assertThat(cfg.databento().apiKey().reveal()).isEqualTo("k-1");
     assertThat(cfg.databento().apiKey().reference()).contains("DATABENTO_API_KEY");
-  }
-
-  private static DetectionConfig withVariant(DetectionConfig d, String variant) {
-    return new DetectionConfig(
-        variant,
-        d.jobVersion(),
-        d.baseline(),
-        d.volumeRatio(),
-        d.mboPressure(),
-        d.patterns(),
-        d.cooldown());
   }
 }

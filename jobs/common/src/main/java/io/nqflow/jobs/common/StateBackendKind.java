@@ -1,4 +1,4 @@
-package io.nqflow.core.config;
+package io.nqflow.jobs.common;
 
 /**
  * Flink state backend: heap ({@code HASHMAP}) for small state and tests, {@code ROCKSDB} for

@@ -1,7 +1,12 @@
-package io.nqflow.core.config;
+package io.nqflow.runner.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nqflow.core.config.ConfigLoader;
+import io.nqflow.core.config.ConfigRenderer;
+import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.core.config.Secret;
+import io.nqflow.runner.Sections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfigRendererTest {
 
-  static final Path CONFIG = Path.of("..", "config");
+  static final Path CONFIG = Path.of("..", "..", "config");
 
   @TempDir Path dir;
 
   @Test
   void secretValuesNeverAppearInRenderedYamlOrToString() {
-    NqflowConfig cfg = ConfigLoader.load("limited-live", CONFIG, ShippedProfilesTest.LIVE_ENV);
+    NqflowConfig cfg =
+        ConfigLoader.load("limited-live", CONFIG, ShippedProfilesTest.LIVE_ENV, Sections.ALL);
 
     String yaml = ConfigRenderer.toYaml(cfg);
     String text = cfg.toString();
@@ -27,26 +33,27 @@ class ConfigRendererTest {
       assertThat(text).doesNotContain(secret);
     }
     assertThat(yaml).contains("api_key: '" + Secret.MASK + "'");
+    assertThat(yaml).contains("password: '" + Secret.MASK + "'");
     assertThat(text).contains("apiKey=" + Secret.MASK);
     assertThat(cfg.databento().apiKey().reveal()).isEqualTo("db-test-key-123");
   }
 
   @Test
   void renderedConfigLoadsBackToTheSameConfig() throws IOException {
-    NqflowConfig local = ConfigLoader.load("local", CONFIG, Map.of());
+    NqflowConfig local = ConfigLoader.load("local", CONFIG, Map.of(), Sections.ALL);
     Path rendered = dir.resolve("rendered.yaml");
     Files.writeString(rendered, ConfigRenderer.toYaml(local));
 
-    NqflowConfig reloaded = ConfigLoader.load(rendered.toString(), CONFIG, Map.of());
+    NqflowConfig reloaded = ConfigLoader.load(rendered.toString(), CONFIG, Map.of(), Sections.ALL);
 
     assertThat(reloaded).isEqualTo(local);
   }
 
   @Test
   void durationsRenderInTheirShortForm() {
-    String yaml = ConfigRenderer.toYaml(NqflowConfig.defaults());
+    String yaml = ConfigRenderer.toYaml(ConfigLoader.fromYaml("", CONFIG, Map.of(), Sections.ALL));
 
     assertThat(yaml).contains("checkpoint_interval: 10s").contains("out_of_orderness: 200ms");
-    assertThat(yaml).contains("ttl: 30d").doesNotContain("extends");
+    assertThat(yaml).contains("state_ttl: 30d").doesNotContain("extends");
   }
 }

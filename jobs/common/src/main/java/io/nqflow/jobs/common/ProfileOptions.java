@@ -1,12 +1,17 @@
-package io.nqflow.runner;
+package io.nqflow.jobs.common;
 
 import io.nqflow.core.config.ConfigLoader;
+import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.NqflowConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --profile} and {@code --config-dir}, shared by every command that reads a profile. */
+/**
+ * {@code --profile} and {@code --config-dir}: how the CLI's commands and both job entry points read
+ * a profile.
+ */
 public final class ProfileOptions {
   @Option(
       names = "--profile",
@@ -32,9 +37,12 @@ public final class ProfileOptions {
     return profile;
   }
 
-  /** Loads and validates the profile; a ConfigException lists every problem (exit code 2). */
-  public NqflowConfig load() {
-    return ConfigLoader.load(profile, configDir(), System.getenv());
+  /**
+   * Loads and validates the profile with the given component sections; a ConfigException lists
+   * every problem (exit code 2).
+   */
+  public NqflowConfig load(List<ConfigSection<?>> sections) {
+    return ConfigLoader.load(profile, configDir(), System.getenv(), sections);
   }
 
   public Path configDir() {
