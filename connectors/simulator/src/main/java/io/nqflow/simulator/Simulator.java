@@ -125,7 +125,7 @@ public final class Simulator {
       if (!writeMbo) {
         Files.deleteIfExists(dir.resolve(MBO_FILE));
       }
-      f = sim.price();
+      f = sim.closePrice();
       vol = sim.atmVol();
       sequence = sim.sequence() + 1000;
       orderId = sim.nextOrderId() + 1000;
@@ -338,7 +338,7 @@ public final class Simulator {
     if (!i.isOption()) {
       return TickGrid.futuresRoundDown(Prices.fromDouble(f));
     }
-    double years = Math.max((i.expirationNs() - t) / SessionSimulator.YEAR_NS, 1e-7);
+    double years = Math.max((i.expirationNs() - t) / PricePath.YEAR_NS, 1e-7);
     double v = Black76.STANDARD.price(i.isCall(), f, i.strike(), years, vol);
     return Math.max(TickGrid.FINE_TICK, TickGrid.roundDown(Prices.fromDouble(v)));
   }

@@ -11,6 +11,7 @@ import io.nqflow.dbn.record.StatMsg;
 import io.nqflow.dbn.record.TradeMsg;
 import io.nqflow.market.CmeCalendar;
 import io.nqflow.market.TickGrid;
+import io.nqflow.simulator.episode.EpisodeKinds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,7 +208,7 @@ class SimulatorTest {
     List<Episode> truth = TruthFile.read(out.resolve("truth.jsonl"));
     assertThat(truth).isEqualTo(result.episodes());
     assertThat(truth.stream().map(Episode::kind).distinct())
-        .containsExactlyInAnyOrder(SessionSimulator.KINDS);
+        .containsExactlyInAnyOrderElementsOf(EpisodeKinds.KINDS);
     Map<String, List<TradeMsg>> tradesByDay = new HashMap<>();
     for (SimulationResult.Day d : result.days()) {
       List<TradeMsg> ts = new ArrayList<>();
