@@ -16,6 +16,7 @@ import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.orders.v1.RuleViolation;
+import io.nqflow.risk.rules.RuleId;
 import io.nqflow.signals.v1.FlowSignal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class RiskGatePropertiesTest {
   private static final double EPS = 1e-6;
   private static final long MINUTE = 60 * SECOND;
   private static final Set<String> RULES =
-      Arrays.stream(Rule.values()).map(Rule::wireName).collect(Collectors.toSet());
+      Arrays.stream(RuleId.values()).map(RuleId::wireName).collect(Collectors.toSet());
 
   enum Kind {
     SIGNAL,

@@ -1,4 +1,4 @@
-package io.nqflow.risk;
+package io.nqflow.risk.book;
 
 /** An open position of the account in one instrument, as the gate reckons it (state POJO). */
 public class Position {
@@ -25,13 +25,13 @@ public class Position {
 
   public Position() {}
 
-  Position(long instrumentId, double multiplierUsd) {
+  public Position(long instrumentId, double multiplierUsd) {
     this.instrumentId = instrumentId;
     this.multiplierUsd = multiplierUsd;
   }
 
   /** The mark, or the average price while no trade has been seen. */
-  long markOrAvg() {
+  public long markOrAvg() {
     return markPrice > 0 ? markPrice : avgPrice;
   }
 }
