@@ -259,8 +259,8 @@ public final class RiskGateJob {
 
   /**
    * Entry point of the job jar on a Flink cluster: {@code --bootstrap-servers HOST:PORT [--variant
-   * V] [--account A] [--parallelism N] [--bounded]}; every other limit keeps its DESIGN §6 default
-   * (the runner passes full profiles through {@link #run}).
+   * V] [--account A] [--parallelism N] [--bounded]}; every other limit keeps its docs/design.md §6
+   * default (the runner passes full profiles through {@link #run}).
    */
   public static void main(String[] args) throws Exception {
     java.util.Map<String, String> opts = new java.util.LinkedHashMap<>();
