@@ -115,6 +115,14 @@ public final class OrderBook {
     };
   }
 
+  /**
+   * One side's price levels, best first, each with its orders in queue order: a read-only view for
+   * participants that size their orders on the book (change it only through add, modify, cancel).
+   */
+  public NavigableMap<Long, ArrayDeque<Order>> levels(char side) {
+    return Collections.unmodifiableNavigableMap(side(side));
+  }
+
   /** Best bid price, or -1 if the bid side is empty. */
   public long bestBid() {
     return bids.isEmpty() ? -1 : bids.firstKey();

@@ -14,6 +14,11 @@ import io.nqflow.dbn.Schema;
 import io.nqflow.dbn.record.InstrumentDefMsg;
 import io.nqflow.dbn.record.RecordHeader;
 import io.nqflow.dbn.record.StatMsg;
+import io.nqflow.market.Black76;
+import io.nqflow.market.CmeCalendar;
+import io.nqflow.market.Multipliers;
+import io.nqflow.market.Prices;
+import io.nqflow.market.TickGrid;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -75,7 +80,7 @@ public final class Simulator {
       boolean liveDay = d == cfg.days() - 1;
       SplittableRandom rnd =
           new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + d * 7919L + 17);
-      long open = CmeCalendar.sessionOpenNs(date);
+      long open = CmeCalendar.regularOpenNs(date);
       long close = open + cfg.sessionMinutes() * 60L * 1_000_000_000L;
       Universe u = Universe.build(date, f, cfg.scale(), ids);
       Path dir = outDir.resolve(date.toString());
@@ -120,7 +125,7 @@ public final class Simulator {
       if (!writeMbo) {
         Files.deleteIfExists(dir.resolve(MBO_FILE));
       }
-      f = sim.price();
+      f = sim.closePrice();
       vol = sim.atmVol();
       sequence = sim.sequence() + 1000;
       orderId = sim.nextOrderId() + 1000;
@@ -184,24 +189,24 @@ public final class Simulator {
   static InstrumentDefMsg definition(Instrument i, long ts, long recv) {
     LocalDate exp =
         Instant.ofEpochSecond(i.expirationNs() / 1_000_000_000L)
-            .atZone(CmeCalendar.ET)
+            .atZone(CmeCalendar.NEW_YORK)
             .toLocalDate();
     boolean opt = i.isOption();
     int undefI32 = Integer.MAX_VALUE;
     return new InstrumentDefMsg(
         RecordHeader.of(RType.INSTRUMENT_DEF, PUBLISHER_ID, i.id(), ts),
         recv,
-        opt ? Ticks.OPTION_SMALL_TICK : Ticks.FUTURE_TICK, // min_price_increment
+        opt ? TickGrid.FINE_TICK : TickGrid.FUTURES_TICK, // min_price_increment
         opt ? 10_000_000L : 1_000_000_000L, // display_factor
         i.expirationNs(),
         ts - 90L * 86_400 * 1_000_000_000L, // activation
-        99_999L * Ticks.UNIT, // high_limit_price
-        opt ? Ticks.OPTION_SMALL_TICK : 1_000L * Ticks.UNIT, // low_limit_price
+        99_999L * Prices.SCALE, // high_limit_price
+        opt ? TickGrid.FINE_TICK : 1_000L * Prices.SCALE, // low_limit_price
         Dbn.UNDEF_PRICE, // max_price_variation
-        (long) i.multiplier() * Ticks.UNIT, // unit_of_measure_qty
+        (long) i.multiplier() * Prices.SCALE, // unit_of_measure_qty
         Dbn.UNDEF_PRICE, // min_price_increment_amount
         Dbn.UNDEF_PRICE, // price_ratio
-        opt ? Math.round(i.strike()) * Ticks.UNIT : Dbn.UNDEF_PRICE, // strike_price
+        opt ? Math.round(i.strike()) * Prices.SCALE : Dbn.UNDEF_PRICE, // strike_price
         i.id(), // raw_instrument_id
         Dbn.UNDEF_PRICE, // leg_price
         Dbn.UNDEF_PRICE, // leg_delta
@@ -269,7 +274,7 @@ public final class Simulator {
             stream(dir.resolve(STATISTICS_FILE)), meta(Schema.STATISTICS, open, close))) {
       long seq = 1;
       long recv = open;
-      long prevSession = CmeCalendar.sessionOpenNs(date.minusDays(1));
+      long prevSession = CmeCalendar.regularOpenNs(date.minusDays(1));
       for (Instrument i : u.all()) {
         recv += 1_000;
         long oi = openInterest(i, f, date);
@@ -311,7 +316,9 @@ public final class Simulator {
   static long openInterest(Instrument i, double f, LocalDate date) {
     SplittableRandom r = new SplittableRandom(i.rawSymbol().hashCode() * 31L + date.toEpochDay());
     if (!i.isOption()) {
-      return i.multiplier() == 20 ? 250_000 + r.nextInt(10_000) : 120_000 + r.nextInt(10_000);
+      return i.multiplier() == Multipliers.NQ_USD
+          ? 250_000 + r.nextInt(10_000)
+          : 120_000 + r.nextInt(10_000);
     }
     double x = Math.log(i.strike() / f);
     double base = 3_000 * Math.exp(-0.5 * (x / 0.03) * (x / 0.03)) + 50;
@@ -321,7 +328,7 @@ public final class Simulator {
     if (i.expiryKind().equals("QUARTERLY")) {
       base *= 2;
     }
-    if (i.multiplier() == 2) {
+    if (i.multiplier() == Multipliers.MNQ_USD) {
       base *= 0.4;
     }
     return Math.max(1, Math.round(base * Math.exp(0.3 * (r.nextDouble() - 0.5))));
@@ -329,11 +336,11 @@ public final class Simulator {
 
   static long settlement(Instrument i, double f, double vol, long t) {
     if (!i.isOption()) {
-      return Ticks.futureFloor(Ticks.toFixed(f));
+      return TickGrid.futuresRoundDown(Prices.fromDouble(f));
     }
-    double years = Math.max((i.expirationNs() - t) / SessionSimulator.YEAR_NS, 1e-7);
-    double v = Black76.price(i.isCall(), f, i.strike(), vol, years);
-    return Math.max(Ticks.OPTION_SMALL_TICK, Ticks.optionFloor(Ticks.toFixed(v)));
+    double years = Math.max((i.expirationNs() - t) / PricePath.YEAR_NS, 1e-7);
+    double v = Black76.STANDARD.price(i.isCall(), f, i.strike(), years, vol);
+    return Math.max(TickGrid.FINE_TICK, TickGrid.roundDown(Prices.fromDouble(v)));
   }
 
   static void writeTruth(Path p, List<Episode> episodes) throws IOException {

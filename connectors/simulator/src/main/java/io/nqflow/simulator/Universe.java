@@ -1,5 +1,7 @@
 package io.nqflow.simulator;
 
+import io.nqflow.market.CmeCalendar;
+import io.nqflow.market.Multipliers;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -50,9 +52,19 @@ public final class Universe {
     String my = CmeCalendar.monthYear(q);
     long qNs = CmeCalendar.expiryNs(q);
     Instrument nq =
-        new Instrument(ids.idFor("NQ" + my), "NQ" + my, 'F', "NQ", 0, qNs, null, 20, "FUTURE");
+        new Instrument(
+            ids.idFor("NQ" + my), "NQ" + my, 'F', "NQ", 0, qNs, null, Multipliers.NQ_USD, "FUTURE");
     Instrument mnq =
-        new Instrument(ids.idFor("MNQ" + my), "MNQ" + my, 'F', "MNQ", 0, qNs, null, 2, "FUTURE");
+        new Instrument(
+            ids.idFor("MNQ" + my),
+            "MNQ" + my,
+            'F',
+            "MNQ",
+            0,
+            qNs,
+            null,
+            Multipliers.MNQ_USD,
+            "FUTURE");
     Universe u = new Universe(nq, mnq);
     u.all.add(nq);
     u.all.add(mnq);
@@ -100,7 +112,7 @@ public final class Universe {
                   k,
                   CmeCalendar.expiryNs(d),
                   nq,
-                  20,
+                  Multipliers.NQ_USD,
                   (String) e[2]));
         }
       }
@@ -108,7 +120,9 @@ public final class Universe {
     for (double k : strikes(center, scale.mnqStrikes, 0)) {
       for (char cp : new char[] {'C', 'P'}) {
         String sym = "MNQ" + my + " " + cp + (long) k;
-        u.all.add(new Instrument(ids.idFor(sym), sym, cp, "MNQ", k, qNs, mnq, 2, "QUARTERLY"));
+        u.all.add(
+            new Instrument(
+                ids.idFor(sym), sym, cp, "MNQ", k, qNs, mnq, Multipliers.MNQ_USD, "QUARTERLY"));
       }
     }
     return u;

@@ -16,6 +16,7 @@ import io.nqflow.dbn.record.DbnMessage;
 import io.nqflow.dbn.record.InstrumentDefMsg;
 import io.nqflow.dbn.record.MboMsg;
 import io.nqflow.dbn.record.TradeMsg;
+import io.nqflow.market.TickGrid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ class SimulatedRunDecodeTest {
         if (d.instrumentClass() == 'F') {
           assertThat(d.securityType()).isEqualTo("FUT");
           assertThat(d.strikePrice()).isEqualTo(Dbn.UNDEF_PRICE);
-          assertThat(d.minPriceIncrement()).isEqualTo(Ticks.FUTURE_TICK);
+          assertThat(d.minPriceIncrement()).isEqualTo(TickGrid.FUTURES_TICK);
           continue;
         }
         assertThat(d.instrumentClass()).isIn('C', 'P');
@@ -171,7 +172,7 @@ class SimulatedRunDecodeTest {
         boolean micro = d.underlying().startsWith("MNQ");
         assertThat(d.unitOfMeasureQty()).isEqualTo((micro ? 2 : 20) * Dbn.FIXED_PRICE_SCALE);
         assertThat(d.strikePriceCurrency()).isEqualTo("USD");
-        assertThat(d.minPriceIncrement()).isEqualTo(Ticks.OPTION_SMALL_TICK);
+        assertThat(d.minPriceIncrement()).isEqualTo(TickGrid.FINE_TICK);
         assertThat(d.tickRule()).isEqualTo(4);
         assertThat(d.maturityYear()).isBetween(2026, 2028);
         assertThat(d.maturityMonth()).isBetween(1, 12);

@@ -9,6 +9,9 @@ import io.nqflow.dbn.record.InstrumentDefMsg;
 import io.nqflow.dbn.record.MboMsg;
 import io.nqflow.dbn.record.StatMsg;
 import io.nqflow.dbn.record.TradeMsg;
+import io.nqflow.market.CmeCalendar;
+import io.nqflow.market.TickGrid;
+import io.nqflow.simulator.episode.EpisodeKinds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +146,7 @@ class SimulatorTest {
   void openInterestIsPublishedForEveryOptionAtTheOpen() throws IOException {
     Map<Long, InstrumentDefMsg> defs = definitions(lastDay);
     Set<Long> withOi = new HashSet<>();
-    long open = CmeCalendar.sessionOpenNs(java.time.LocalDate.parse(lastDay));
+    long open = CmeCalendar.regularOpenNs(java.time.LocalDate.parse(lastDay));
     for (DbnMessage r : read(out.resolve(lastDay).resolve("statistics.dbn"))) {
       StatMsg s = (StatMsg) r;
       if (s.statType() == 9) {
@@ -171,7 +174,7 @@ class SimulatorTest {
       lastTs = m.hd().tsEvent();
       lastSeq = m.sequence();
       boolean option = defs.get(m.hd().instrumentId()).instrumentClass() != 'F';
-      assertThat(option ? Ticks.onOptionGrid(m.price()) : m.price() % Ticks.FUTURE_TICK == 0)
+      assertThat(option ? TickGrid.onGrid(m.price()) : m.price() % TickGrid.FUTURES_TICK == 0)
           .as("price %d of %s", m.price(), m)
           .isTrue();
       OrderBook b = books.computeIfAbsent(m.hd().instrumentId(), k -> new OrderBook());
@@ -205,7 +208,7 @@ class SimulatorTest {
     List<Episode> truth = TruthFile.read(out.resolve("truth.jsonl"));
     assertThat(truth).isEqualTo(result.episodes());
     assertThat(truth.stream().map(Episode::kind).distinct())
-        .containsExactlyInAnyOrder(SessionSimulator.KINDS);
+        .containsExactlyInAnyOrderElementsOf(EpisodeKinds.KINDS);
     Map<String, List<TradeMsg>> tradesByDay = new HashMap<>();
     for (SimulationResult.Day d : result.days()) {
       List<TradeMsg> ts = new ArrayList<>();

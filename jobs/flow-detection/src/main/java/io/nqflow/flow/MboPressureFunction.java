@@ -5,6 +5,7 @@ import io.nqflow.common.v1.Direction;
 import io.nqflow.common.v1.InstrumentClass;
 import io.nqflow.common.v1.Priority;
 import io.nqflow.common.v1.Side;
+import io.nqflow.market.NormalCdf;
 import io.nqflow.signals.v1.FlowSignal;
 import java.util.HashMap;
 import java.util.Locale;
@@ -224,7 +225,7 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
     boolean absorbed = passiveRefills > 0 && passiveRefills >= ownRefills;
     Side aggressor = (z > 0) != absorbed ? Side.BID : Side.ASK;
     Direction direction = Signals.direction(e.instrumentClass, aggressor);
-    double pValue = 2 * (1 - Black76.cdf(Math.abs(z)));
+    double pValue = 2 * (1 - NormalCdf.AS_7_1_26.cdf(Math.abs(z)));
     Map<String, String> attrs = new HashMap<>();
     Signals.put(attrs, "z", z);
     Signals.put(attrs, "p_value", pValue);

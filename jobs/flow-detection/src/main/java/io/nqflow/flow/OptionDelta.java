@@ -1,6 +1,9 @@
 package io.nqflow.flow;
 
 import io.nqflow.common.v1.InstrumentClass;
+import io.nqflow.market.Black76;
+import io.nqflow.market.NormalCdf;
+import io.nqflow.market.Prices;
 
 /**
  * Delta of an option trade: Black-76 at the volatility implied by the trade price, or at a fallback
@@ -8,6 +11,9 @@ import io.nqflow.common.v1.InstrumentClass;
  * price the option is taken as at the money (|delta| 0.5).
  */
 public final class OptionDelta {
+  /** Flow detection's Black-76: the erf-based normal distribution its thresholds were tuned on. */
+  static final Black76 BLACK76 = Black76.with(NormalCdf.AS_7_1_26);
+
   /** Shortest time to expiry used, in years (one hour), so expiring options keep a finite delta. */
   static final double MIN_YEARS = 3600 / Black76.SECONDS_PER_YEAR;
 
@@ -19,16 +25,12 @@ public final class OptionDelta {
     if (underlying == null || underlying.price <= 0 || e.strike <= 0) {
       return call ? 0.5 : -0.5;
     }
-    double f = FixedPoint.toDouble(underlying.price);
-    double k = FixedPoint.toDouble(e.strike);
+    double f = Prices.toDouble(underlying.price);
+    double k = Prices.toDouble(e.strike);
     double years =
         e.expiration > e.tsEvent
             ? Math.max(MIN_YEARS, (e.expiration - e.tsEvent) / 1e9 / Black76.SECONDS_PER_YEAR)
             : MIN_YEARS;
-    double vol = Black76.impliedVol(call, f, k, years, FixedPoint.toDouble(e.price));
-    if (Double.isNaN(vol)) {
-      vol = fallbackVol;
-    }
-    return Black76.delta(call, f, k, years, vol);
+    return BLACK76.deltaAtPrice(call, f, k, years, Prices.toDouble(e.price), fallbackVol);
   }
 }

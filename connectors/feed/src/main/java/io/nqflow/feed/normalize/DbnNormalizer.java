@@ -11,6 +11,7 @@ import io.nqflow.dbn.MbpView;
 import io.nqflow.dbn.RType;
 import io.nqflow.dbn.StatView;
 import io.nqflow.dbn.StatusView;
+import io.nqflow.market.TickGrid;
 import io.nqflow.md.v1.Action;
 import io.nqflow.md.v1.BookLevel;
 import io.nqflow.md.v1.Instrument;
@@ -31,11 +32,6 @@ import java.util.List;
  * field, the value and the record's byte offset.
  */
 public final class DbnNormalizer {
-  /** NQ and MNQ options tick 0.05 up to a 5.00 premium and 0.25 above (CME rule). */
-  static final long NQ_OPTION_TICK_SWITCH = 5 * Dbn.FIXED_PRICE_SCALE;
-
-  static final long NQ_OPTION_WIDE_TICK = Dbn.FIXED_PRICE_SCALE / 4;
-
   private final String source;
 
   public DbnNormalizer(String source) {
@@ -76,8 +72,10 @@ public final class DbnNormalizer {
     boolean nqOption =
         (cls == InstrumentClass.CALL || cls == InstrumentClass.PUT)
             && ("NQ".equals(asset) || "MNQ".equals(asset));
-    if (nqOption && d.minPriceIncrement() < NQ_OPTION_WIDE_TICK) {
-      bands.add(new TickBand(NQ_OPTION_TICK_SWITCH, NQ_OPTION_WIDE_TICK));
+    // NQ and MNQ options tick 0.05 up to a 5.00 premium and 0.25 above (the CME rule); the
+    // definition only carries the fine tick.
+    if (nqOption && d.minPriceIncrement() < TickGrid.COARSE_TICK) {
+      bands.add(new TickBand(TickGrid.FINE_LIMIT, TickGrid.COARSE_TICK));
     }
     boolean option = cls == InstrumentClass.CALL || cls == InstrumentClass.PUT;
     return Instrument.newBuilder()

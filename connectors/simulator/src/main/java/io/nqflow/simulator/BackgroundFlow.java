@@ -1,0 +1,110 @@
+package io.nqflow.simulator;
+
+import static io.nqflow.simulator.SimTime.SEC;
+
+import io.nqflow.market.Multipliers;
+import java.util.List;
+
+/**
+ * Unlabelled trading: small aggressive orders in the futures and options arriving as a Poisson
+ * process thinned to the intraday activity, options weighted towards the money and weeklies.
+ */
+final class BackgroundFlow {
+  private final Scale scale;
+  private final PricePath path;
+  private final Exchange exchange;
+  private final Scheduler clock;
+  private final SessionRandom rnd;
+  private final long open;
+  private final LiveInstrument nq;
+  private final LiveInstrument mnq;
+  private final List<LiveInstrument> options;
+  private double[] tradeWeights;
+  private long weightsAt = Long.MIN_VALUE;
+
+  BackgroundFlow(
+      Scale scale,
+      PricePath path,
+      Exchange exchange,
+      Scheduler clock,
+      SessionRandom rnd,
+      long open,
+      LiveInstrument nq,
+      LiveInstrument mnq,
+      List<LiveInstrument> options) {
+    this.scale = scale;
+    this.path = path;
+    this.exchange = exchange;
+    this.clock = clock;
+    this.rnd = rnd;
+    this.open = open;
+    this.nq = nq;
+    this.mnq = mnq;
+    this.options = options;
+  }
+
+  /** Schedules the first option and the first futures arrival. */
+  void start() {
+    scheduleNextArrival(true);
+    scheduleNextArrival(false);
+  }
+
+  private void scheduleNextArrival(boolean option) {
+    double rate =
+        (option ? scale.optionTradesPerSec : scale.futureTradesPerSec) * PricePath.ACTIVITY_MAX;
+    long gap = (long) (-Math.log(1 - rnd.nextDouble()) / rate * SEC) + 1;
+    long now = clock.now();
+    clock.schedule(now == 0 ? open + gap : now + gap, () -> arrival(option));
+  }
+
+  private void arrival(boolean option) {
+    scheduleNextArrival(option);
+    if (rnd.nextDouble() * PricePath.ACTIVITY_MAX > path.activity(clock.now())) {
+      return; // thinning: the intraday shape
+    }
+    char side = rnd.nextBoolean() ? 'B' : 'A';
+    if (!option) {
+      LiveInstrument l = rnd.nextInt(4) == 0 ? mnq : nq;
+      int qty = 1 + rnd.geometric(l.ins.multiplier() == Multipliers.MNQ_USD ? 0.15 : 0.4, 30);
+      exchange.aggressTop(l, side, qty);
+      return;
+    }
+    LiveInstrument l = pickOption();
+    int qty = 1 + rnd.geometric(0.45, 12);
+    exchange.aggressTop(l, side, qty);
+  }
+
+  private LiveInstrument pickOption() {
+    long now = clock.now();
+    if (now - weightsAt > 60 * SEC || tradeWeights == null) {
+      tradeWeights = new double[options.size()];
+      double acc = 0;
+      for (int i = 0; i < options.size(); i++) {
+        Instrument ins = options.get(i).ins;
+        double x = Math.log(ins.strike() / path.price());
+        double w = Math.exp(-0.5 * (x / 0.012) * (x / 0.012)) + 0.02;
+        if (ins.expiryKind().equals("WEEKLY")) {
+          w *= 1.5;
+        }
+        if (ins.multiplier() == Multipliers.MNQ_USD) {
+          w *= 0.3;
+        }
+        acc += w;
+        tradeWeights[i] = acc;
+      }
+      weightsAt = now;
+    }
+    double r = rnd.nextDouble() * tradeWeights[tradeWeights.length - 1];
+    int lo = 0;
+    int hi = tradeWeights.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (tradeWeights[mid] < r) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return options.get(lo);
+  }
+}

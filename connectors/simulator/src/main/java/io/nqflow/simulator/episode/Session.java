@@ -1,0 +1,77 @@
+package io.nqflow.simulator.episode;
+
+import io.nqflow.simulator.Episode;
+import io.nqflow.simulator.Fill;
+import io.nqflow.simulator.LiveInstrument;
+import io.nqflow.simulator.OrderBook;
+import io.nqflow.simulator.SessionRandom;
+import java.util.List;
+
+/**
+ * What an episode sees of and does to the simulated session: the clock, the futures price, the
+ * option books, orders (each recorded as MBO in the open event) and the truth file.
+ */
+public interface Session {
+  /** The current event time, ns. */
+  long now();
+
+  /** The session's close, ns: nothing happens at or after it. */
+  long close();
+
+  /** The futures price, index points. */
+  double price();
+
+  /** The session's one random stream. */
+  SessionRandom random();
+
+  /** Price levels each market maker quotes per side. */
+  int levels();
+
+  /** Every option of the session, in a fixed order. */
+  List<LiveInstrument> options();
+
+  /** Runs {@code action} at {@code at} (ns). */
+  void schedule(long at, Runnable action);
+
+  /** Opens an event (or joins the open one). */
+  void begin();
+
+  /** Closes the event opened by the matching {@link #begin}. */
+  void commit();
+
+  /** The event time of the open event, ns. */
+  long eventTs();
+
+  /** Rests an order; returns its id. */
+  long addOrder(LiveInstrument l, char side, long price, int size, int owner);
+
+  /** Changes a resting order's price and size. */
+  void modifyOrder(LiveInstrument l, long id, char side, long price, int size);
+
+  /** Takes {@code size} off a resting order. */
+  void cancelOrder(LiveInstrument l, OrderBook.Order o, int size);
+
+  /** One aggressive order up to {@code limit}, through several levels when {@code multiLevel}. */
+  Fill aggress(LiveInstrument l, char side, int qty, long limit, boolean multiLevel);
+
+  /** One aggressive order at the best opposite price only. */
+  Fill aggressTop(LiveInstrument l, char side, int qty);
+
+  /** Lets the market maker re-price an instrument an episode disturbed. */
+  void scheduleRefresh(LiveInstrument l);
+
+  /** The episode ended; it no longer needs finishing at the close. */
+  void retire(EpisodeRun run);
+
+  /** Counts a planned episode that traded nothing. */
+  void skip();
+
+  /** The next episode id of the session, {@code <yyyymmdd>-<nn>-<kind>}. */
+  String nextEpisodeId(String kind);
+
+  /** Appends a line to the truth file. */
+  void addTruth(Episode episode);
+
+  /** The session date, yyyy-mm-dd. */
+  String day();
+}

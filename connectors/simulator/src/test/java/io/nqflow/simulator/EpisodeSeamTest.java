@@ -1,0 +1,270 @@
+package io.nqflow.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nqflow.dbn.DbnEncoder;
+import io.nqflow.dbn.Schema;
+import io.nqflow.market.Multipliers;
+import io.nqflow.market.Prices;
+import io.nqflow.simulator.episode.EpisodeKinds;
+import io.nqflow.simulator.episode.EpisodeRun;
+import io.nqflow.simulator.episode.Session;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Episodes driven through their Session seam by a hand-written session around a real exchange. */
+class EpisodeSeamTest {
+  static final long OPEN = 1_767_623_400_000_000_000L;
+  static final long SEC = SimTime.SEC;
+
+  /** A session of a few near-the-money NQ options with deep books, the futures at 21,000. */
+  static final class TestingSession implements Session {
+    final Scheduler clock = new Scheduler();
+    final SessionRandom rnd;
+    final DbnEmitter out;
+    final Exchange exchange;
+    final List<LiveInstrument> options = new ArrayList<>();
+    final List<Episode> truth = new ArrayList<>();
+    final List<EpisodeRun> retired = new ArrayList<>();
+    final List<LiveInstrument> refreshed = new ArrayList<>();
+    long close = OPEN + 3_600 * SEC;
+    int skipped;
+    int episodeNo;
+
+    TestingSession(long seed) throws IOException {
+      rnd = new SessionRandom(new SplittableRandom(seed));
+      DbnEncoder trades =
+          new DbnEncoder(new ByteArrayOutputStream(), Simulator.meta(Schema.TRADES, OPEN, close));
+      out = new DbnEmitter(clock, rnd, OPEN, 1, null, trades);
+      exchange = new Exchange(clock, out, 1, refreshed::add);
+      Instrument nq = new Instrument(1, "NQH6", 'F', "NQ", 0, OPEN, null, Multipliers.NQ_USD, "");
+      for (int k = 0; k < 3; k++) {
+        double strike = 20_975 + 25 * k;
+        Instrument i =
+            new Instrument(
+                10 + k,
+                "NQH6 C" + (long) strike,
+                'C',
+                "NQ",
+                strike,
+                OPEN + 30 * 86_400 * SEC,
+                nq,
+                Multipliers.NQ_USD,
+                "QUARTERLY");
+        options.add(new LiveInstrument(i, levels()));
+      }
+    }
+
+    /** Three levels of 100 contracts each side, half a point wide around 99.75. */
+    void quote() {
+      out.begin();
+      for (LiveInstrument l : options) {
+        for (int i = 0; i < 3; i++) {
+          exchange.add(l, 'B', Prices.fromDouble(99.50 - 0.25 * i), 100, 0);
+          exchange.add(l, 'A', Prices.fromDouble(100.00 + 0.25 * i), 100, 0);
+        }
+      }
+      out.commit();
+    }
+
+    @Override
+    public long now() {
+      return clock.now();
+    }
+
+    @Override
+    public long close() {
+      return close;
+    }
+
+    @Override
+    public double price() {
+      return 21_000;
+    }
+
+    @Override
+    public SessionRandom random() {
+      return rnd;
+    }
+
+    @Override
+    public int levels() {
+      return 3;
+    }
+
+    @Override
+    public List<LiveInstrument> options() {
+      return options;
+    }
+
+    @Override
+    public void schedule(long at, Runnable action) {
+      clock.schedule(at, action);
+    }
+
+    @Override
+    public void begin() {
+      out.begin();
+    }
+
+    @Override
+    public void commit() {
+      out.commit();
+    }
+
+    @Override
+    public long eventTs() {
+      return out.eventTs();
+    }
+
+    @Override
+    public long addOrder(LiveInstrument l, char side, long price, int size, int owner) {
+      return exchange.add(l, side, price, size, owner);
+    }
+
+    @Override
+    public void modifyOrder(LiveInstrument l, long id, char side, long price, int size) {
+      exchange.modify(l, id, side, price, size);
+    }
+
+    @Override
+    public void cancelOrder(LiveInstrument l, OrderBook.Order o, int size) {
+      exchange.cancel(l, o, size);
+    }
+
+    @Override
+    public Fill aggress(LiveInstrument l, char side, int qty, long limit, boolean multiLevel) {
+      return exchange.aggress(l, side, qty, limit, multiLevel);
+    }
+
+    @Override
+    public Fill aggressTop(LiveInstrument l, char side, int qty) {
+      return exchange.aggressTop(l, side, qty);
+    }
+
+    @Override
+    public void scheduleRefresh(LiveInstrument l) {
+      refreshed.add(l);
+    }
+
+    @Override
+    public void retire(EpisodeRun run) {
+      retired.add(run);
+    }
+
+    @Override
+    public void skip() {
+      skipped++;
+    }
+
+    @Override
+    public String nextEpisodeId(String kind) {
+      return "20260105-" + ++episodeNo + "-" + kind;
+    }
+
+    @Override
+    public void addTruth(Episode episode) {
+      truth.add(episode);
+    }
+
+    @Override
+    public String day() {
+      return LocalDate.of(2026, 1, 5).toString();
+    }
+  }
+
+  /**
+   * Starts an episode of {@code kind} a second after the open and runs the session to its close.
+   */
+  static boolean runEpisode(TestingSession s, String kind, long duration) {
+    boolean[] started = new boolean[1];
+    EpisodeRun run = EpisodeKinds.create(kind, duration, s);
+    s.schedule(OPEN, s::quote);
+    s.schedule(OPEN + SEC, () -> started[0] = run.start());
+    s.clock.runUntil(s.close);
+    if (started[0]) {
+      run.finish(); // as the session does at its close
+    }
+    return started[0];
+  }
+
+  @Test
+  void aSweepTakesEveryQuotedLevelOfOneNearOptionAndWritesOneTruthLine() throws IOException {
+    for (long seed = 1; seed <= 5; seed++) {
+      TestingSession s = new TestingSession(seed);
+      assertThat(runEpisode(s, "SWEEP", SEC)).isTrue();
+      assertThat(s.truth).hasSize(1);
+      Episode e = s.truth.get(0);
+      assertThat(e.kind()).isEqualTo("SWEEP");
+      assertThat(e.expectSignal()).isTrue();
+      assertThat(e.instrumentIds()).hasSize(1);
+      assertThat(e.underlying()).isEqualTo("NQH6");
+      assertThat(e.side()).isIn("BUY", "SELL");
+      // At least $120k of premium at about $2,000 a contract, through three levels.
+      assertThat(e.premiumUsd()).isGreaterThanOrEqualTo(120_000);
+      assertThat(e.contracts()).isGreaterThan(200);
+      assertThat(e.tsStart()).isEqualTo(e.tsEnd());
+      assertThat(s.retired).hasSize(1);
+      assertThat(s.skipped).isZero();
+    }
+  }
+
+  @Test
+  void anEpisodeThatFindsNoInstrumentDoesNotStartAndFinishingItCountsASkip() throws IOException {
+    TestingSession s = new TestingSession(1);
+    s.options.clear();
+    EpisodeRun run = EpisodeKinds.create("ICEBERG", 120 * SEC, s);
+    assertThat(run.start()).isFalse();
+    run.finish();
+    run.finish(); // idempotent
+    assertThat(s.skipped).isEqualTo(1);
+    assertThat(s.retired).containsExactly(run);
+    assertThat(s.truth).isEmpty();
+  }
+
+  @Test
+  void anIcebergPullsItsRestingOrderWhenItFinishes() throws IOException {
+    TestingSession s = new TestingSession(3);
+    s.close = OPEN + 30 * SEC;
+    assertThat(runEpisode(s, "ICEBERG", 120 * SEC)).isTrue();
+    // Its price sits inside the spread, so after cleanup only the makers' orders remain.
+    for (LiveInstrument l : s.options) {
+      for (char side : new char[] {'B', 'A'}) {
+        l.book.levels(side).values().forEach(q -> q.forEach(o -> assertThat(o.owner).isZero()));
+      }
+    }
+    assertThat(s.truth).hasSize(1);
+    assertThat(s.truth.get(0).kind()).isEqualTo("ICEBERG");
+    assertThat(s.refreshed).isNotEmpty();
+  }
+
+  @Test
+  void anActionDuePastTheCloseFinishesTheEpisodeInstead() throws IOException {
+    TestingSession s = new TestingSession(2);
+    s.close = OPEN + SEC + SimTime.MS / 2; // a Block's print comes 1-40 ms after its setup
+    assertThat(runEpisode(s, "BLOCK", 90 * SEC)).isTrue();
+    assertThat(s.truth).isEmpty();
+    assertThat(s.skipped).isEqualTo(1);
+    assertThat(s.retired).hasSize(1);
+  }
+
+  @Test
+  void kindsHaveCappedDurationsAndUnknownKindsAreRejected() throws IOException {
+    assertThat(EpisodeKinds.KINDS).hasSize(8).doesNotHaveDuplicates();
+    assertThat(EpisodeKinds.nominalDuration("ACCUMULATION", 3_600 * SEC)).isEqualTo(600 * SEC);
+    assertThat(EpisodeKinds.nominalDuration("ACCUMULATION", 1_000 * SEC)).isEqualTo(300 * SEC);
+    assertThat(EpisodeKinds.nominalDuration("SWEEP", 2 * SEC)).isEqualTo(SEC);
+    TestingSession s = new TestingSession(1);
+    for (String kind : EpisodeKinds.KINDS) {
+      assertThat(EpisodeKinds.create(kind, SEC, s).duration()).isEqualTo(SEC);
+    }
+    assertThatThrownBy(() -> EpisodeKinds.create("PUMP", SEC, s))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
