@@ -1,6 +1,7 @@
 package io.nqflow.risk;
 
 import io.nqflow.core.ids.Ids;
+import io.nqflow.market.Prices;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.orders.v1.RuleViolation;
@@ -11,6 +12,7 @@ import io.nqflow.risk.book.RiskBook;
 import io.nqflow.risk.book.Usd;
 import io.nqflow.risk.rules.Bracket;
 import io.nqflow.risk.rules.SignalContext;
+import io.nqflow.schemas.AuditDetails;
 import io.nqflow.signals.v1.FlowSignal;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -60,16 +62,16 @@ final class SignalDecisions implements Serializable {
                 "SELL %d %s at %s to exit a long position (reduce only); state %s",
                 quantity,
                 sig.getRawSymbol(),
-                Ticks.points(k.limit()),
+                Prices.toDouble(k.limit()),
                 b.tradingState)
             : String.format(
                 Locale.ROOT,
                 "BUY %d %s at %s, stop %s, target %s, risk $%.2f; %s %s flow, all limits hold",
                 quantity,
                 sig.getRawSymbol(),
-                Ticks.points(k.limit()),
-                Ticks.points(k.stop()),
-                Ticks.points(k.target()),
+                Prices.toDouble(k.limit()),
+                Prices.toDouble(k.stop()),
+                Prices.toDouble(k.target()),
                 riskUsd,
                 sig.getConfidence(),
                 sig.getDirection());
@@ -97,14 +99,14 @@ final class SignalDecisions implements Serializable {
             .build();
     out.approved(intent);
     Map<String, String> d = audits.figures(b);
-    d.put("client_order_id", cid);
-    d.put("side", c.side().toString());
-    d.put("quantity", Integer.toString(quantity));
-    d.put("limit_price", Double.toString(Ticks.points(k.limit())));
-    d.put("stop_loss_price", Double.toString(Ticks.points(k.stop())));
-    d.put("profit_target_price", Double.toString(Ticks.points(k.target())));
-    d.put("risk_usd", Usd.text(riskUsd));
-    d.put("reduce_only", Boolean.toString(exit));
+    d.put(AuditDetails.CLIENT_ORDER_ID, cid);
+    d.put(AuditDetails.SIDE, c.side().toString());
+    d.put(AuditDetails.QUANTITY, Integer.toString(quantity));
+    d.put(AuditDetails.LIMIT_PRICE, Double.toString(Prices.toDouble(k.limit())));
+    d.put(AuditDetails.STOP_LOSS_PRICE, Double.toString(Prices.toDouble(k.stop())));
+    d.put(AuditDetails.PROFIT_TARGET_PRICE, Double.toString(Prices.toDouble(k.target())));
+    d.put(AuditDetails.RISK_USD, Usd.text(riskUsd));
+    d.put(AuditDetails.REDUCE_ONLY, Boolean.toString(exit));
     out.audit(audits.audit("signal", sig.getSignalId(), "APPROVED", nowNs, rationale, d, "signal"));
   }
 
@@ -130,7 +132,7 @@ final class SignalDecisions implements Serializable {
       why.append(' ').append(r.getRule()).append(" (").append(r.getDetail()).append(");");
       rules.add(r.getRule());
     }
-    d.put("rules", String.join(",", rules));
+    d.put(AuditDetails.RULES, String.join(",", rules));
     out.audit(
         audits.audit("signal", sig.getSignalId(), "REJECTED", nowNs, why.toString(), d, "signal"));
   }

@@ -13,6 +13,8 @@ import io.nqflow.exec.v1.OrderAccepted;
 import io.nqflow.exec.v1.OrderCancelled;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.exec.v1.PnlSnapshot;
+import io.nqflow.market.CmeCalendar;
+import io.nqflow.market.Prices;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.md.v1.Trade;
 import io.nqflow.ops.v1.ControlAction;
@@ -42,7 +44,7 @@ final class Fixtures {
 
   /** Index points to 1e-9 fixed point. */
   static long px(double points) {
-    return Math.round(points * 1e9);
+    return Prices.fromDouble(points);
   }
 
   static FlowSignal.Builder signal(String id, long instrument, long ts, double refPoints) {

@@ -7,6 +7,7 @@ import io.nqflow.risk.book.BookKeeper;
 import io.nqflow.risk.book.Exposure;
 import io.nqflow.risk.book.RiskBook;
 import io.nqflow.risk.book.Usd;
+import io.nqflow.schemas.AuditDetails;
 import io.nqflow.signals.v1.FlowSignal;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -54,23 +55,23 @@ public final class GateAudits implements Serializable {
   public Map<String, String> figures(RiskBook b) {
     Exposure x = Exposure.of(b);
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("variant", s.variant());
-    d.put("account", s.account());
-    d.put("trading_state", b.tradingState.toString());
-    d.put("trading_day", b.tradingDay);
-    d.put("daily_pnl_usd", Usd.text(BookKeeper.dailyPnl(b)));
-    d.put("realized_usd", Usd.text(b.realizedTodayUsd));
-    d.put("contracts_open_or_pending", Integer.toString(x.totalContracts()));
-    d.put("risk_to_stops_usd", Usd.text(x.riskUsd()));
-    d.put("pending_orders", Integer.toString(b.pending.size()));
+    d.put(AuditDetails.VARIANT, s.variant());
+    d.put(AuditDetails.ACCOUNT, s.account());
+    d.put(AuditDetails.TRADING_STATE, b.tradingState.toString());
+    d.put(AuditDetails.TRADING_DAY, b.tradingDay);
+    d.put(AuditDetails.DAILY_PNL_USD, Usd.text(BookKeeper.dailyPnl(b)));
+    d.put(AuditDetails.REALIZED_USD, Usd.text(b.realizedTodayUsd));
+    d.put(AuditDetails.CONTRACTS_OPEN_OR_PENDING, Integer.toString(x.totalContracts()));
+    d.put(AuditDetails.RISK_TO_STOPS_USD, Usd.text(x.riskUsd()));
+    d.put(AuditDetails.PENDING_ORDERS, Integer.toString(b.pending.size()));
     return d;
   }
 
   /** Audits a signal that was dropped because its id had been decided before. */
   public AuditEvent duplicate(FlowSignal sig, long nowNs) {
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("variant", s.variant());
-    d.put("ts_signal", Long.toString(sig.getTsEvent()));
+    d.put(AuditDetails.VARIANT, s.variant());
+    d.put(AuditDetails.TS_SIGNAL, Long.toString(sig.getTsEvent()));
     return audit(
         "signal",
         sig.getSignalId(),

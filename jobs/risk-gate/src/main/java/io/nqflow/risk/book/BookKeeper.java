@@ -7,11 +7,11 @@ import io.nqflow.exec.v1.OrderCancelled;
 import io.nqflow.exec.v1.OrderRejected;
 import io.nqflow.exec.v1.PnlSnapshot;
 import io.nqflow.exec.v1.PositionSnapshot;
-import io.nqflow.risk.CmeCalendar;
+import io.nqflow.market.AverageCostPosition;
+import io.nqflow.market.CmeCalendar;
 import io.nqflow.risk.RiskInputException;
 import io.nqflow.risk.RiskSettings;
 import java.io.Serializable;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -164,31 +164,21 @@ public final class BookKeeper implements Serializable {
       pos = new Position(instrument, po != null ? po.multiplierUsd : s.nqMultiplierUsd());
     }
     int signed = f.getSide() == OrderSide.BUY ? f.getQuantity() : -f.getQuantity();
-    int q = pos.quantity;
+    int before = pos.quantity;
+    AverageCostPosition cost = pos.atAverageCost();
+    AverageCostPosition.Change change = cost.apply(signed, f.getPrice());
+    pos.quantity = cost.quantity();
+    pos.avgPrice = cost.avgPrice();
     double realized = -f.getFeeUsd();
-    if (q == 0 || Integer.signum(q) == Integer.signum(signed)) {
-      int nq = q + signed;
-      pos.avgPrice =
-          BigInteger.valueOf(pos.avgPrice)
-              .multiply(BigInteger.valueOf(Math.abs(q)))
-              .add(BigInteger.valueOf(f.getPrice()).multiply(BigInteger.valueOf(f.getQuantity())))
-              .divide(BigInteger.valueOf(Math.abs(nq)))
-              .longValueExact();
-      pos.quantity = nq;
-      if (po != null && !po.reduceOnly) {
-        pos.stopPrice = po.stopPrice;
-        pos.multiplierUsd = po.multiplierUsd;
-      }
-    } else {
-      int closed = Math.min(Math.abs(q), f.getQuantity());
-      realized +=
-          Usd.of(f.getPrice() - pos.avgPrice, closed * Integer.signum(q), pos.multiplierUsd);
-      int nq = q + signed;
-      if (nq != 0 && Integer.signum(nq) != Integer.signum(q)) {
-        pos.avgPrice = f.getPrice();
+    if (change.closedQuantity() > 0) {
+      realized += change.realizedUsd();
+      if (pos.quantity != 0 && Integer.signum(pos.quantity) != Integer.signum(before)) {
+        // Flipped through flat: the rest opened at the fill price with no known stop.
         pos.stopPrice = 0;
       }
-      pos.quantity = nq;
+    } else if (po != null && !po.reduceOnly) {
+      pos.stopPrice = po.stopPrice;
+      pos.multiplierUsd = po.multiplierUsd;
     }
     if (pos.quantity == 0) {
       b.positions.remove(instrument);
@@ -238,7 +228,7 @@ public final class BookKeeper implements Serializable {
   public static double dailyPnl(RiskBook b) {
     double own = b.realizedTodayUsd;
     for (Position p : b.positions.values()) {
-      own += Usd.of(p.markOrAvg() - p.avgPrice, p.quantity, p.multiplierUsd);
+      own += p.atAverageCost().unrealizedUsd(p.markOrAvg());
     }
     if (!b.tradingDay.isEmpty() && b.tradingDay.equals(b.pnlSnapshotDay)) {
       return Math.min(own, b.pnlSnapshotUsd);

@@ -1,6 +1,6 @@
 package io.nqflow.risk.book;
 
-import io.nqflow.risk.Ticks;
+import io.nqflow.market.Prices;
 import java.util.Locale;
 
 /** Dollar arithmetic of the gate: price differences to USD, the comparison tolerance, the text. */
@@ -15,7 +15,7 @@ public final class Usd {
 
   /** The dollar value of a price difference (1e-9 points) over contracts at a multiplier. */
   public static double of(long priceDiff, long contracts, double multiplierUsd) {
-    return priceDiff / (double) Ticks.POINT * contracts * multiplierUsd;
+    return priceDiff / (double) Prices.SCALE * contracts * multiplierUsd;
   }
 
   /** Dollars with two decimals, as audit details carry them. */

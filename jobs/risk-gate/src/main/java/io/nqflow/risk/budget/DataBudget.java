@@ -1,8 +1,8 @@
 package io.nqflow.risk.budget;
 
+import io.nqflow.market.CmeCalendar;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.CostEvent;
-import io.nqflow.risk.CmeCalendar;
 import io.nqflow.risk.RiskEmitter;
 import io.nqflow.risk.RiskInputException;
 import io.nqflow.risk.RiskSettings;
@@ -10,6 +10,7 @@ import io.nqflow.risk.audit.GateAudits;
 import io.nqflow.risk.book.BookKeeper;
 import io.nqflow.risk.book.RiskBook;
 import io.nqflow.risk.book.Usd;
+import io.nqflow.schemas.AuditDetails;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -122,8 +123,8 @@ public final class DataBudget implements Serializable {
   private AuditEvent exhausted(
       String period, String kind, double spent, double budget, long nowNs, String what) {
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("spent_usd", Usd.text(spent));
-    d.put("budget_usd", Usd.text(budget));
+    d.put(AuditDetails.SPENT_USD, Usd.text(spent));
+    d.put(AuditDetails.BUDGET_USD, Usd.text(budget));
     return audits.audit(
         "budget",
         kind + ":" + period,

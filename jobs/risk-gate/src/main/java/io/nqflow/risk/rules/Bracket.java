@@ -1,7 +1,7 @@
 package io.nqflow.risk.rules;
 
+import io.nqflow.market.TickGrid;
 import io.nqflow.risk.RiskSettings;
-import io.nqflow.risk.Ticks;
 import io.nqflow.risk.book.Usd;
 
 /**
@@ -25,14 +25,14 @@ public record Bracket(
     // the risk and reward checks are computed from that limit, the worst fill price.
     long limit =
         exit
-            ? Ticks.ceil(reference)
-            : Ticks.floor(reference + Math.round(reference * s.entrySlippageFraction()));
+            ? TickGrid.roundUp(reference)
+            : TickGrid.roundDown(reference + Math.round(reference * s.entrySlippageFraction()));
     long stop = 0;
     long target = 0;
     double risk = 0;
     if (!exit && reference > 0 && limit > 0) {
-      stop = Ticks.ceil(limit - Math.round(limit * s.stopLossFraction()));
-      target = Ticks.floor(limit + Math.round(limit * s.profitTargetFraction()));
+      stop = TickGrid.roundUp(limit - Math.round(limit * s.stopLossFraction()));
+      target = TickGrid.roundDown(limit + Math.round(limit * s.profitTargetFraction()));
       if (stop > 0 && stop < limit) {
         risk = Usd.of(limit - stop, 1, multiplierUsd);
       }

@@ -1,6 +1,6 @@
 package io.nqflow.risk.rules;
 
-import io.nqflow.risk.Ticks;
+import io.nqflow.market.Prices;
 import java.util.List;
 
 /** {@code reference_price}: the signal's price rounds to a positive price on the tick grid. */
@@ -17,7 +17,7 @@ public final class ReferencePriceRule implements Rule {
     }
     return List.of(
         "reference price "
-            + Ticks.points(c.bracket().reference())
+            + Prices.toDouble(c.bracket().reference())
             + " is below one tick of the option price grid; nothing to limit at");
   }
 }

@@ -1,6 +1,6 @@
 package io.nqflow.risk.rules;
 
-import io.nqflow.risk.Ticks;
+import io.nqflow.market.Prices;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,9 +31,9 @@ public final class RiskRewardRule implements Rule {
             Locale.ROOT,
             "reward/risk %.2f (entry %s, stop %s, target %s) < %.2f",
             rr,
-            Ticks.points(b.limit()),
-            Ticks.points(b.stop()),
-            Ticks.points(b.target()),
+            Prices.toDouble(b.limit()),
+            Prices.toDouble(b.stop()),
+            Prices.toDouble(b.target()),
             min));
   }
 }

@@ -2,6 +2,7 @@ package io.nqflow.risk.rules;
 
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.common.v1.Side;
+import io.nqflow.market.Multipliers;
 import io.nqflow.risk.RiskSettings;
 import io.nqflow.risk.book.BookKeeper;
 import io.nqflow.risk.book.Exposure;
@@ -10,7 +11,6 @@ import io.nqflow.risk.book.RiskBook;
 import io.nqflow.risk.book.Usd;
 import io.nqflow.risk.budget.BudgetDay;
 import io.nqflow.signals.v1.FlowSignal;
-import java.util.Locale;
 
 /**
  * Everything the rules read about one signal, worked out once: the order it would become (side,
@@ -173,17 +173,12 @@ public final class SignalContext {
     return Math.min(q, Math.min(riskRoom(), lossRoom()));
   }
 
+  /** The configured multiplier of the underlying's root (NQ or MNQ), 0 for any other. */
   private static double multiplierOf(RiskSettings s, String underlying) {
-    if (underlying == null) {
-      return 0;
-    }
-    String u = underlying.toUpperCase(Locale.ROOT);
-    if (u.startsWith("MNQ")) {
-      return s.mnqMultiplierUsd();
-    }
-    if (u.startsWith("NQ")) {
-      return s.nqMultiplierUsd();
-    }
-    return 0;
+    return switch (Multipliers.ofSymbol(underlying)) {
+      case Multipliers.MNQ_USD -> s.mnqMultiplierUsd();
+      case Multipliers.NQ_USD -> s.nqMultiplierUsd();
+      default -> 0;
+    };
   }
 }

@@ -1,6 +1,6 @@
 package io.nqflow.risk.rules;
 
-import io.nqflow.risk.Ticks;
+import io.nqflow.market.Prices;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,7 +22,7 @@ public final class StopLossRule implements Rule {
         "a "
             + String.format(Locale.ROOT, "%.0f%%", c.settings().stopLossFraction() * 100)
             + " stop below an entry of "
-            + Ticks.points(b.limit())
+            + Prices.toDouble(b.limit())
             + " does not fall on a lower tick");
   }
 }

@@ -1,6 +1,6 @@
 package io.nqflow.risk.rules;
 
-import io.nqflow.risk.CmeCalendar;
+import io.nqflow.market.CmeCalendar;
 import java.util.List;
 
 /** {@code trading_hours}: when enforced, the signal's event time lies within CME Globex hours. */

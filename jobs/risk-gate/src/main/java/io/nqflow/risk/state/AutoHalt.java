@@ -10,6 +10,7 @@ import io.nqflow.risk.audit.GateAudits;
 import io.nqflow.risk.book.BookKeeper;
 import io.nqflow.risk.book.RiskBook;
 import io.nqflow.risk.book.Usd;
+import io.nqflow.schemas.AuditDetails;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
@@ -61,8 +62,8 @@ public final class AutoHalt implements Serializable {
             .setTs(nowNs)
             .build());
     Map<String, String> d = audits.figures(b);
-    d.put("previous_state", previous.toString());
-    d.put("command_id", commandId);
+    d.put(AuditDetails.PREVIOUS_STATE, previous.toString());
+    d.put(AuditDetails.COMMAND_ID, commandId);
     out.audit(
         audits.audit(
             "trading_state",

@@ -7,6 +7,7 @@ import io.nqflow.risk.RiskEmitter;
 import io.nqflow.risk.RiskSettings;
 import io.nqflow.risk.audit.GateAudits;
 import io.nqflow.risk.book.RiskBook;
+import io.nqflow.schemas.AuditDetails;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,12 +43,12 @@ public final class TradingControl implements Serializable {
       return false;
     }
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("operator", c.getOperator());
-    d.put("scope", scope);
-    d.put("command", c.getCommand().toString());
-    d.put("previous_state", b.tradingState.toString());
+    d.put(AuditDetails.OPERATOR, c.getOperator());
+    d.put(AuditDetails.SCOPE, scope);
+    d.put(AuditDetails.COMMAND, c.getCommand().toString());
+    d.put(AuditDetails.PREVIOUS_STATE, b.tradingState.toString());
     if (c.getTs() < b.lastControlTs) {
-      d.put("last_applied_ts", Long.toString(b.lastControlTs));
+      d.put(AuditDetails.LAST_APPLIED_TS, Long.toString(b.lastControlTs));
       out.audit(
           audits.audit(
               "control",
@@ -63,7 +64,7 @@ public final class TradingControl implements Serializable {
     b.tradingState = stateOf(c.getCommand());
     b.autoHalted = false;
     b.stateReason = c.getCommand() + " by " + c.getOperator() + ": " + c.getReason();
-    d.put("state", b.tradingState.toString());
+    d.put(AuditDetails.STATE, b.tradingState.toString());
     out.audit(
         audits.audit(
             "control",
