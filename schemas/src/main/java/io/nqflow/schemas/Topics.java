@@ -14,7 +14,7 @@ import io.nqflow.signals.v1.FlowSignal;
 import io.nqflow.signals.v1.Opportunity;
 import java.util.List;
 
-/** Every topic of the system (DESIGN §5): the only place a topic name is written. */
+/** Every topic of the system (docs/design.md §5): the only place a topic name is written. */
 public final class Topics {
   private Topics() {}
 

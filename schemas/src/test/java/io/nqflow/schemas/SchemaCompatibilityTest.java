@@ -10,8 +10,8 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Schemas evolve only compatibly (DESIGN §5): every topic's current value schema must read data
- * written with its last released version, and the released version must read current data, so
+ * Schemas evolve only compatibly (docs/design.md §5): every topic's current value schema must read
+ * data written with its last released version, and the released version must read current data, so
  * producers and consumers can be upgraded in either order.
  */
 class SchemaCompatibilityTest {

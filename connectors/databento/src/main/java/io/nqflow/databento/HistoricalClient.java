@@ -1,5 +1,6 @@
 package io.nqflow.databento;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nqflow.dbn.DbnDecoder;
 import io.nqflow.dbn.DbnRecord;
 import java.io.IOException;
@@ -111,28 +112,28 @@ public final class HistoricalClient {
     Map<String, String> form = new LinkedHashMap<>(request.form());
     form.remove("stype_out");
     form.put("mode", "historical-streaming");
-    Object v = postJson("metadata.get_cost", form);
-    if (v instanceof BigDecimal d) {
-      return d;
+    JsonNode v = postJson("metadata.get_cost", form);
+    if (v.isNumber()) {
+      return v.decimalValue();
     }
     throw new DatabentoException(
-        "metadata.get_cost answered " + MiniJson.write(v) + ", not a number of dollars");
+        "metadata.get_cost answered " + ApiJson.write(v) + ", not a number of dollars");
   }
 
   /** {@code metadata.get_billable_size}: the uncompressed DBN bytes the request would bill. */
   public long getBillableSize(RangeRequest request) throws IOException {
     Map<String, String> form = new LinkedHashMap<>(request.form());
     form.remove("stype_out");
-    Object v = postJson("metadata.get_billable_size", form);
-    if (v instanceof BigDecimal d) {
+    JsonNode v = postJson("metadata.get_billable_size", form);
+    if (v.isNumber()) {
       try {
-        return d.longValueExact();
+        return v.decimalValue().longValueExact();
       } catch (ArithmeticException e) {
         // falls through to the error below
       }
     }
     throw new DatabentoException(
-        "metadata.get_billable_size answered " + MiniJson.write(v) + ", not a byte count");
+        "metadata.get_billable_size answered " + ApiJson.write(v) + ", not a byte count");
   }
 
   /**
@@ -207,13 +208,13 @@ public final class HistoricalClient {
 
   // ---- HTTP ----
 
-  private Object postJson(String endpoint, Map<String, String> form) throws IOException {
+  private JsonNode postJson(String endpoint, Map<String, String> form) throws IOException {
     String text;
     try (InputStream in = post(endpoint, form)) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     try {
-      return MiniJson.parse(text.strip());
+      return ApiJson.parse(text.strip());
     } catch (IllegalArgumentException e) {
       throw new DatabentoException(
           endpoint + " answered something that is not JSON (" + e.getMessage() + ")");
@@ -295,10 +296,10 @@ public final class HistoricalClient {
     String text = body.strip();
     String detail = text;
     try {
-      Object v = MiniJson.parse(text);
-      if (v instanceof Map<?, ?> m && m.containsKey("detail")) {
-        Object d = m.get("detail");
-        detail = d instanceof String s ? s : MiniJson.write(d);
+      JsonNode v = ApiJson.parse(text);
+      if (v.isObject() && v.has("detail")) {
+        JsonNode d = v.get("detail");
+        detail = d.isTextual() ? d.asText() : ApiJson.write(d);
       }
     } catch (IllegalArgumentException notJson) {
       // an error page from a proxy: show its text

@@ -1,47 +1,138 @@
 package io.nqflow.execution;
 
+import io.nqflow.core.config.Checks;
+import io.nqflow.core.config.ConfigSection;
+import io.nqflow.core.config.Doc;
+import io.nqflow.core.config.KafkaConfig;
+import io.nqflow.core.config.Key;
+import io.nqflow.core.config.Nullable;
+import io.nqflow.core.config.RuntimeOnly;
+import io.nqflow.core.config.SecretValue;
+import io.nqflow.core.config.Validating;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * Immutable settings of the execution service. The lead maps the typed YAML profile onto it;
- * secrets (ledger password, Tradovate password and API secret) are passed in from the environment
- * or a secret file and never printed by {@link #toString()}.
- *
- * @param broker which broker adapter trades
- * @param account trading account this service trades; intents for other accounts are skipped
- * @param ledgerUrl JDBC URL of the order ledger (H2 file by default, {@code jdbc:postgresql:...})
- * @param ledgerUser ledger user
- * @param ledgerPassword ledger password (secret)
- * @param paperLatency order arrival delay in market time for the paper broker
- * @param paperSlippageTicks adverse slippage of paper fills, in ticks
- * @param tickSize price tick, 1e-9 fixed point (NQ options: 0.25 points)
- * @param feePerContractUsd fee charged per contract filled, USD
- * @param reconcileInterval how often the ledger is reconciled with the broker while running
- * @param brokerPollInterval how often open orders are polled at a remote broker (the paper broker
- *     is polled after every batch of market events)
- * @param kafkaBootstrap Kafka bootstrap servers
- * @param consumerGroup group id under which orders.approved offsets are committed
- * @param tradovate Tradovate connection; required when {@code broker} is TRADOVATE
+ * Immutable settings of the execution service: the {@code execution:} section of a profile. Each
+ * component declares its profile key, unit and description ({@link Doc}); secrets (ledger password,
+ * Tradovate password and API secret) come only from the environment or a secret file and are never
+ * printed by {@link #toString()}.
  */
 public record ExecutionSettings(
-    BrokerKind broker,
-    String account,
-    String ledgerUrl,
-    String ledgerUser,
-    String ledgerPassword,
-    Duration paperLatency,
-    int paperSlippageTicks,
-    long tickSize,
-    double feePerContractUsd,
-    Duration reconcileInterval,
-    Duration brokerPollInterval,
-    String kafkaBootstrap,
-    String consumerGroup,
-    Tradovate tradovate) {
+    @Doc("Broker adapter that trades: PAPER or TRADOVATE") BrokerKind broker,
+    @Key("/risk.account") String account,
+    @Key("ledger_jdbc_url") @Doc("JDBC URL of the order ledger (H2 file, or jdbc:postgresql://...)")
+        String ledgerUrl,
+    @Nullable @Doc("Ledger database user") String ledgerUser,
+    @SecretValue @Nullable @Doc("Ledger database password (${ENV} or ${file:...} only)")
+        String ledgerPassword,
+    @Key("paper.latency")
+        @Doc(value = "Order arrival delay in market time for the paper broker", unit = "duration")
+        Duration paperLatency,
+    @Key("paper.slippage_ticks") @Doc(value = "Adverse slippage of paper fills", unit = "ticks")
+        int paperSlippageTicks,
+    @Doc(value = "Fee charged per contract filled", unit = "USD") double feePerContractUsd,
+    @Doc(
+            value = "How often the ledger is reconciled with the broker while running",
+            unit = "duration")
+        Duration reconcileInterval,
+    @Doc(
+            value =
+                "How often open orders are polled at a remote broker (the paper broker is polled"
+                    + " after every batch of market events)",
+            unit = "duration")
+        Duration brokerPollInterval,
+    @Key("/kafka.bootstrap_servers") String kafkaBootstrap,
+    @Key("/kafka.client_id_prefix") String clientIdPrefix,
+    @RuntimeOnly String consumerGroup,
+    Tradovate tradovate)
+    implements Validating {
+
+  /** A live broker needs every credential; a paper profile may leave them unresolved. */
+  @Override
+  public void validate(Checks c) {
+    if (broker == BrokerKind.TRADOVATE && tradovate != null) {
+      for (String key : tradovate.missing()) {
+        boolean secret = key.equals("password") || key.equals("sec");
+        c.at("tradovate")
+            .error(
+                key,
+                "required by execution.broker TRADOVATE"
+                    + (secret ? " (a secret: set it with ${ENV_VAR} or ${file:/path})" : ""));
+      }
+    }
+  }
+
+  /** The {@code execution:} section of a profile. */
+  public static final ConfigSection<ExecutionSettings> SECTION =
+      ConfigSection.of("execution", ExecutionSettings.class, ExecutionSettings::defaults);
+
+  /** The paper defaults every profile starts from. */
+  public static ExecutionSettings defaults() {
+    return builder()
+        .account("paper")
+        .ledger("jdbc:h2:file:./outputs/ledger/ledger", "sa", null)
+        .paperLatency(Duration.ofMillis(5))
+        .paperSlippageTicks(1)
+        .kafkaBootstrap(KafkaConfig.defaults().bootstrapServers())
+        .clientIdPrefix(KafkaConfig.defaults().clientIdPrefix())
+        .tradovate(Tradovate.defaults())
+        .build();
+  }
+
+  /**
+   * Group id under which orders.approved offsets are committed: {@code
+   * <kafka.client_id_prefix>-execution-<account>} unless set explicitly.
+   */
+  @Override
+  public String consumerGroup() {
+    return consumerGroup != null ? consumerGroup : clientIdPrefix + "-execution-" + account;
+  }
+
+  /** The JDBC URL of an H2 ledger file (without its .mv.db extension), e.g. a local run's own. */
+  public static String h2LedgerUrl(java.nio.file.Path file) {
+    return "jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=FALSE";
+  }
+
+  /** A copy that reads and writes Kafka at {@code bootstrap} (an embedded broker's address). */
+  public ExecutionSettings withKafkaBootstrap(String bootstrap) {
+    return new ExecutionSettings(
+        broker,
+        account,
+        ledgerUrl,
+        ledgerUser,
+        ledgerPassword,
+        paperLatency,
+        paperSlippageTicks,
+        feePerContractUsd,
+        reconcileInterval,
+        brokerPollInterval,
+        bootstrap,
+        clientIdPrefix,
+        consumerGroup,
+        tradovate);
+  }
+
+  /** A copy that uses another ledger (a local run's own file). */
+  public ExecutionSettings withLedgerUrl(String url) {
+    return new ExecutionSettings(
+        broker,
+        account,
+        url,
+        ledgerUser,
+        ledgerPassword,
+        paperLatency,
+        paperSlippageTicks,
+        feePerContractUsd,
+        reconcileInterval,
+        brokerPollInterval,
+        kafkaBootstrap,
+        clientIdPrefix,
+        consumerGroup,
+        tradovate);
+  }
 
   /** Broker adapters. */
   public enum BrokerKind {
@@ -50,40 +141,60 @@ public record ExecutionSettings(
   }
 
   /**
-   * Tradovate REST connection and credentials ({@code POST /auth/accesstokenrequest} body).
-   *
-   * @param baseUrl API root including the version, e.g. {@code https://demo.tradovateapi.com/v1}
-   * @param name user name
-   * @param password user password (secret)
-   * @param appId registered application id
-   * @param appVersion application version
-   * @param cid API key client id
-   * @param sec API key secret (secret)
-   * @param accountSpec account name to trade (as {@code /account/list} reports it)
-   * @param renewBefore renew the access token this long before it expires
-   * @param requestTimeout timeout of each HTTP request
+   * Tradovate REST connection and credentials ({@code execution.tradovate:}, the {@code POST
+   * /auth/accesstokenrequest} body); required only when the broker is TRADOVATE.
    */
   public record Tradovate(
-      URI baseUrl,
-      String name,
-      String password,
-      String appId,
-      String appVersion,
-      long cid,
-      String sec,
-      String accountSpec,
-      Duration renewBefore,
-      Duration requestTimeout) {
+      @Doc("API root including the version, e.g. https://demo.tradovateapi.com/v1") URI baseUrl,
+      @Key("username") @Nullable @Doc("User name") String name,
+      @SecretValue @Nullable @Doc("User password (${ENV} or ${file:...} only)") String password,
+      @Nullable @Doc("Registered application id") String appId,
+      @Doc("Application version sent at login") String appVersion,
+      @Doc("API key client id") long cid,
+      @SecretValue @Nullable @Doc("API key secret (${ENV} or ${file:...} only)") String sec,
+      @Key("/risk.account") String accountSpec,
+      @Doc(value = "Renew the access token this long before it expires", unit = "duration")
+          Duration renewBefore,
+      @Doc(value = "Timeout of each HTTP request", unit = "duration") Duration requestTimeout) {
     public Tradovate {
-      Objects.requireNonNull(baseUrl, "tradovate.baseUrl");
-      Objects.requireNonNull(name, "tradovate.name");
-      Objects.requireNonNull(password, "tradovate.password");
-      Objects.requireNonNull(appId, "tradovate.appId");
-      Objects.requireNonNull(appVersion, "tradovate.appVersion");
-      Objects.requireNonNull(sec, "tradovate.sec");
-      Objects.requireNonNull(accountSpec, "tradovate.accountSpec");
       renewBefore = renewBefore == null ? Duration.ofMinutes(15) : renewBefore;
       requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+    }
+
+    /** The demo environment, no credentials: what a profile without a Tradovate account has. */
+    public static Tradovate defaults() {
+      return new Tradovate(
+          URI.create("https://demo.tradovateapi.com/v1"),
+          null,
+          null,
+          null,
+          "1.0",
+          0,
+          null,
+          "paper",
+          Duration.ofMinutes(15),
+          Duration.ofSeconds(10));
+    }
+
+    /** Every credential a login needs, named by its profile key, that is missing. */
+    List<String> missing() {
+      List<String> out = new ArrayList<>();
+      if (name == null) {
+        out.add("username");
+      }
+      if (password == null) {
+        out.add("password");
+      }
+      if (appId == null) {
+        out.add("app_id");
+      }
+      if (cid <= 0) {
+        out.add("cid");
+      }
+      if (sec == null) {
+        out.add("sec");
+      }
+      return out;
     }
 
     @Override
@@ -122,9 +233,6 @@ public record ExecutionSettings(
     if (paperSlippageTicks < 0) {
       errors.add("paperSlippageTicks must be >= 0, got " + paperSlippageTicks);
     }
-    if (tickSize <= 0) {
-      errors.add("tickSize must be > 0 (1e-9 units), got " + tickSize);
-    }
     if (feePerContractUsd < 0) {
       errors.add("feePerContractUsd must be >= 0, got " + feePerContractUsd);
     }
@@ -137,8 +245,11 @@ public record ExecutionSettings(
     if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
       errors.add("kafkaBootstrap is required");
     }
-    if (consumerGroup == null || consumerGroup.isBlank()) {
-      errors.add("consumerGroup is required");
+    if (consumerGroup != null && consumerGroup.isBlank()) {
+      errors.add("consumerGroup must not be blank");
+    }
+    if (consumerGroup == null && (clientIdPrefix == null || clientIdPrefix.isBlank())) {
+      errors.add("kafka.client_id_prefix is required");
     }
     if (broker == BrokerKind.TRADOVATE && tradovate == null) {
       errors.add("tradovate settings are required when broker is TRADOVATE");
@@ -168,8 +279,6 @@ public record ExecutionSettings(
         + paperLatency
         + ", paperSlippageTicks="
         + paperSlippageTicks
-        + ", tickSize="
-        + tickSize
         + ", feePerContractUsd="
         + feePerContractUsd
         + ", reconcileInterval="
@@ -179,7 +288,7 @@ public record ExecutionSettings(
         + ", kafkaBootstrap="
         + kafkaBootstrap
         + ", consumerGroup="
-        + consumerGroup
+        + consumerGroup()
         + ", tradovate="
         + tradovate
         + "]";
@@ -194,11 +303,11 @@ public record ExecutionSettings(
     private String ledgerPassword = "";
     private Duration paperLatency = Duration.ofMillis(5);
     private int paperSlippageTicks = 0;
-    private long tickSize = 250_000_000L;
     private double feePerContractUsd = 0.0;
     private Duration reconcileInterval = Duration.ofSeconds(30);
     private Duration brokerPollInterval = Duration.ofMillis(500);
     private String kafkaBootstrap;
+    private String clientIdPrefix = "nqflow";
     private String consumerGroup;
     private Tradovate tradovate;
 
@@ -231,11 +340,6 @@ public record ExecutionSettings(
       return this;
     }
 
-    public Builder tickSize(long v) {
-      tickSize = v;
-      return this;
-    }
-
     public Builder feePerContractUsd(double v) {
       feePerContractUsd = v;
       return this;
@@ -253,6 +357,11 @@ public record ExecutionSettings(
 
     public Builder kafkaBootstrap(String v) {
       kafkaBootstrap = v;
+      return this;
+    }
+
+    public Builder clientIdPrefix(String v) {
+      clientIdPrefix = v;
       return this;
     }
 
@@ -275,12 +384,12 @@ public record ExecutionSettings(
           ledgerPassword,
           paperLatency,
           paperSlippageTicks,
-          tickSize,
           feePerContractUsd,
           reconcileInterval,
           brokerPollInterval,
           kafkaBootstrap,
-          consumerGroup != null ? consumerGroup : "nqflow-execution-" + account,
+          clientIdPrefix,
+          consumerGroup,
           tradovate);
     }
   }

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nqflow.exec.v1.Fill;
+import io.nqflow.execution.broker.BrokerFill;
+import io.nqflow.execution.broker.PaperBroker;
+import io.nqflow.execution.ledger.Ledger;
+import io.nqflow.execution.ledger.LedgerFill;
+import io.nqflow.execution.ledger.OrderState;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.testing.KafkaExtension;
 import io.nqflow.testing.Poll;

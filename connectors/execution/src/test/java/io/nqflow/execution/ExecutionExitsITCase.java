@@ -12,6 +12,8 @@ import io.nqflow.exec.v1.OrderCancelled;
 import io.nqflow.exec.v1.OrderRejected;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.exec.v1.PositionSnapshot;
+import io.nqflow.execution.broker.BrokerPosition;
+import io.nqflow.execution.broker.PaperBroker;
 import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.testing.KafkaExtension;

@@ -13,6 +13,7 @@ import io.nqflow.exec.v1.OrderRejected;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.exec.v1.PnlSnapshot;
 import io.nqflow.exec.v1.PositionSnapshot;
+import io.nqflow.execution.broker.PaperBroker;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.ops.v1.DeadLetter;

@@ -4,6 +4,7 @@ import io.nqflow.common.v1.OrderSide;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.exec.v1.Fill;
 import io.nqflow.exec.v1.OrderAccepted;
+import io.nqflow.execution.ledger.Ledger;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.ControlAction;

@@ -3,6 +3,7 @@ package io.nqflow.execution;
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.common.v1.Side;
 import io.nqflow.core.ids.Ids;
+import io.nqflow.execution.broker.OrderRequest;
 import io.nqflow.md.v1.Action;
 import io.nqflow.md.v1.BookLevel;
 import io.nqflow.md.v1.MarketEvent;
@@ -13,16 +14,16 @@ import io.nqflow.orders.v1.OrderIntent;
 import java.util.List;
 
 /** Builders for intents and market events in tests. Prices are given in points. */
-final class TestData {
-  static final long T0 = 1_750_000_000_000_000_000L;
+public final class TestData {
+  public static final long T0 = 1_750_000_000_000_000_000L;
 
   private TestData() {}
 
-  static long px(double points) {
+  public static long px(double points) {
     return Math.round(points * 1e9);
   }
 
-  static MarketEvent quote(
+  public static MarketEvent quote(
       long instrument, long ts, double bid, long bidSz, double ask, long askSz) {
     BookLevel level =
         BookLevel.newBuilder()
@@ -36,14 +37,14 @@ final class TestData {
     return event(instrument, ts, Quote.newBuilder().setLevels(List.of(level)).build());
   }
 
-  static MarketEvent trade(long instrument, long ts, double price, long size) {
+  public static MarketEvent trade(long instrument, long ts, double price, long size) {
     return event(
         instrument,
         ts,
         Trade.newBuilder().setPrice(px(price)).setSize(size).setSide(Side.BID).setDepth(0).build());
   }
 
-  static MarketEvent mbo(
+  public static MarketEvent mbo(
       long instrument, long ts, long orderId, Action action, Side side, double price, long size) {
     return event(
         instrument,
@@ -58,7 +59,7 @@ final class TestData {
             .build());
   }
 
-  static MarketEvent event(long instrument, long ts, Object payload) {
+  public static MarketEvent event(long instrument, long ts, Object payload) {
     return MarketEvent.newBuilder()
         .setSource("test")
         .setInstrumentId(instrument)
@@ -72,12 +73,13 @@ final class TestData {
   }
 
   /** A BUY entry with a bracket: stop 1 point below, target 1 point above the limit. */
-  static OrderIntent buy(String account, String signal, long instrument, int qty, double limit) {
+  public static OrderIntent buy(
+      String account, String signal, long instrument, int qty, double limit) {
     return intent(
         account, signal, instrument, OrderSide.BUY, qty, limit, limit - 1, limit + 1, false);
   }
 
-  static OrderIntent intent(
+  public static OrderIntent intent(
       String account,
       String signal,
       long instrument,
@@ -110,7 +112,7 @@ final class TestData {
         .build();
   }
 
-  static OrderRequest request(OrderIntent i) {
+  public static OrderRequest request(OrderIntent i) {
     return new OrderRequest(
         i.getClientOrderId(),
         i.getInstrumentId(),

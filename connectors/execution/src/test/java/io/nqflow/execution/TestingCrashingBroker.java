@@ -1,5 +1,12 @@
 package io.nqflow.execution;
 
+import io.nqflow.execution.broker.Broker;
+import io.nqflow.execution.broker.BrokerException;
+import io.nqflow.execution.broker.BrokerFill;
+import io.nqflow.execution.broker.BrokerOrder;
+import io.nqflow.execution.broker.BrokerPosition;
+import io.nqflow.execution.broker.OrderRequest;
+import io.nqflow.execution.broker.Placement;
 import io.nqflow.md.v1.MarketEvent;
 import java.util.List;
 import java.util.Optional;

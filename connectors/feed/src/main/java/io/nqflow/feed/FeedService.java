@@ -129,7 +129,10 @@ public final class FeedService {
     Set<String> names = new LinkedHashSet<>();
     chosen.forEach(s -> names.add(s.name()));
     try (FeedPublisher pub =
-        new FeedPublisher(bootstrap, cfg.kafka().clientIdPrefix() + "-feed", 32L << 20)) {
+        new FeedPublisher(
+            bootstrap,
+            cfg.kafka().clientIdPrefix() + "-feed",
+            (long) cfg.feed().producerBufferMb() << 20)) {
       publisher = pub;
       List<String> paid =
           chosen.stream().filter(s -> s.type().isDatabento()).map(SourceConfig::name).toList();

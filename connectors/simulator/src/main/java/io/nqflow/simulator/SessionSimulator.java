@@ -28,7 +28,6 @@ final class SessionSimulator implements Session {
   private final long open;
   private final long close;
   private final List<Episode> truth;
-  private final Map<Integer, LiveInstrument> live = new HashMap<>();
   private final List<LiveInstrument> options = new ArrayList<>();
   private final List<EpisodeRun> active = new ArrayList<>();
   private final LiveInstrument nq;
@@ -62,6 +61,7 @@ final class SessionSimulator implements Session {
     this.open = open;
     this.close = close;
     this.truth = truth;
+    Map<Integer, LiveInstrument> live = new HashMap<>();
     for (Instrument i : universe.all()) {
       LiveInstrument l = new LiveInstrument(i, i.isOption() ? scale.levels : scale.levels + 2);
       live.put(i.id(), l);

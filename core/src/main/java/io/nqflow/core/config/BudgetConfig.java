@@ -1,12 +1,10 @@
 package io.nqflow.core.config;
 
-/**
- * Data-spend budget with automatic shut-off ({@code budget:}).
- *
- * @param dailyUsd data spend allowed per day, USD
- * @param monthlyUsd data spend allowed per calendar month, USD
- */
-public record BudgetConfig(double dailyUsd, double monthlyUsd) implements Validating {
+/** Data-spend budget with automatic shut-off ({@code budget:}). */
+public record BudgetConfig(
+    @Doc(value = "Data spend allowed per day, USD", unit = "USD") double dailyUsd,
+    @Doc(value = "Data spend allowed per calendar month, USD", unit = "USD") double monthlyUsd)
+    implements Validating {
 
   public static BudgetConfig defaults() {
     return new BudgetConfig(8.0, 200.0);

@@ -92,4 +92,14 @@ public final class Checks {
   private static String num(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
+
+  /**
+   * Reports a missing secret that {@code usedBy} needs; secrets nobody needs may stay unresolved.
+   */
+  public void requireSecret(String key, Secret secret, String usedBy) {
+    if (secret != null && !secret.isPresent()) {
+      String ref = secret.reference().map(r -> "${" + r + "} has no value").orElse("not set");
+      error(key, "missing required secret: " + ref + " (needed by " + usedBy + ")");
+    }
+  }
 }

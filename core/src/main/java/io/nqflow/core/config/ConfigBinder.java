@@ -9,19 +9,22 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Binds a YAML tree onto config records over their defaults, collecting every unknown key, wrong
@@ -46,19 +49,7 @@ final class ConfigBinder {
       return defaults;
     }
     RecordComponent[] components = type.getRecordComponents();
-    Set<String> known = new LinkedHashSet<>();
-    for (RecordComponent rc : components) {
-      known.add(Names.snake(rc.getName()));
-    }
-    Iterator<String> names = ((ObjectNode) node).fieldNames();
-    while (names.hasNext()) {
-      String key = names.next();
-      if (!known.contains(key)) {
-        String hint = Names.closest(key, known);
-        error(
-            join(path, key), "unknown key" + (hint == null ? "" : " (did you mean " + hint + "?)"));
-      }
-    }
+    reportUnknown((ObjectNode) node, KeyTree.of(type), path);
     Object[] args = new Object[components.length];
     Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
@@ -66,22 +57,92 @@ final class ConfigBinder {
       types[i] = rc.getType();
       Object fallback =
           defaults == null ? emptyValue(rc.getType()) : ConfigValidator.read(rc, defaults);
-      JsonNode child = node.get(Names.snake(rc.getName()));
+      String key = Names.key(rc);
+      if (key == null) {
+        // filled at run time, or a reference resolved once every section is bound
+        args[i] = fallback;
+        continue;
+      }
+      JsonNode child = node;
+      for (String part : key.split("\\.")) {
+        child = child == null || !child.isObject() ? null : child.get(part);
+      }
+      if (child != null && rc.isAnnotationPresent(SecretValue.class)) {
+        // bound like a Secret (no literal values), kept as the plain string the component wants
+        Secret secret = child.isNull() ? Secret.absent() : bindSecret(child, join(path, key));
+        args[i] = secret.isPresent() ? secret.reveal() : null;
+        continue;
+      }
       args[i] =
           child == null
               ? fallback
-              : bindValue(
-                  child, rc.getGenericType(), fallback, join(path, Names.snake(rc.getName())));
+              : bindValue(child, rc.getGenericType(), fallback, join(path, key));
     }
     try {
       Constructor<T> ctor = type.getDeclaredConstructor(types);
       return ctor.newInstance(args);
     } catch (InvocationTargetException e) {
-      error(path, String.valueOf(e.getCause().getMessage()));
+      reportRejection(type, path, String.valueOf(e.getCause().getMessage()));
       return defaults;
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(
           "config record " + type.getName() + " is not constructible", e);
+    }
+  }
+
+  /**
+   * Reports what a settings record's constructor rejected. Such a record lists its problems as
+   * {@code "invalid ... settings: <name> <reason>; <name> <reason>"}, naming each by its key or its
+   * component name; each is reported at its key path so the message points at the line to fix.
+   */
+  private void reportRejection(Class<?> type, String path, String message) {
+    String body = message;
+    int colon = message.indexOf(": ");
+    if (colon > 0 && message.startsWith("invalid ")) {
+      body = message.substring(colon + 2);
+    }
+    for (String part : body.split("; ")) {
+      String key = null;
+      int matched = 0;
+      for (RecordComponent rc : type.getRecordComponents()) {
+        String k = Names.key(rc);
+        if (k == null) {
+          continue;
+        }
+        for (String name : new String[] {k, rc.getName()}) {
+          if (part.startsWith(name + " ") && name.length() > matched) {
+            key = k;
+            matched = name.length();
+          }
+        }
+      }
+      if (key == null) {
+        error(path, part);
+      } else {
+        error(join(path, key), part.substring(matched).trim());
+      }
+    }
+  }
+
+  /** Reports every key under {@code node} that the record does not declare, with a hint. */
+  private void reportUnknown(ObjectNode node, KeyTree keys, String path) {
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      KeyTree sub = keys.child(name);
+      if (sub == null) {
+        String hint = Names.closest(name, keys.names());
+        error(
+            join(path, name),
+            "unknown key" + (hint == null ? "" : " (did you mean " + join(path, hint) + "?)"));
+      } else if (!sub.isLeaf()) {
+        JsonNode value = node.get(name);
+        if (value.isObject()) {
+          reportUnknown((ObjectNode) value, sub, join(path, name));
+        } else if (!value.isNull()) {
+          error(join(path, name), "wrong type: expected a mapping of keys, got " + describe(value));
+        }
+      }
     }
   }
 
@@ -95,7 +156,10 @@ final class ConfigBinder {
       if (raw == List.class) {
         return List.of();
       }
-      if (raw == String.class || raw == Instant.class || raw == ReplaySpeed.class) {
+      if (raw == String.class
+          || raw == Instant.class
+          || raw == ReplaySpeed.class
+          || raw == URI.class) {
         return null;
       }
       error(path, "must not be null");
@@ -208,6 +272,15 @@ final class ConfigBinder {
       if (raw == Duration.class) {
         return DurationFormat.parse(text);
       }
+      if (raw == ZoneId.class) {
+        return zone(text);
+      }
+      if (raw == LocalTime.class) {
+        return localTime(text);
+      }
+      if (raw == URI.class) {
+        return uri(text);
+      }
       if (raw == Instant.class) {
         return instant(text);
       }
@@ -257,6 +330,36 @@ final class ConfigBinder {
     return Secret.resolved(r.value(), reference);
   }
 
+  private static ZoneId zone(String text) {
+    try {
+      return ZoneId.of(text.trim());
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          "expected a time zone like America/Chicago or UTC, got \"" + text + "\"");
+    }
+  }
+
+  private static LocalTime localTime(String text) {
+    try {
+      return LocalTime.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("expected a time of day like 17:00, got \"" + text + "\"");
+    }
+  }
+
+  private static URI uri(String text) {
+    try {
+      URI u = new URI(text.trim());
+      if (!u.isAbsolute()) {
+        throw new URISyntaxException(text, "not absolute");
+      }
+      return u;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "expected an absolute URL like https://host/path, got \"" + text + "\"");
+    }
+  }
+
   private static Instant instant(String text) {
     String t = text.trim();
     try {
@@ -301,6 +404,15 @@ final class ConfigBinder {
     }
     if (raw == Duration.class) {
       return "a duration like 500ms, 10s, 5m, 1h or 30d";
+    }
+    if (raw == ZoneId.class) {
+      return "a time zone";
+    }
+    if (raw == LocalTime.class) {
+      return "a time of day";
+    }
+    if (raw == URI.class) {
+      return "a URL";
     }
     if (raw == Instant.class) {
       return "a date or instant";

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ import java.util.Set;
 public final class ConfigLoader {
 
   /** Top-level keys of a strategy file. */
-  private static final Set<String> STRATEGY_KEYS = Set.of("description", "detection", "risk");
+  private static final Set<String> STRATEGY_KEYS =
+      Set.of("description", "variant", "detection", "risk");
 
   private static final String INLINE = "<inline>";
 
@@ -45,13 +47,18 @@ public final class ConfigLoader {
    *     path (anything containing {@code /} or ending in {@code .yaml}/{@code .yml})
    * @param configDir the repository's {@code config/} folder (profiles, {@code strategies/})
    * @param env environment for {@code ${VAR}} substitution, normally {@code System.getenv()}
+   * @param sections the component sections to bind and validate; a component section of the file
+   *     that is not listed is left alone (a job reads only its own)
    * @throws ConfigException listing every problem found
    */
   public static NqflowConfig load(
-      String profileNameOrPath, Path configDir, Map<String, String> env) {
+      String profileNameOrPath,
+      Path configDir,
+      Map<String, String> env,
+      List<ConfigSection<?>> sections) {
     Path file = resolveProfile(profileNameOrPath, configDir);
     String stem = stem(file);
-    return new Run(configDir, env).load(file, null, stem);
+    return new Run(configDir, env, sections).load(file, null, stem);
   }
 
   /**
@@ -60,8 +67,9 @@ public final class ConfigLoader {
    *
    * @throws ConfigException listing every problem found
    */
-  public static NqflowConfig fromYaml(String yaml, Path configDir, Map<String, String> env) {
-    return new Run(configDir, env).load(configDir.resolve(INLINE), yaml, INLINE);
+  public static NqflowConfig fromYaml(
+      String yaml, Path configDir, Map<String, String> env, List<ConfigSection<?>> sections) {
+    return new Run(configDir, env, sections).load(configDir.resolve(INLINE), yaml, INLINE);
   }
 
   /** Where {@link #load} looks for {@code profileNameOrPath}. */
@@ -99,11 +107,13 @@ public final class ConfigLoader {
   private static final class Run {
     private final Path configDir;
     private final Map<String, String> env;
+    private final List<ConfigSection<?>> sections;
     private final List<ConfigError> errors = new ArrayList<>();
 
-    Run(Path configDir, Map<String, String> env) {
+    Run(Path configDir, Map<String, String> env, List<ConfigSection<?>> sections) {
       this.configDir = configDir;
       this.env = env;
+      this.sections = List.copyOf(sections);
     }
 
     NqflowConfig load(Path file, String inlineText, String defaultName) {
@@ -137,9 +147,7 @@ public final class ConfigLoader {
       }
 
       List<ConfigError> bindErrors = new ArrayList<>();
-      NqflowConfig config =
-          new ConfigBinder(env, bindErrors)
-              .bindRecord(tree, NqflowConfig.class, NqflowConfig.defaults(), "");
+      NqflowConfig config = bind(tree, bindErrors);
       // a key that could not be bound is reported once, not again by the range checks
       Set<String> reported = new HashSet<>();
       bindErrors.forEach(e -> reported.add(e.keyPath()));
@@ -157,6 +165,35 @@ public final class ConfigLoader {
         throw new ConfigException(List.copyOf(seen));
       }
       return config;
+    }
+
+    /** Binds the core sections, then every registered component section, then references. */
+    private NqflowConfig bind(ObjectNode tree, List<ConfigError> bindErrors) {
+      ConfigBinder binder = new ConfigBinder(env, bindErrors);
+      ObjectNode core = tree.deepCopy();
+      Map<String, JsonNode> componentNodes = new HashMap<>();
+      for (String key : ConfigSection.COMPONENT_SECTIONS) {
+        JsonNode node = core.remove(key);
+        if (node != null) {
+          componentNodes.put(key, node);
+        }
+      }
+      NqflowConfig root = binder.bindRecord(core, NqflowConfig.class, NqflowConfig.defaults(), "");
+      Map<String, Record> bound = new LinkedHashMap<>();
+      for (ConfigSection<?> section : sections) {
+        bound.put(section.key(), bindSection(binder, section, componentNodes.get(section.key())));
+      }
+      References refs = new References(root, bound);
+      Map<String, Record> resolved = new LinkedHashMap<>();
+      for (Map.Entry<String, Record> e : bound.entrySet()) {
+        resolved.put(e.getKey(), refs.resolve(e.getValue()));
+      }
+      return refs.resolve(root).withComponents(resolved);
+    }
+
+    private static <T extends Record> T bindSection(
+        ConfigBinder binder, ConfigSection<T> section, JsonNode node) {
+      return binder.bindRecord(node, section.type(), section.defaults().get(), section.key());
     }
 
     private Layer loadChain(Path file, String inlineText, Set<Path> chain) {
@@ -214,7 +251,9 @@ public final class ConfigLoader {
       }
       for (String name : unknown) {
         fileError(
-            file, name, "unknown key in a strategy file (allowed: detection, risk, description)");
+            file,
+            name,
+            "unknown key in a strategy file (allowed: description, variant, detection, risk)");
         layer.tree().remove(name);
       }
       layer.tree().remove("description");

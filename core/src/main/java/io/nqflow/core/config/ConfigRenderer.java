@@ -43,9 +43,33 @@ public final class ConfigRenderer {
   public static Map<String, Object> toTree(Record cfg) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (RecordComponent rc : cfg.getClass().getRecordComponents()) {
-      out.put(Names.snake(rc.getName()), value(ConfigValidator.read(rc, cfg)));
+      String key = Names.key(rc);
+      Object v = ConfigValidator.read(rc, cfg);
+      if (key == null) {
+        if (rc.isAnnotationPresent(RuntimeOnly.class) && v instanceof Map<?, ?> sections) {
+          for (Map.Entry<?, ?> e : sections.entrySet()) {
+            out.put(String.valueOf(e.getKey()), value(e.getValue()));
+          }
+        }
+        // references print where they are declared; run-time values are not configuration
+        continue;
+      }
+      if (rc.isAnnotationPresent(SecretValue.class)) {
+        v = v == null ? null : Secret.MASK;
+      }
+      put(out, key, value(v));
     }
     return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void put(Map<String, Object> out, String dottedKey, Object value) {
+    Map<String, Object> node = out;
+    String[] parts = dottedKey.split("\\.");
+    for (int i = 0; i < parts.length - 1; i++) {
+      node = (Map<String, Object>) node.computeIfAbsent(parts[i], p -> new LinkedHashMap<>());
+    }
+    node.put(parts[parts.length - 1], value);
   }
 
   private static Object value(Object v) {
@@ -55,7 +79,11 @@ public final class ConfigRenderer {
     if (v instanceof Secret s) {
       return s.isPresent() ? Secret.MASK : null;
     }
-    if (v instanceof ReplaySpeed || v instanceof Instant) {
+    if (v instanceof ReplaySpeed
+        || v instanceof Instant
+        || v instanceof java.time.ZoneId
+        || v instanceof java.time.LocalTime
+        || v instanceof java.net.URI) {
       return v.toString();
     }
     if (v instanceof Duration d) {

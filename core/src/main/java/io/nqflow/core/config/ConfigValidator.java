@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks a config record tree: every non-{@link Nullable} component is set, then each {@link
@@ -37,7 +38,22 @@ public final class ConfigValidator {
 
   private static void walk(Record record, Checks checks) {
     for (RecordComponent rc : record.getClass().getRecordComponents()) {
-      String key = Names.snake(rc.getName());
+      String key = Names.key(rc);
+      if (key == null) {
+        if (rc.isAnnotationPresent(RuntimeOnly.class)) {
+          Object value = read(rc, record);
+          if (value instanceof Map<?, ?> sections) {
+            // component sections of the root, each under its own top-level key
+            for (Map.Entry<?, ?> e : sections.entrySet()) {
+              if (e.getValue() instanceof Record nested) {
+                walk(nested, checks.at(String.valueOf(e.getKey())));
+              }
+            }
+          }
+        }
+        // a reference is validated where it is declared
+        continue;
+      }
       Object value = read(rc, record);
       if (value == null) {
         if (!rc.isAnnotationPresent(Nullable.class)) {

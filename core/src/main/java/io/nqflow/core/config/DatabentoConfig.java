@@ -2,21 +2,15 @@ package io.nqflow.core.config;
 
 import java.net.URI;
 
-/**
- * Databento access ({@code databento:}).
- *
- * @param apiKey API key (secret); required when a DATABENTO_* source is configured
- * @param dataset default dataset
- * @param gateway live gateway host:port; null derives Databento's default from the dataset
- * @param historicalUrl base URL of the historical HTTP API
- * @param liveCostUsdPerHour estimated live data spend per connected hour, fed to the budget gate
- */
+/** Databento access ({@code databento:}). */
 public record DatabentoConfig(
-    Secret apiKey,
-    String dataset,
-    @Nullable String gateway,
-    String historicalUrl,
-    double liveCostUsdPerHour)
+    @Doc("API key (secret); required when a DATABENTO_* source is configured") Secret apiKey,
+    @Doc("Default dataset") String dataset,
+    @Doc("Live gateway host:port; null derives Databento's default from the dataset") @Nullable
+        String gateway,
+    @Doc("Base URL of the historical HTTP API") String historicalUrl,
+    @Doc("Estimated live data spend per connected hour, fed to the budget gate")
+        double liveCostUsdPerHour)
     implements Validating {
 
   public DatabentoConfig {

@@ -2,22 +2,24 @@ package io.nqflow.core.config;
 
 import java.time.Duration;
 
-/**
- * Circuit breaker of each feed source and when the feed gives up ({@code feed.failover:}).
- *
- * @param failureThreshold consecutive failures of a source that open its breaker
- * @param retryBackoff wait before retrying a source that failed fewer times than the threshold;
- *     doubles per failure (with jitter), never above {@code open_duration}
- * @param openDuration how long an open breaker keeps its source out before a half-open trial
- * @param maxOpenDuration the open time doubles after each failed trial, up to this
- * @param giveUpAfter the feed fails when no source could run for this long (0: at once)
- */
+/** Circuit breaker of each feed source and when the feed gives up ({@code feed.failover:}). */
 public record FailoverConfig(
-    int failureThreshold,
-    Duration retryBackoff,
-    Duration openDuration,
-    Duration maxOpenDuration,
-    Duration giveUpAfter)
+    @Doc("Consecutive failures of a source that open its breaker") int failureThreshold,
+    @Doc(
+            value =
+                "Wait before retrying a source that failed fewer times than the threshold; doubles per failure (with jitter), never above open_duration",
+            unit = "duration")
+        Duration retryBackoff,
+    @Doc(
+            value = "How long an open breaker keeps its source out before a half-open trial",
+            unit = "duration")
+        Duration openDuration,
+    @Doc(value = "The open time doubles after each failed trial, up to this", unit = "duration")
+        Duration maxOpenDuration,
+    @Doc(
+            value = "The feed fails when no source could run for this long (0: at once)",
+            unit = "duration")
+        Duration giveUpAfter)
     implements Validating {
 
   public static FailoverConfig defaults() {

@@ -5,23 +5,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/**
- * Feed service settings ({@code feed:}).
- *
- * @param sources sources in priority order; the feed fails over from one to the next
- * @param maxInFlight bound of the buffer between a source and the Kafka producer (events)
- * @param quality quality monitor thresholds
- * @param failover circuit breaker per source and when the feed gives up
- * @param costInterval live data spend is charged (a CostEvent on ops.costs) once per interval
- * @param workDir folder for historical downloads and simulated sessions
- */
+/** Feed service settings ({@code feed:}). */
 public record FeedConfig(
-    List<SourceConfig> sources,
-    int maxInFlight,
-    QualityConfig quality,
-    FailoverConfig failover,
-    Duration costInterval,
-    String workDir)
+    @Doc("Sources in priority order; the feed fails over from one to the next")
+        List<SourceConfig> sources,
+    @Doc(
+            value =
+                "Memory of the Kafka producer's send buffer; when it is full the feed waits, so a"
+                    + " fast source slows down instead of growing the heap",
+            unit = "MiB")
+        int producerBufferMb,
+    @Doc("Quality monitor thresholds") QualityConfig quality,
+    @Doc("Circuit breaker per source and when the feed gives up") FailoverConfig failover,
+    @Doc(
+            value = "Live data spend is charged (a CostEvent on ops.costs) once per interval",
+            unit = "duration")
+        Duration costInterval,
+    @Doc("Folder for historical downloads and simulated sessions") String workDir)
     implements Validating {
 
   public FeedConfig {
@@ -31,7 +31,7 @@ public record FeedConfig(
   public static FeedConfig defaults() {
     return new FeedConfig(
         List.of(SourceConfig.simulator()),
-        10_000,
+        32,
         QualityConfig.defaults(),
         FailoverConfig.defaults(),
         Duration.ofMinutes(1),
@@ -41,7 +41,7 @@ public record FeedConfig(
   @Override
   public void validate(Checks c) {
     c.require(!sources.isEmpty(), "sources", "at least one source is required");
-    c.range("max_in_flight", maxInFlight, 1, 10_000_000);
+    c.range("producer_buffer_mb", producerBufferMb, 1, 4_096);
     c.positive("cost_interval", costInterval);
     c.notBlank("work_dir", workDir);
     Set<String> names = new HashSet<>();

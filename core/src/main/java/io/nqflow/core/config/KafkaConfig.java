@@ -1,15 +1,11 @@
 package io.nqflow.core.config;
 
-/**
- * Kafka connection and topic settings ({@code kafka:}).
- *
- * @param bootstrapServers comma-separated host:port list
- * @param partitions partitions per topic when nqflow creates topics
- * @param replicationFactor replication factor when nqflow creates topics
- * @param clientIdPrefix prefix of every client.id and group.id nqflow uses
- */
+/** Kafka connection and topic settings ({@code kafka:}). */
 public record KafkaConfig(
-    String bootstrapServers, int partitions, int replicationFactor, String clientIdPrefix)
+    @Doc("Comma-separated host:port list") String bootstrapServers,
+    @Doc("Partitions per topic when nqflow creates topics") int partitions,
+    @Doc("Replication factor when nqflow creates topics") int replicationFactor,
+    @Doc("Prefix of every client.id and group.id nqflow uses") String clientIdPrefix)
     implements Validating {
 
   public static KafkaConfig defaults() {

@@ -1,11 +1,9 @@
 package io.nqflow.core.config;
 
-/**
- * Prometheus metrics endpoint ({@code metrics:}).
- *
- * @param port HTTP port of the Prometheus endpoint; 0 picks a free port
- */
-public record MetricsConfig(int port) implements Validating {
+/** Prometheus metrics endpoint ({@code metrics:}). */
+public record MetricsConfig(
+    @Doc("HTTP port of the Prometheus endpoint; 0 picks a free port") int port)
+    implements Validating {
 
   public static MetricsConfig defaults() {
     return new MetricsConfig(9249);

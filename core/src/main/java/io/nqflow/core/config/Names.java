@@ -1,11 +1,44 @@
 package io.nqflow.core.config;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 
 /** Key naming between Java record components (camelCase) and YAML keys (snake_case). */
 final class Names {
 
   private Names() {}
+
+  /**
+   * The key a profile sets this component with, relative to its record (possibly dotted); null when
+   * no profile sets it ({@link RuntimeOnly}, or a {@link Key} reference to another record's
+   * option).
+   */
+  static String key(RecordComponent rc) {
+    if (rc.isAnnotationPresent(RuntimeOnly.class)) {
+      return null;
+    }
+    Key k = rc.getAnnotation(Key.class);
+    if (k == null) {
+      return snake(rc.getName());
+    }
+    return k.value().startsWith("/") ? null : k.value();
+  }
+
+  /** The absolute key path this component refers to (without the leading /), or null. */
+  static String reference(RecordComponent rc) {
+    Key k = rc.getAnnotation(Key.class);
+    return k != null && k.value().startsWith("/") ? k.value().substring(1) : null;
+  }
+
+  /** The key of a component for messages and rendering: its own key, or its reference. */
+  static String displayKey(RecordComponent rc) {
+    String key = key(rc);
+    if (key != null) {
+      return key;
+    }
+    String ref = reference(rc);
+    return ref != null ? "/" + ref : snake(rc.getName());
+  }
 
   static String snake(String camel) {
     StringBuilder sb = new StringBuilder(camel.length() + 4);

@@ -1,154 +1,162 @@
 package io.nqflow.core.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The whole resolved nqflow configuration: one immutable value built by {@link ConfigLoader} from a
  * profile (and its parents and strategy), or from {@link #defaults()} in code and tests.
  *
+ * <p>Core holds the sections that plain services share (Kafka, the feed, the simulator, Databento,
+ * the data budget, metrics). The sections a component owns ({@code flink}, {@code detection},
+ * {@code risk}, {@code execution}) are declared by that component's settings record and registered
+ * with the loader as a {@link ConfigSection}; {@link #section} returns them.
+ *
  * @param profile profile name (the file name without .yaml unless the file sets {@code profile:})
  * @param strategy strategy file the detection and risk thresholds came from; null for built-ins
+ * @param variant A/B variant name carried by every signal, decision and order
  * @param kafka Kafka connection and topic settings
- * @param flink Flink job settings
  * @param feed feed sources and quality thresholds
  * @param simulator market simulator settings
  * @param databento Databento access
  * @param budget data-spend budget
- * @param detection flow-detection thresholds
- * @param risk risk-and-budget gate limits
- * @param execution execution service settings
  * @param metrics Prometheus endpoint
+ * @param components the bound component sections by key (filled by the loader)
  */
 public record NqflowConfig(
-    String profile,
-    @Nullable String strategy,
+    @Doc("Profile name; the file name without .yaml unless the file sets it") String profile,
+    @Nullable @Doc("Strategy file the detection and risk thresholds come from") String strategy,
+    @Doc(
+            "A/B variant name: tags every signal, decision and order, and is part of consumer"
+                + " groups, transactional ids and message ids")
+        String variant,
     KafkaConfig kafka,
-    FlinkConfig flink,
     FeedConfig feed,
     SimulatorConfig simulator,
     DatabentoConfig databento,
     BudgetConfig budget,
-    DetectionConfig detection,
-    RiskConfig risk,
-    ExecutionConfig execution,
-    MetricsConfig metrics)
+    MetricsConfig metrics,
+    @RuntimeOnly Map<String, Record> components)
     implements Validating {
+
+  public NqflowConfig {
+    components =
+        components == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(components));
+  }
 
   /** Built-in defaults: simulator source, local Kafka, paper broker, conservative thresholds. */
   public static NqflowConfig defaults() {
     return new NqflowConfig(
         "defaults",
         null,
+        "baseline",
         KafkaConfig.defaults(),
-        FlinkConfig.defaults(),
         FeedConfig.defaults(),
         SimulatorConfig.defaults(),
         DatabentoConfig.defaults(),
         BudgetConfig.defaults(),
-        DetectionConfig.defaults(),
-        RiskConfig.defaults(),
-        ExecutionConfig.defaults(),
-        MetricsConfig.defaults());
+        MetricsConfig.defaults(),
+        Map.of());
+  }
+
+  /**
+   * The settings of a component section; its defaults when the loader did not bind it (a config
+   * built in code).
+   */
+  public <T extends Record> T section(ConfigSection<T> section) {
+    Record r = components.get(section.key());
+    if (r == null) {
+      return section.defaults().get();
+    }
+    return section.type().cast(r);
+  }
+
+  /** A copy with {@code value} as the settings of {@code section}. */
+  public <T extends Record> NqflowConfig with(ConfigSection<T> section, T value) {
+    Map<String, Record> copy = new LinkedHashMap<>(components);
+    copy.put(section.key(), value);
+    return new NqflowConfig(
+        profile, strategy, variant, kafka, feed, simulator, databento, budget, metrics, copy);
+  }
+
+  /** A copy with these component sections (the loader's last step). */
+  public NqflowConfig withComponents(Map<String, Record> value) {
+    return new NqflowConfig(
+        profile, strategy, variant, kafka, feed, simulator, databento, budget, metrics, value);
+  }
+
+  public NqflowConfig withVariant(String value) {
+    return new NqflowConfig(
+        profile, strategy, value, kafka, feed, simulator, databento, budget, metrics, components);
   }
 
   public NqflowConfig withProfile(String value) {
     return new NqflowConfig(
-        value, strategy, kafka, flink, feed, simulator, databento, budget, detection, risk,
-        execution, metrics);
+        value, strategy, variant, kafka, feed, simulator, databento, budget, metrics, components);
   }
 
   public NqflowConfig withKafka(KafkaConfig value) {
     return new NqflowConfig(
-        profile, strategy, value, flink, feed, simulator, databento, budget, detection, risk,
-        execution, metrics);
-  }
-
-  public NqflowConfig withFlink(FlinkConfig value) {
-    return new NqflowConfig(
-        profile, strategy, kafka, value, feed, simulator, databento, budget, detection, risk,
-        execution, metrics);
+        profile, strategy, variant, value, feed, simulator, databento, budget, metrics, components);
   }
 
   public NqflowConfig withFeed(FeedConfig value) {
     return new NqflowConfig(
-        profile, strategy, kafka, flink, value, simulator, databento, budget, detection, risk,
-        execution, metrics);
+        profile,
+        strategy,
+        variant,
+        kafka,
+        value,
+        simulator,
+        databento,
+        budget,
+        metrics,
+        components);
   }
 
   public NqflowConfig withSimulator(SimulatorConfig value) {
     return new NqflowConfig(
-        profile, strategy, kafka, flink, feed, value, databento, budget, detection, risk, execution,
-        metrics);
+        profile, strategy, variant, kafka, feed, value, databento, budget, metrics, components);
   }
 
   public NqflowConfig withDatabento(DatabentoConfig value) {
     return new NqflowConfig(
-        profile, strategy, kafka, flink, feed, simulator, value, budget, detection, risk, execution,
-        metrics);
+        profile, strategy, variant, kafka, feed, simulator, value, budget, metrics, components);
   }
 
   public NqflowConfig withBudget(BudgetConfig value) {
     return new NqflowConfig(
-        profile, strategy, kafka, flink, feed, simulator, databento, value, detection, risk,
-        execution, metrics);
-  }
-
-  public NqflowConfig withDetection(DetectionConfig value) {
-    return new NqflowConfig(
-        profile, strategy, kafka, flink, feed, simulator, databento, budget, value, risk, execution,
-        metrics);
-  }
-
-  public NqflowConfig withRisk(RiskConfig value) {
-    return new NqflowConfig(
-        profile, strategy, kafka, flink, feed, simulator, databento, budget, detection, value,
-        execution, metrics);
-  }
-
-  public NqflowConfig withExecution(ExecutionConfig value) {
-    return new NqflowConfig(
-        profile, strategy, kafka, flink, feed, simulator, databento, budget, detection, risk, value,
-        metrics);
+        profile, strategy, variant, kafka, feed, simulator, databento, value, metrics, components);
   }
 
   public NqflowConfig withMetrics(MetricsConfig value) {
     return new NqflowConfig(
-        profile, strategy, kafka, flink, feed, simulator, databento, budget, detection, risk,
-        execution, value);
+        profile, strategy, variant, kafka, feed, simulator, databento, budget, value, components);
   }
 
   /** Cross-section rules: secrets are required only by the sections this profile actually uses. */
   @Override
   public void validate(Checks c) {
+    if (variant != null) {
+      c.require(
+          variant.matches("[a-z0-9][a-z0-9._-]{0,63}"),
+          "variant",
+          "expected 1-64 characters a-z, 0-9, '.', '_', '-', got \"" + variant + "\"");
+    }
     if (feed != null && databento != null) {
       for (int i = 0; i < feed.sources().size(); i++) {
         SourceConfig s = feed.sources().get(i);
         if (s.type() != null && s.type().isDatabento()) {
-          requireSecret(
-              c,
+          c.requireSecret(
               "databento.api_key",
               databento.apiKey(),
               "feed source \"" + s.name() + "\" (" + s.type() + ")");
           break;
         }
       }
-    }
-    if (execution != null
-        && execution.broker() == BrokerKind.TRADOVATE
-        && execution.tradovate() != null) {
-      TradovateConfig t = execution.tradovate();
-      String why = "execution.broker TRADOVATE";
-      Checks tc = c.at("execution.tradovate");
-      tc.require(t.username() != null, "username", "required by " + why);
-      tc.require(t.appId() != null, "app_id", "required by " + why);
-      tc.require(t.cid() != null, "cid", "required by " + why);
-      requireSecret(c, "execution.tradovate.password", t.password(), why);
-      requireSecret(c, "execution.tradovate.sec", t.sec(), why);
-    }
-  }
-
-  private static void requireSecret(Checks c, String key, Secret secret, String usedBy) {
-    if (secret != null && !secret.isPresent()) {
-      String ref = secret.reference().map(r -> "${" + r + "} has no value").orElse("not set");
-      c.error(key, "missing required secret: " + ref + " (needed by " + usedBy + ")");
     }
   }
 }

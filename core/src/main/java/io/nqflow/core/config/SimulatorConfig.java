@@ -1,14 +1,11 @@
 package io.nqflow.core.config;
 
-/**
- * Market simulator settings ({@code simulator:}).
- *
- * @param seed random seed; the same seed gives the same market
- * @param days number of simulated sessions
- * @param scale chain size and event rate
- * @param sessionMinutes market minutes per simulated session (390 = a full regular session)
- */
-public record SimulatorConfig(long seed, int days, SimulatorScale scale, int sessionMinutes)
+/** Market simulator settings ({@code simulator:}). */
+public record SimulatorConfig(
+    @Doc("Random seed; the same seed gives the same market") long seed,
+    @Doc("Number of simulated sessions") int days,
+    @Doc("Chain size and event rate") SimulatorScale scale,
+    @Doc("Market minutes per simulated session (390 = a full regular session)") int sessionMinutes)
     implements Validating {
 
   public static SimulatorConfig defaults() {

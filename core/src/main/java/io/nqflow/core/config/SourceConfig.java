@@ -7,29 +7,22 @@ import java.util.Locale;
 /**
  * One market-data source of the feed ({@code feed.sources[i]}); which fields apply depends on
  * {@link #type()}.
- *
- * @param type source kind (required)
- * @param name unique name; defaults to the type in kebab case
- * @param path REPLAY: DBN file or directory
- * @param speed REPLAY / DATABENTO_HISTORICAL: {@code max} or {@code x<N>}; default max
- * @param dataset DATABENTO_*: dataset; null uses {@code databento.dataset}
- * @param schemas DATABENTO_*: Databento schemas, e.g. mbo, trades, definition
- * @param stypeIn DATABENTO_*: symbology type of {@code symbols}, e.g. parent, raw_symbol
- * @param symbols DATABENTO_*: symbols to subscribe, e.g. NQ.OPT, NQ.FUT
- * @param start DATABENTO_HISTORICAL (required) / DATABENTO_LIVE (intraday replay): start time
- * @param end DATABENTO_HISTORICAL: end time (exclusive); null means up to the latest available
  */
 public record SourceConfig(
-    SourceType type,
-    String name,
-    @Nullable String path,
-    ReplaySpeed speed,
-    @Nullable String dataset,
-    List<String> schemas,
-    @Nullable String stypeIn,
-    List<String> symbols,
-    @Nullable Instant start,
-    @Nullable Instant end) {
+    @Doc("Source kind (required)") SourceType type,
+    @Doc("Unique name; defaults to the type in kebab case") String name,
+    @Doc("REPLAY: DBN file or directory") @Nullable String path,
+    @Doc("REPLAY / DATABENTO_HISTORICAL: max or x<N>; default max") ReplaySpeed speed,
+    @Doc("DATABENTO_*: dataset; null uses databento.dataset") @Nullable String dataset,
+    @Doc("DATABENTO_*: Databento schemas, e.g. mbo, trades, definition") List<String> schemas,
+    @Doc("DATABENTO_*: symbology type of symbols, e.g. parent, raw_symbol") @Nullable
+        String stypeIn,
+    @Doc("DATABENTO_*: symbols to subscribe, e.g. NQ.OPT, NQ.FUT") List<String> symbols,
+    @Doc("DATABENTO_HISTORICAL (required) / DATABENTO_LIVE (intraday replay): start time") @Nullable
+        Instant start,
+    @Doc("DATABENTO_HISTORICAL: end time (exclusive); null means up to the latest available")
+        @Nullable
+        Instant end) {
 
   public SourceConfig {
     if (name == null && type != null) {

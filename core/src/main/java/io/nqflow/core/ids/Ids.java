@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Deterministic message ids (DESIGN §8): an id is derived from what caused the message, so a replay
- * or a restart yields the same id and every consumer can drop what it has seen.
+ * Deterministic message ids (docs/design.md §8): an id is derived from what caused the message, so
+ * a replay or a restart yields the same id and every consumer can drop what it has seen.
  *
  * <p>The id is {@code prefix-} followed by the first 16 bytes of SHA-256 over the parts joined by
  * the unit separator, in hex. Parts are written with {@link String#valueOf(Object)}.

@@ -13,7 +13,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
-/** Creates the system's topics (DESIGN §5) where they are missing; existing topics are kept. */
+/**
+ * Creates the system's topics (docs/design.md §5) where they are missing; existing topics are kept.
+ */
 public final class TopicAdmin {
   private TopicAdmin() {}
 

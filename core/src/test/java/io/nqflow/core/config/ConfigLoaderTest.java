@@ -17,6 +17,14 @@ class ConfigLoaderTest {
 
   @TempDir Path dir;
 
+  private static NqflowConfig load(String profile, Path configDir, Map<String, String> env) {
+    return ConfigLoader.load(profile, configDir, env, TestingSections.ALL);
+  }
+
+  private static NqflowConfig fromYaml(String yaml, Path configDir, Map<String, String> env) {
+    return ConfigLoader.fromYaml(yaml, configDir, env, TestingSections.ALL);
+  }
+
   private Path write(String name, String yaml) throws IOException {
     Path p = dir.resolve(name);
     Files.createDirectories(p.getParent());
@@ -59,14 +67,14 @@ class ConfigLoaderTest {
             - {type: REPLAY, path: /other}
         """);
 
-    NqflowConfig cfg = ConfigLoader.load("child", dir, Map.of());
+    NqflowConfig cfg = load("child", dir, Map.of());
 
     assertThat(cfg.profile()).isEqualTo("child");
     assertThat(cfg.kafka().partitions()).isEqualTo(12);
     assertThat(cfg.kafka().bootstrapServers()).isEqualTo("broker-a:9092");
     assertThat(cfg.kafka().replicationFactor())
         .isEqualTo(KafkaConfig.defaults().replicationFactor());
-    assertThat(cfg.risk().maxDailyLossUsd()).isEqualTo(75.0);
+    assertThat(cfg.section(TestingSections.RISK).maxDailyLossUsd()).isEqualTo(75.0);
     // lists are replaced as a whole, never merged element by element
     assertThat(cfg.feed().sources())
         .containsExactly(SourceConfig.replay("/other", ReplaySpeed.MAX));
@@ -91,13 +99,13 @@ class ConfigLoaderTest {
           max_daily_loss_usd: 20
         """);
 
-    NqflowConfig cfg = ConfigLoader.load("p", dir, Map.of());
+    NqflowConfig cfg = load("p", dir, Map.of());
 
-    assertThat(cfg.risk().maxDailyLossUsd()).isEqualTo(20.0);
-    assertThat(cfg.risk().maxOrdersPerMinute()).isEqualTo(3);
-    assertThat(cfg.detection().volumeRatio().moderate()).isEqualTo(6.0);
-    assertThat(cfg.detection().volumeRatio().extreme())
-        .isEqualTo(VolumeRatioConfig.defaults().extreme());
+    assertThat(cfg.section(TestingSections.RISK).maxDailyLossUsd()).isEqualTo(20.0);
+    assertThat(cfg.section(TestingSections.RISK).maxOrdersPerMinute()).isEqualTo(3);
+    assertThat(cfg.section(TestingSections.DETECTION).moderate()).isEqualTo(6.0);
+    assertThat(cfg.section(TestingSections.DETECTION).extreme())
+        .isEqualTo(TestingSections.Detection.defaults().extreme());
   }
 
   @Test
@@ -105,7 +113,7 @@ class ConfigLoaderTest {
     write("sub/parent.yaml", "metrics: {port: 9300}\n");
     Path child = write("sub/child.yml", "extends: ./parent.yaml\nkafka: {partitions: 2}\n");
 
-    NqflowConfig cfg = ConfigLoader.load(child.toString(), dir.resolve("unused"), Map.of());
+    NqflowConfig cfg = load(child.toString(), dir.resolve("unused"), Map.of());
 
     assertThat(cfg.metrics().port()).isEqualTo(9300);
     assertThat(cfg.profile()).isEqualTo("child");
@@ -116,7 +124,7 @@ class ConfigLoaderTest {
     write("a.yaml", "extends: b\n");
     write("b.yaml", "extends: a\n");
 
-    List<ConfigError> errors = errorsOf(() -> ConfigLoader.load("a", dir, Map.of()));
+    List<ConfigError> errors = errorsOf(() -> load("a", dir, Map.of()));
 
     assertThat(errors)
         .singleElement()
@@ -147,14 +155,14 @@ class ConfigLoaderTest {
             .formatted(keyFile));
 
     NqflowConfig cfg =
-        ConfigLoader.load(
-            "env", dir, Map.of("BROKER_HOST", "kafka-0", "CKPT", "30s", "DESK", "nq"));
+        load("env", dir, Map.of("BROKER_HOST", "kafka-0", "CKPT", "30s", "DESK", "nq"));
 
     assertThat(cfg.kafka().bootstrapServers()).isEqualTo("kafka-0:9093");
     assertThat(cfg.kafka().partitions()).isEqualTo(4);
-    assertThat(cfg.flink().checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(cfg.flink().objectReuse()).isFalse();
-    assertThat(cfg.risk().account()).isEqualTo("acct-nq");
+    assertThat(cfg.section(TestingSections.FLINK).checkpointInterval())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(cfg.section(TestingSections.FLINK).objectReuse()).isFalse();
+    assertThat(cfg.section(TestingSections.RISK).account()).isEqualTo("acct-nq");
     assertThat(cfg.databento().apiKey().reveal()).isEqualTo("file-secret-value");
   }
 
@@ -162,7 +170,7 @@ class ConfigLoaderTest {
   void unsetVariableInAPlainValueIsAnError() throws IOException {
     write("p.yaml", "kafka:\n  bootstrap_servers: ${NOPE}\n");
 
-    List<ConfigError> errors = errorsOf(() -> ConfigLoader.load("p", dir, Map.of()));
+    List<ConfigError> errors = errorsOf(() -> load("p", dir, Map.of()));
 
     assertThat(errors)
         .singleElement()
@@ -196,7 +204,7 @@ class ConfigLoaderTest {
         """);
     String file = dir.resolve("broken.yaml").toString();
 
-    List<ConfigError> errors = errorsOf(() -> ConfigLoader.load("broken", dir, Map.of()));
+    List<ConfigError> errors = errorsOf(() -> load("broken", dir, Map.of()));
 
     assertThat(errors)
         .extracting(ConfigError::file, ConfigError::keyPath)
@@ -219,7 +227,7 @@ class ConfigLoaderTest {
     write("parent.yaml", "metrics:\n  port: 70000\n");
     write("child.yaml", "extends: parent\nkafka: {partitions: 0}\n");
 
-    List<ConfigError> errors = errorsOf(() -> ConfigLoader.load("child", dir, Map.of()));
+    List<ConfigError> errors = errorsOf(() -> load("child", dir, Map.of()));
 
     assertThat(errors)
         .extracting(ConfigError::format)
@@ -230,18 +238,18 @@ class ConfigLoaderTest {
 
   @Test
   void unusedSecretReferenceWithoutValueIsNotAnError() throws IOException {
-    write("p.yaml", "execution:\n  broker: PAPER\n  tradovate:\n    sec: ${TRADOVATE_SEC}\n");
+    write("p.yaml", "detection:\n  token: ${TRADOVATE_SEC}\n");
 
-    NqflowConfig cfg = ConfigLoader.load("p", dir, Map.of());
+    NqflowConfig cfg = load("p", dir, Map.of());
 
-    assertThat(cfg.execution().tradovate().sec().isPresent()).isFalse();
+    assertThat(cfg.section(TestingSections.DETECTION).token()).isNull();
   }
 
   @Test
   void literalSecretInAProfileIsRejected() throws IOException {
     write("p.yaml", "databento:\n  api_key: db-abcdef\n");
 
-    List<ConfigError> errors = errorsOf(() -> ConfigLoader.load("p", dir, Map.of()));
+    List<ConfigError> errors = errorsOf(() -> load("p", dir, Map.of()));
 
     assertThat(errors)
         .singleElement()
@@ -277,7 +285,7 @@ class ConfigLoaderTest {
           api_key: ${KEY}
         """);
 
-    List<ConfigError> errors = errorsOf(() -> ConfigLoader.load("p", dir, Map.of("KEY", "k")));
+    List<ConfigError> errors = errorsOf(() -> load("p", dir, Map.of("KEY", "k")));
 
     assertThat(errors)
         .extracting(ConfigError::keyPath)
@@ -287,7 +295,7 @@ class ConfigLoaderTest {
         "ok.yaml",
         Files.readString(dir.resolve("p.yaml"))
             .replace("    - type: REPLAY\n      name: files\n", ""));
-    NqflowConfig cfg = ConfigLoader.load("ok", dir, Map.of("KEY", "k"));
+    NqflowConfig cfg = load("ok", dir, Map.of("KEY", "k"));
     assertThat(cfg.feed().sources().get(0).speed()).isEqualTo(ReplaySpeed.times(10));
     assertThat(cfg.feed().sources().get(1).start())
         .isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
@@ -297,10 +305,10 @@ class ConfigLoaderTest {
   void missingProfileAndBadYamlAreReportedWithTheirFile() throws IOException {
     write("bad.yaml", "kafka: [unclosed\n");
 
-    assertThat(errorsOf(() -> ConfigLoader.load("nope", dir, Map.of())))
+    assertThat(errorsOf(() -> load("nope", dir, Map.of())))
         .singleElement()
         .satisfies(e -> assertThat(e.format()).contains("nope.yaml").contains("not found"));
-    assertThat(errorsOf(() -> ConfigLoader.load("bad", dir, Map.of())))
+    assertThat(errorsOf(() -> load("bad", dir, Map.of())))
         .singleElement()
         .satisfies(e -> assertThat(e.format()).contains("bad.yaml").contains("invalid YAML"));
   }
@@ -311,10 +319,10 @@ class ConfigLoaderTest {
     write("strategies/s.yaml", "kafka: {partitions: 9}\n");
     write("st.yaml", "strategy: s\n");
 
-    assertThat(errorsOf(() -> ConfigLoader.load("dup", dir, Map.of())))
+    assertThat(errorsOf(() -> load("dup", dir, Map.of())))
         .singleElement()
         .satisfies(e -> assertThat(e.reason()).contains("port"));
-    assertThat(errorsOf(() -> ConfigLoader.load("st", dir, Map.of())))
+    assertThat(errorsOf(() -> load("st", dir, Map.of())))
         .singleElement()
         .satisfies(
             e -> {
@@ -345,7 +353,7 @@ class ConfigLoaderTest {
         budget: {daily_usd: 10, monthly_usd: 5}
         """;
 
-    assertThatThrownBy(() -> ConfigLoader.fromYaml(yaml, dir, Map.of()))
+    assertThatThrownBy(() -> fromYaml(yaml, dir, Map.of()))
         .isInstanceOfSatisfying(
             ConfigException.class,
             e ->
@@ -360,7 +368,7 @@ class ConfigLoaderTest {
   @Test
   void builtInDefaultsAreValid() {
     assertThat(ConfigValidator.problems(NqflowConfig.defaults())).isEmpty();
-    assertThat(ConfigLoader.fromYaml("", dir, Map.of()).withProfile("defaults"))
+    assertThat(fromYaml("", dir, Map.of()).withProfile("defaults").withComponents(Map.of()))
         .isEqualTo(NqflowConfig.defaults());
   }
 }

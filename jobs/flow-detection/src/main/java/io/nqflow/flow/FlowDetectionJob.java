@@ -1,9 +1,12 @@
 package io.nqflow.flow;
 
+import io.nqflow.core.config.ConfigSection;
+import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.time.EpochNanos;
 import io.nqflow.jobs.common.DeadLetters;
 import io.nqflow.jobs.common.DecodeFunction;
 import io.nqflow.jobs.common.Environments;
+import io.nqflow.jobs.common.JobEntryPoint;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.KafkaIo;
 import io.nqflow.jobs.common.RawRecord;
@@ -15,14 +18,11 @@ import io.nqflow.ops.v1.DeadLetter;
 import io.nqflow.schemas.Topics;
 import io.nqflow.signals.v1.FlowSignal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -31,11 +31,12 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
 
 /**
  * The flow-detection job: md.events and md.instruments in, signals.flow and ops.deadletter out
- * (DESIGN §2, §6). {@link #defineWorkflow} is the job graph that live runs, backtests ({@code
- * nqflow detect}) and tests share; {@link #run} wires it to Kafka.
+ * (docs/design.md §2, §6). {@link #defineWorkflow} is the job graph that live runs, backtests
+ * ({@code nqflow detect}) and tests share; {@link #run} wires it to Kafka.
  */
 public final class FlowDetectionJob {
   /** Name of the job and prefix of its consumer groups and transactional ids. */
@@ -44,39 +45,29 @@ public final class FlowDetectionJob {
   private FlowDetectionJob() {}
 
   /**
-   * Runs against Kafka. Arguments: {@code bootstrap.servers=HOST:PORT} (required), {@code
-   * variant=NAME}, {@code parallelism=N}, {@code bounded=true|false}, {@code
-   * delivery=AT_LEAST_ONCE|EXACTLY_ONCE}.
+   * Entry point of the job jar on a Flink cluster: {@code --profile NAME|FILE [--config-dir DIR]
+   * [--bootstrap-servers HOST:PORT] [--bounded]}; the profile's {@code flink:} and {@code
+   * detection:} sections configure the job.
    */
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = new HashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("argument '" + arg + "' is not key=value");
-      }
-      a.put(arg.substring(0, eq), arg.substring(eq + 1));
+    JobEntryPoint.run(new Cli(), args);
+  }
+
+  /** The job jar's command line. */
+  @Command(
+      name = "flow-detection",
+      mixinStandardHelpOptions = true,
+      description = "Runs the flow-detection job: md.events -> signals.flow, from a profile.")
+  static final class Cli extends JobEntryPoint {
+    @Override
+    protected List<ConfigSection<?>> sections() {
+      return List.of(JobSettings.SECTION, FlowDetectionSettings.SECTION);
     }
-    String bootstrap = a.get("bootstrap.servers");
-    if (bootstrap == null) {
-      throw new IllegalArgumentException("bootstrap.servers=HOST:PORT is required");
+
+    @Override
+    protected void run(NqflowConfig cfg, JobSettings job) throws Exception {
+      FlowDetectionJob.run(job, cfg.section(FlowDetectionSettings.SECTION));
     }
-    JobSettings js = JobSettings.local(bootstrap);
-    js = js.withVariant(a.getOrDefault("variant", js.variant()));
-    js = js.withBounded(Boolean.parseBoolean(a.getOrDefault("bounded", "false")));
-    js = js.withDelivery(DeliveryGuarantee.valueOf(a.getOrDefault("delivery", "AT_LEAST_ONCE")));
-    JobSettings withParallelism =
-        new JobSettings(
-            js.bootstrapServers(),
-            Integer.parseInt(a.getOrDefault("parallelism", Integer.toString(js.parallelism()))),
-            js.checkpointInterval(),
-            js.delivery(),
-            js.objectReuse(),
-            js.outOfOrderness(),
-            js.idleness(),
-            js.bounded(),
-            js.variant());
-    run(withParallelism, FlowDetectionSettings.defaults().withVariant(withParallelism.variant()));
   }
 
   /**
@@ -264,7 +255,8 @@ public final class FlowDetectionJob {
     }
     if (detectors.isEmpty()) {
       throw new IllegalArgumentException(
-          "no detector or pattern is enabled in " + settings.patterns());
+          "no detector or pattern is enabled (detection.volume_ratio.enabled,"
+              + " detection.mbo_pressure.enabled, detection.patterns.*.enabled)");
     }
 
     DataStream<FlowSignal> signals =

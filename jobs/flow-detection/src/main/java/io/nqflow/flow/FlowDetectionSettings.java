@@ -1,5 +1,9 @@
 package io.nqflow.flow;
 
+import io.nqflow.core.config.ConfigSection;
+import io.nqflow.core.config.Doc;
+import io.nqflow.core.config.Key;
+import io.nqflow.core.config.NqflowConfig;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -8,80 +12,121 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the flow-detection job's algorithms are tuned by (DESIGN §6). Immutable; the runner
- * maps the YAML profile onto it. {@link #defaults()} holds the original system's figures.
- *
- * @param variant A/B variant name, part of signal ids and the sink's transactional id prefix
- * @param jobVersion version of the job build, written into every signal
- * @param window length of the detection window that volume, premium and delta are summed over
- * @param windowSlices the window is kept as this many equal slices (its time resolution)
- * @param bucket time-of-day bucket that baselines are kept per
- * @param sessionZone time zone of the trading session (CME Globex: America/Chicago)
- * @param sessionOpen session open in {@link #sessionZone}; a session runs 24 h from it (17:00 CT)
- * @param baselineSessions number of past sessions a baseline averages (20)
- * @param minHistorySessions below this many past sessions the session-to-date fallback is used
- * @param minBaselineContracts floor of the expected contracts per window (keeps thin strikes sane)
- * @param moderateRatio volume ratio for MODERATE confidence (4x)
- * @param highRatio volume ratio for HIGH confidence (10x)
- * @param veryHighRatio volume ratio for VERY_HIGH confidence (30x)
- * @param extremeRatio volume ratio for EXTREME confidence (50x)
- * @param minPremiumUsd minimum premium notional in the window, USD ($100k)
- * @param maxStrikeDistance maximum |strike - underlying| / underlying (0.02 = 2%)
- * @param immediateSignedDelta |signed contract delta| in the window that makes a signal IMMEDIATE
- *     (contracts x option delta x multiplier; 5,000)
- * @param minOneSidedShare IFD v1 signals only when the dominant aggressor side holds at least this
- *     share of the window's contracts (0.7): a volume spike of two-sided flow (market makers
- *     working inventory, a spread's two legs) has no direction to act on
- * @param fallbackVolatility annualized volatility used for delta when implied volatility cannot be
- *     solved from the trade price
- * @param cooldown after a signal, the same instrument and algorithm stay quiet this long in event
- *     time unless the confidence rises
- * @param pendingTimeout events of an instrument without a definition wait this long (wall-clock
- *     time; 10 s) before they are dead-lettered, holding back event time meanwhile
- * @param maxPendingEvents at most this many events wait per undefined instrument; more are
- *     dead-lettered at once
- * @param alignToWatermark detectors handle events in event-time order once the watermark passes
- *     them (deterministic, adds the watermark delay); false handles them on arrival (live latency)
- * @param retentionAfterExpiry an instrument's keyed state is removed this long (event time) after
- *     its expiration
- * @param stateTtl keyed state not written for this long (processing time) expires, for instruments
- *     whose definition has no expiration
- * @param v3 thresholds of IFD v3 MBO pressure
- * @param patternSettings thresholds of the institutional patterns
- * @param patterns detectors ({@code ifd_v1}, {@code ifd_v3}) and patterns ({@code sweep}, {@code
- *     ladder}, {@code iceberg}, {@code block}, {@code accumulation}) with their versions; only
- *     those listed and enabled run
+ * Everything the flow-detection job's algorithms are tuned by: the {@code detection:} section of a
+ * profile. Immutable; each component declares its profile key, unit and description ({@link Doc}),
+ * and {@link #defaults()} holds the original system's figures. docs/configuration.md lists them.
  */
 public record FlowDetectionSettings(
-    String variant,
-    String jobVersion,
-    Duration window,
-    int windowSlices,
-    Duration bucket,
-    ZoneId sessionZone,
-    LocalTime sessionOpen,
-    int baselineSessions,
-    int minHistorySessions,
-    double minBaselineContracts,
-    double moderateRatio,
-    double highRatio,
-    double veryHighRatio,
-    double extremeRatio,
-    double minPremiumUsd,
-    double maxStrikeDistance,
-    double immediateSignedDelta,
-    double minOneSidedShare,
-    double fallbackVolatility,
-    Duration cooldown,
-    Duration pendingTimeout,
-    int maxPendingEvents,
-    boolean alignToWatermark,
-    Duration retentionAfterExpiry,
-    Duration stateTtl,
-    MboPressureSettings v3,
-    PatternSettings patternSettings,
-    List<PatternSwitch> patterns)
+    @Key("/variant") String variant,
+    @Doc("Version of the detection job, written into every signal") String jobVersion,
+    @Doc(
+            value =
+                "Detection window that volume, premium and signed delta are summed over (IFD v1"
+                    + " and v3)",
+            unit = "duration")
+        Duration window,
+    @Doc("The window is kept as this many equal slices (its time resolution)") int windowSlices,
+    @Key("baseline.bucket")
+        @Doc(value = "Time-of-day bucket that baselines are kept per", unit = "duration")
+        Duration bucket,
+    @Key("session.zone") @Doc("Time zone of the trading session (CME Globex: America/Chicago)")
+        ZoneId sessionZone,
+    @Key("session.open")
+        @Doc("Session open in session.zone; a session runs 24 h from it (17:00 CT)")
+        LocalTime sessionOpen,
+    @Key("baseline.sessions") @Doc(value = "Past sessions a baseline averages", unit = "sessions")
+        int baselineSessions,
+    @Key("baseline.min_history_sessions")
+        @Doc(
+            value = "Below this many past sessions the session-to-date fallback is used",
+            unit = "sessions")
+        int minHistorySessions,
+    @Key("volume_ratio.min_baseline_volume")
+        @Doc(
+            value = "Floor of the expected contracts per window (keeps thin strikes sane)",
+            unit = "contracts")
+        double minBaselineContracts,
+    @Key("volume_ratio.moderate")
+        @Doc(value = "Volume ratio vs baseline for MODERATE confidence", unit = "x baseline")
+        double moderateRatio,
+    @Key("volume_ratio.high") @Doc(value = "Volume ratio for HIGH confidence", unit = "x baseline")
+        double highRatio,
+    @Key("volume_ratio.very_high")
+        @Doc(value = "Volume ratio for VERY_HIGH confidence", unit = "x baseline")
+        double veryHighRatio,
+    @Key("volume_ratio.extreme")
+        @Doc(value = "Volume ratio for EXTREME confidence", unit = "x baseline")
+        double extremeRatio,
+    @Key("volume_ratio.min_premium_usd")
+        @Doc(value = "Minimum premium notional in the window", unit = "USD")
+        double minPremiumUsd,
+    @Key("volume_ratio.max_strike_distance")
+        @Doc(value = "Maximum |strike - underlying| / underlying (0.02 = 2%)", unit = "fraction")
+        double maxStrikeDistance,
+    @Key("volume_ratio.immediate_signed_delta")
+        @Doc(
+            value =
+                "|Signed contract delta| in the window (contracts x option delta) that makes a"
+                    + " signal IMMEDIATE",
+            unit = "delta contracts")
+        double immediateSignedDelta,
+    @Key("volume_ratio.min_one_sided_share")
+        @Doc(
+            value =
+                "IFD v1 signals only when the dominant aggressor side holds at least this share of"
+                    + " the window's contracts: two-sided flow has no direction to act on",
+            unit = "fraction")
+        double minOneSidedShare,
+    @Key("volume_ratio.fallback_volatility")
+        @Doc(
+            value =
+                "Annualized volatility used for delta when implied volatility cannot be solved"
+                    + " from the trade price",
+            unit = "fraction per year")
+        double fallbackVolatility,
+    @Doc(
+            value =
+                "After a signal, the same instrument and algorithm stay quiet this long in event"
+                    + " time unless the confidence rises",
+            unit = "duration")
+        Duration cooldown,
+    @Doc(
+            value =
+                "Events of an instrument without a definition wait this long (wall-clock) before"
+                    + " they are dead-lettered",
+            unit = "duration")
+        Duration pendingTimeout,
+    @Doc(
+            value =
+                "At most this many events wait per undefined instrument; more are dead-lettered at"
+                    + " once",
+            unit = "events")
+        int maxPendingEvents,
+    @Doc(
+            "Detectors handle events in event-time order once the watermark passes them"
+                + " (deterministic, adds the watermark delay); false handles them on arrival")
+        boolean alignToWatermark,
+    @Doc(
+            value =
+                "An instrument's keyed state is removed this long (event time) after its"
+                    + " expiration",
+            unit = "duration")
+        Duration retentionAfterExpiry,
+    @Doc(
+            value =
+                "Keyed state not written for this long (processing time) expires, for instruments"
+                    + " whose definition has no expiration",
+            unit = "duration")
+        Duration stateTtl,
+    @Key("volume_ratio.enabled") @Doc("Whether IFD v1 (volume ratio) runs")
+        boolean volumeRatioEnabled,
+    @Key("mbo_pressure") MboPressureSettings v3,
+    @Key("patterns") PatternSettings patternSettings)
     implements Serializable {
+
+  /** The {@code detection:} section of a profile. */
+  public static final ConfigSection<FlowDetectionSettings> SECTION =
+      ConfigSection.of("detection", FlowDetectionSettings.class, FlowDetectionSettings::defaults);
 
   /** Algorithm name of IFD v1 in signals. */
   public static final String IFD_V1 = "ifd_v1_volume_ratio";
@@ -95,24 +140,14 @@ public record FlowDetectionSettings(
   /** Version of the IFD v3 logic written into signals. */
   public static final String IFD_V3_VERSION = "3.0";
 
-  /** Version of a switched pattern; "1.0" when it is not listed. */
+  /** Version of a detector's or pattern's logic, as written into its signals. */
   public String patternVersion(String name) {
-    return patterns.stream()
-        .filter(p -> p.name().equals(name))
-        .map(PatternSwitch::version)
-        .findFirst()
-        .orElse("1.0");
+    return switch (name) {
+      case "ifd_v1" -> IFD_V1_VERSION;
+      case "ifd_v3" -> IFD_V3_VERSION;
+      default -> Integer.toString(patternSettings.version(name));
+    };
   }
-
-  /**
-   * One named institutional pattern, switched on or off, with the version of its logic.
-   *
-   * @param name pattern name, e.g. {@code sweep}
-   * @param version version of its logic, written into signals
-   * @param enabled whether it runs
-   */
-  public record PatternSwitch(String name, String version, boolean enabled)
-      implements Serializable {}
 
   /** Validates every field and reports all violations at once. */
   public FlowDetectionSettings {
@@ -193,11 +228,6 @@ public record FlowDetectionSettings(
     if (patternSettings == null) {
       errors.add("patternSettings must be set");
     }
-    if (patterns == null) {
-      errors.add("patterns must be set (may be empty)");
-    } else {
-      patterns = List.copyOf(patterns);
-    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid flow-detection settings: " + String.join("; ", errors));
@@ -210,14 +240,14 @@ public record FlowDetectionSettings(
     }
   }
 
-  /** The original system's figures (DESIGN §6) for the given variant. */
+  /** The original system's figures (docs/design.md §6); every profile starts from these. */
   public static FlowDetectionSettings defaults() {
     return new FlowDetectionSettings(
-        "baseline",
-        "0.1.0-SNAPSHOT",
-        Duration.ofSeconds(60),
+        NqflowConfig.defaults().variant(),
+        "1",
+        Duration.ofMinutes(5),
         12,
-        Duration.ofMinutes(30),
+        Duration.ofMinutes(5),
         ZoneId.of("America/Chicago"),
         LocalTime.of(17, 0),
         20,
@@ -232,27 +262,32 @@ public record FlowDetectionSettings(
         5_000.0,
         0.7,
         0.20,
-        Duration.ofMinutes(5),
+        Duration.ofSeconds(60),
         Duration.ofSeconds(10),
         10_000,
         true,
         Duration.ofHours(1),
         Duration.ofDays(30),
+        true,
         MboPressureSettings.defaults(),
-        PatternSettings.defaults(),
-        List.of(
-            new PatternSwitch("ifd_v1", IFD_V1_VERSION, true),
-            new PatternSwitch("ifd_v3", IFD_V3_VERSION, true),
-            new PatternSwitch("sweep", "1.0", true),
-            new PatternSwitch("ladder", "1.0", true),
-            new PatternSwitch("iceberg", "1.0", true),
-            new PatternSwitch("block", "1.0", true),
-            new PatternSwitch("accumulation", "1.0", true)));
+        PatternSettings.defaults());
   }
 
   /** Whether the named detector or pattern is listed and switched on. */
   public boolean enabled(String name) {
-    return patterns.stream().anyMatch(p -> p.name().equals(name) && p.enabled());
+    return switch (name) {
+      case "ifd_v1" -> volumeRatioEnabled;
+      case "ifd_v3" -> v3.enabled();
+      default -> patternSettings.enabled(name);
+    };
+  }
+
+  /** The names of the detectors and patterns that run. */
+  public java.util.List<String> enabledNames() {
+    return java.util.stream.Stream.of(
+            "ifd_v1", "ifd_v3", "sweep", "ladder", "iceberg", "block", "accumulation")
+        .filter(this::enabled)
+        .toList();
   }
 
   public FlowDetectionSettings withVariant(String v) {
@@ -287,9 +322,9 @@ public record FlowDetectionSettings(
     b.alignToWatermark = alignToWatermark;
     b.retentionAfterExpiry = retentionAfterExpiry;
     b.stateTtl = stateTtl;
+    b.volumeRatioEnabled = volumeRatioEnabled;
     b.v3 = v3;
     b.patternSettings = patternSettings;
-    b.patterns = patterns;
     return b;
   }
 
@@ -320,9 +355,9 @@ public record FlowDetectionSettings(
     private boolean alignToWatermark;
     private Duration retentionAfterExpiry;
     private Duration stateTtl;
+    private boolean volumeRatioEnabled;
     private MboPressureSettings v3;
     private PatternSettings patternSettings;
-    private List<PatternSwitch> patterns;
 
     private Builder() {}
 
@@ -461,8 +496,13 @@ public record FlowDetectionSettings(
       return this;
     }
 
-    public Builder patterns(List<PatternSwitch> value) {
-      this.patterns = value;
+    /** Switches a detector ({@code ifd_v1}, {@code ifd_v3}) or pattern on or off by name. */
+    public Builder enable(String name, boolean on) {
+      switch (name) {
+        case "ifd_v1" -> volumeRatioEnabled = on;
+        case "ifd_v3" -> v3 = v3.withEnabled(on);
+        default -> patternSettings = patternSettings.withEnabled(name, on);
+      }
       return this;
     }
 
@@ -493,9 +533,9 @@ public record FlowDetectionSettings(
           alignToWatermark,
           retentionAfterExpiry,
           stateTtl,
+          volumeRatioEnabled,
           v3,
-          patternSettings,
-          patterns);
+          patternSettings);
     }
   }
 

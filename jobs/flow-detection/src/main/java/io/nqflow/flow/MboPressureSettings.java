@@ -1,52 +1,84 @@
 package io.nqflow.flow;
 
+import io.nqflow.core.config.Doc;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Thresholds of IFD v3.0 MBO pressure (docs/algorithms.md).
- *
- * @param minRatio aggressive contracts in the window vs the baseline, at least
- * @param minImbalance |buy - sell| / (buy + sell) of aggressive contracts, at least (one-sided)
- * @param zModerate |z| of the size-weighted sign test for MODERATE
- * @param zHigh |z| for HIGH
- * @param zVeryHigh |z| for VERY_HIGH (and IMMEDIATE priority)
- * @param zExtreme |z| for EXTREME
- * @param mmMinTwoSided min(bid adds, ask adds) / max(...) at or above which quoting is two-sided
- * @param mmMinCancelRatio cancelled / added contracts at or above which quoting is quote-and-cancel
- * @param mmMaxImbalance below this |imbalance| flow in a two-sided quote-and-cancel book is market
- *     making (inventory work); at or above it the flow is institutional whatever the book does
- * @param refillWindow an add at the price and side of a fill within this long is a refill (10 ms:
- *     an iceberg refills in the fill's own match event, a market maker re-quotes later)
- * @param refillBoost refills on the aggressor's own side that raise the confidence one level
+ * Switch and thresholds of IFD v3.0 MBO pressure ({@code detection.mbo_pressure:},
+ * docs/algorithms.md).
  */
 public record MboPressureSettings(
-    double minRatio,
-    double minImbalance,
-    double zModerate,
-    double zHigh,
-    double zVeryHigh,
-    double zExtreme,
-    double mmMinTwoSided,
-    double mmMinCancelRatio,
-    double mmMaxImbalance,
-    Duration refillWindow,
-    int refillBoost)
+    @Doc("Whether IFD v3 (MBO pressure) runs") boolean enabled,
+    @Doc(
+            value = "Aggressive contracts in the window vs the baseline, at least",
+            unit = "x baseline")
+        double minRatio,
+    @Doc(
+            value = "|buy - sell| / (buy + sell) of aggressive contracts, at least (one-sided)",
+            unit = "fraction")
+        double minImbalance,
+    @Doc("|z| of the size-weighted sign test for MODERATE confidence") double zModerate,
+    @Doc("|z| for HIGH confidence") double zHigh,
+    @Doc("|z| for VERY_HIGH confidence (and IMMEDIATE priority)") double zVeryHigh,
+    @Doc("|z| for EXTREME confidence") double zExtreme,
+    @Doc(
+            value =
+                "min(bid adds, ask adds) / max(...) at or above which quoting counts as two-sided",
+            unit = "fraction")
+        double mmMinTwoSided,
+    @Doc(
+            value = "Cancelled / added contracts at or above which quoting is quote-and-cancel",
+            unit = "ratio")
+        double mmMinCancelRatio,
+    @Doc(
+            value =
+                "Below this |imbalance| flow in a two-sided quote-and-cancel book is market making;"
+                    + " at or above it the flow is institutional whatever the book does",
+            unit = "fraction")
+        double mmMaxImbalance,
+    @Doc(
+            value =
+                "An add at the price and side of a fill within this long is a refill (an iceberg"
+                    + " refills in the fill's own match event, a market maker re-quotes later)",
+            unit = "duration")
+        Duration refillWindow,
+    @Doc(
+            value = "Refills on the aggressor's own side that raise the confidence one level",
+            unit = "refills")
+        int refillBoost)
     implements Serializable {
+
+  /** A copy switched on or off. */
+  public MboPressureSettings withEnabled(boolean on) {
+    return new MboPressureSettings(
+        on,
+        minRatio,
+        minImbalance,
+        zModerate,
+        zHigh,
+        zVeryHigh,
+        zExtreme,
+        mmMinTwoSided,
+        mmMinCancelRatio,
+        mmMaxImbalance,
+        refillWindow,
+        refillBoost);
+  }
 
   public MboPressureSettings {
     List<String> errors = new ArrayList<>();
     if (!(minRatio > 0)) {
-      errors.add("v3.minRatio must be > 0, got " + minRatio);
+      errors.add("minRatio must be > 0, got " + minRatio);
     }
     if (!(minImbalance >= 0 && minImbalance <= 1)) {
-      errors.add("v3.minImbalance must be in [0, 1], got " + minImbalance);
+      errors.add("minImbalance must be in [0, 1], got " + minImbalance);
     }
     if (!(zModerate > 0 && zHigh > zModerate && zVeryHigh > zHigh && zExtreme > zVeryHigh)) {
       errors.add(
-          "v3 z levels must rise strictly above 0: "
+          "zModerate, zHigh, zVeryHigh and zExtreme must rise strictly above 0: "
               + zModerate
               + ", "
               + zHigh
@@ -56,16 +88,16 @@ public record MboPressureSettings(
               + zExtreme);
     }
     if (!(mmMinTwoSided >= 0 && mmMinTwoSided <= 1)) {
-      errors.add("v3.mmMinTwoSided must be in [0, 1], got " + mmMinTwoSided);
+      errors.add("mmMinTwoSided must be in [0, 1], got " + mmMinTwoSided);
     }
     if (!(mmMinCancelRatio >= 0)) {
-      errors.add("v3.mmMinCancelRatio must be >= 0, got " + mmMinCancelRatio);
+      errors.add("mmMinCancelRatio must be >= 0, got " + mmMinCancelRatio);
     }
     if (!(mmMaxImbalance >= 0 && mmMaxImbalance <= 1)) {
-      errors.add("v3.mmMaxImbalance must be in [0, 1], got " + mmMaxImbalance);
+      errors.add("mmMaxImbalance must be in [0, 1], got " + mmMaxImbalance);
     }
     if (refillWindow == null || refillWindow.isNegative() || refillWindow.isZero()) {
-      errors.add("v3.refillWindow must be a positive duration, got " + refillWindow);
+      errors.add("refillWindow must be a positive duration, got " + refillWindow);
     }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(
@@ -75,6 +107,6 @@ public record MboPressureSettings(
 
   public static MboPressureSettings defaults() {
     return new MboPressureSettings(
-        3.0, 0.5, 2.0, 3.0, 4.0, 5.0, 0.6, 0.7, 0.7, Duration.ofMillis(10), 2);
+        true, 3.0, 0.5, 2.0, 3.0, 4.0, 5.0, 0.6, 0.7, 0.7, Duration.ofMillis(10), 2);
   }
 }

@@ -1,59 +1,155 @@
 package io.nqflow.flow;
 
+import io.nqflow.core.config.Doc;
+import io.nqflow.core.config.Key;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Thresholds of the institutional patterns (docs/algorithms.md). Every pattern also needs the
- * premium notional of {@code FlowDetectionSettings.minPremiumUsd} in total; sizes of single trades
- * are set in premium where the contract price varies too much for a contract count to mean the same
- * thing on every strike.
- *
- * @param sweepMinLevels distinct prices one match event must trade through
- * @param sweepMinContracts contracts of the sweep, at least
- * @param ladderMinStrikes distinct strikes hit on the same side
- * @param ladderMaxStrikeStep largest gap between consecutive strikes of a ladder, index points
- * @param ladderWithin all legs within this long
- * @param ladderMinLegPremiumUsd premium of each leg trade, USD, at least
- * @param icebergMinRefills refills of the same level
- * @param icebergWithin all refills within this long
- * @param icebergRefillWindow an add or modify back at the level counts as the iceberg's refill only
- *     this soon after the fill: an exchange-managed iceberg replenishes in the fill's own match
- *     event, a market maker re-quotes after a round trip (tens of ms or more)
- * @param blockMinPremiumUsd premium of the single block print, USD, at least
- * @param blockFollowTrades same-side trades that must follow the block
- * @param blockFollowMinContracts contracts per follow-through trade, at least
- * @param blockWithin follow-through within this long of the block
- * @param accumulationMinTrades same-side trades in the accumulation
- * @param accumulationMinTradeContracts contracts per trade, at least
- * @param accumulationMinShare the accumulating side's share of all aggressive contracts of the
- *     instrument over {@code accumulationWithin}, at least (one-sidedness)
- * @param accumulationWithin all trades within this long
+ * Switches and thresholds of the institutional patterns ({@code detection.patterns:},
+ * docs/algorithms.md). Every pattern also needs the premium notional of {@code
+ * FlowDetectionSettings.minPremiumUsd} in total; sizes of single trades are set in premium where
+ * the contract price varies too much for a contract count to mean the same thing on every strike.
  */
 public record PatternSettings(
-    int sweepMinLevels,
-    long sweepMinContracts,
-    int ladderMinStrikes,
-    double ladderMaxStrikeStep,
-    Duration ladderWithin,
-    double ladderMinLegPremiumUsd,
-    int icebergMinRefills,
-    Duration icebergWithin,
-    Duration icebergRefillWindow,
-    double blockMinPremiumUsd,
-    int blockFollowTrades,
-    long blockFollowMinContracts,
-    Duration blockWithin,
-    int accumulationMinTrades,
-    long accumulationMinTradeContracts,
-    double accumulationMinShare,
-    Duration accumulationWithin)
+    @Key("sweep.enabled") @Doc("Whether the sweep pattern runs") boolean sweepEnabled,
+    @Key("sweep.version") @Doc("Version of the sweep logic, written into its signals")
+        int sweepVersion,
+    @Key("sweep.min_levels")
+        @Doc(value = "Distinct prices one match event must trade through", unit = "price levels")
+        int sweepMinLevels,
+    @Key("sweep.min_contracts") @Doc(value = "Contracts of the sweep, at least", unit = "contracts")
+        long sweepMinContracts,
+    @Key("ladder.enabled") @Doc("Whether the ladder pattern runs") boolean ladderEnabled,
+    @Key("ladder.version") @Doc("Version of the ladder logic") int ladderVersion,
+    @Key("ladder.min_strikes")
+        @Doc(value = "Distinct strikes hit on the same side", unit = "strikes")
+        int ladderMinStrikes,
+    @Key("ladder.max_strike_step")
+        @Doc(value = "Largest gap between consecutive strikes of a ladder", unit = "index points")
+        double ladderMaxStrikeStep,
+    @Key("ladder.within") @Doc(value = "All legs within this long", unit = "duration")
+        Duration ladderWithin,
+    @Key("ladder.min_leg_premium_usd")
+        @Doc(value = "Premium of each leg trade, at least", unit = "USD")
+        double ladderMinLegPremiumUsd,
+    @Key("iceberg.enabled") @Doc("Whether the iceberg pattern runs") boolean icebergEnabled,
+    @Key("iceberg.version") @Doc("Version of the iceberg logic") int icebergVersion,
+    @Key("iceberg.min_refills") @Doc(value = "Refills of the same level", unit = "refills")
+        int icebergMinRefills,
+    @Key("iceberg.within") @Doc(value = "All refills within this long", unit = "duration")
+        Duration icebergWithin,
+    @Key("iceberg.refill_window")
+        @Doc(
+            value =
+                "An add or modify back at the level counts as a refill only this soon after the"
+                    + " fill: an exchange-managed iceberg replenishes in the fill's own match"
+                    + " event, a market maker re-quotes after a round trip",
+            unit = "duration")
+        Duration icebergRefillWindow,
+    @Key("block.enabled") @Doc("Whether the block pattern runs") boolean blockEnabled,
+    @Key("block.version") @Doc("Version of the block logic") int blockVersion,
+    @Key("block.min_premium_usd")
+        @Doc(value = "Premium of the single block print, at least", unit = "USD")
+        double blockMinPremiumUsd,
+    @Key("block.follow_trades")
+        @Doc(value = "Same-side trades that must follow the block", unit = "trades")
+        int blockFollowTrades,
+    @Key("block.follow_min_contracts")
+        @Doc(value = "Contracts per follow-through trade, at least", unit = "contracts")
+        long blockFollowMinContracts,
+    @Key("block.within")
+        @Doc(value = "Follow-through within this long of the block", unit = "duration")
+        Duration blockWithin,
+    @Key("accumulation.enabled") @Doc("Whether the accumulation pattern runs")
+        boolean accumulationEnabled,
+    @Key("accumulation.version") @Doc("Version of the accumulation logic") int accumulationVersion,
+    @Key("accumulation.min_trades")
+        @Doc(value = "Same-side trades in the accumulation", unit = "trades")
+        int accumulationMinTrades,
+    @Key("accumulation.min_trade_contracts")
+        @Doc(value = "Contracts per trade, at least", unit = "contracts")
+        long accumulationMinTradeContracts,
+    @Key("accumulation.min_share")
+        @Doc(
+            value =
+                "The accumulating side's share of all aggressive contracts of the instrument over"
+                    + " accumulation.within, at least (one-sidedness)",
+            unit = "fraction")
+        double accumulationMinShare,
+    @Key("accumulation.within") @Doc(value = "All trades within this long", unit = "duration")
+        Duration accumulationWithin)
     implements Serializable {
+
+  /** Whether the named pattern runs. */
+  public boolean enabled(String name) {
+    return switch (name) {
+      case "sweep" -> sweepEnabled;
+      case "ladder" -> ladderEnabled;
+      case "iceberg" -> icebergEnabled;
+      case "block" -> blockEnabled;
+      case "accumulation" -> accumulationEnabled;
+      default -> throw new IllegalArgumentException("unknown pattern " + name);
+    };
+  }
+
+  /** Version of the named pattern's logic. */
+  public int version(String name) {
+    return switch (name) {
+      case "sweep" -> sweepVersion;
+      case "ladder" -> ladderVersion;
+      case "iceberg" -> icebergVersion;
+      case "block" -> blockVersion;
+      case "accumulation" -> accumulationVersion;
+      default -> throw new IllegalArgumentException("unknown pattern " + name);
+    };
+  }
+
+  /** A copy with the named pattern switched on or off. */
+  public PatternSettings withEnabled(String name, boolean on) {
+    enabled(name); // rejects an unknown name
+    return new PatternSettings(
+        name.equals("sweep") ? on : sweepEnabled,
+        sweepVersion,
+        sweepMinLevels,
+        sweepMinContracts,
+        name.equals("ladder") ? on : ladderEnabled,
+        ladderVersion,
+        ladderMinStrikes,
+        ladderMaxStrikeStep,
+        ladderWithin,
+        ladderMinLegPremiumUsd,
+        name.equals("iceberg") ? on : icebergEnabled,
+        icebergVersion,
+        icebergMinRefills,
+        icebergWithin,
+        icebergRefillWindow,
+        name.equals("block") ? on : blockEnabled,
+        blockVersion,
+        blockMinPremiumUsd,
+        blockFollowTrades,
+        blockFollowMinContracts,
+        blockWithin,
+        name.equals("accumulation") ? on : accumulationEnabled,
+        accumulationVersion,
+        accumulationMinTrades,
+        accumulationMinTradeContracts,
+        accumulationMinShare,
+        accumulationWithin);
+  }
 
   public PatternSettings {
     List<String> errors = new ArrayList<>();
+    for (int v : new int[] {sweepVersion, ladderVersion, icebergVersion, blockVersion}) {
+      if (v < 1) {
+        errors.add("pattern versions must be >= 1, got " + v);
+      }
+    }
+    if (accumulationVersion < 1) {
+      errors.add("accumulation.version must be >= 1, got " + accumulationVersion);
+    }
     if (sweepMinLevels < 2) {
       errors.add("sweepMinLevels must be >= 2, got " + sweepMinLevels);
     }
@@ -95,21 +191,32 @@ public record PatternSettings(
     return d == null ? Duration.ZERO : d;
   }
 
+  /** The tuned thresholds (docs/detection.md), every pattern on at version 1. */
   public static PatternSettings defaults() {
     return new PatternSettings(
+        true,
+        1,
         3,
+        1,
+        true,
         1,
         3,
         100.0,
         Duration.ofSeconds(10),
         50_000,
+        true,
+        1,
         1,
         Duration.ofMinutes(5),
         Duration.ofMillis(10),
+        true,
+        1,
         200_000,
         2,
         1,
         Duration.ofMinutes(5),
+        true,
+        1,
         5,
         1,
         0.7,

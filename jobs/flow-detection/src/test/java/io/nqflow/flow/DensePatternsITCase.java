@@ -100,8 +100,7 @@ class DensePatternsITCase {
         env.fromData(input, new AvroTypeInfo<>(MarketEvent.class))
             .assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
     DataStream<Instrument> in = env.fromData(instruments(), new AvroTypeInfo<>(Instrument.class));
-    FlowOutputs out =
-        FlowDetectionJob.defineWorkflow(env, ev, in, FlowDetectionSettings.defaults());
+    FlowOutputs out = FlowDetectionJob.defineWorkflow(env, ev, in, Fixtures.settings());
     List<FlowSignal> signals = new ArrayList<>();
     try (CloseableIterator<FlowSignal> it = out.signals().executeAndCollect()) {
       it.forEachRemaining(signals::add);

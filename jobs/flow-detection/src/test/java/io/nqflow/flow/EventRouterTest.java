@@ -28,7 +28,7 @@ class EventRouterTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    h = harness(FlowDetectionSettings.defaults().toBuilder().maxPendingEvents(3).build());
+    h = harness(Fixtures.settings().toBuilder().maxPendingEvents(3).build());
   }
 
   static RouterHarness harness(FlowDetectionSettings s) throws Exception {
@@ -152,7 +152,7 @@ class EventRouterTest {
     var snapshot = h.snapshot(1, 1);
     h.close();
 
-    RouterHarness restored = new RouterHarness(FlowDetectionSettings.defaults(), snapshot);
+    RouterHarness restored = new RouterHarness(Fixtures.settings(), snapshot);
     assertThat(restored.holding()).isEqualTo(1);
     restored.watermark((T0 + MINUTE) / 1_000_000);
     assertThat(restored.watermarks()).containsExactly(T0 / 1_000_000 - 1);

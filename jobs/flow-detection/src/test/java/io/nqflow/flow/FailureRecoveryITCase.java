@@ -51,7 +51,7 @@ class FailureRecoveryITCase {
     List<MarketEvent> events = new ArrayList<>(new PatternSession().session());
     // A last trade a day later moves event time past everything before it.
     events.add(Fixtures.trade(FUTURE_ID, T0 + 24 * 60 * MINUTE, 1_000_000, Side.BID, 21_050, 1));
-    FlowDetectionSettings settings = FlowDetectionSettings.defaults();
+    FlowDetectionSettings settings = Fixtures.settings();
     TreeSet<String> expected = reference(events, settings);
     assertThat(expected).as("the session has signals to lose").hasSizeGreaterThan(3);
 

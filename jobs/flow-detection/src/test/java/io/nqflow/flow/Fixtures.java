@@ -31,6 +31,19 @@ final class Fixtures {
   static final long MINUTE = 60 * SECOND;
   static final long DAY = 24 * 60 * MINUTE;
 
+  /**
+   * The settings these tests were written against: the defaults with a 60 s window in 30 min
+   * buckets and a 5 min cooldown, so a handful of hand-built trades can make a spike.
+   */
+  static FlowDetectionSettings settings() {
+    return FlowDetectionSettings.defaults().toBuilder()
+        .jobVersion("0.1.0-SNAPSHOT")
+        .window(java.time.Duration.ofSeconds(60))
+        .bucket(java.time.Duration.ofMinutes(30))
+        .cooldown(java.time.Duration.ofMinutes(5))
+        .build();
+  }
+
   static long nanos(Instant i) {
     return i.getEpochSecond() * 1_000_000_000L + i.getNano();
   }

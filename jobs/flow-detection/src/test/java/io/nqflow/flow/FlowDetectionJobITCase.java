@@ -65,7 +65,7 @@ class FlowDetectionJobITCase {
 
     JobSettings js = JobSettings.local(KAFKA.bootstrapServers()).withBounded(true);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    FlowDetectionJob.build(env, js, FlowDetectionSettings.defaults());
+    FlowDetectionJob.build(env, js, Fixtures.settings());
     env.execute("flow-detection-itcase");
 
     List<ConsumerRecord<String, FlowSignal>> signals = kafka.readAll(Topics.FLOW_SIGNALS);
@@ -92,7 +92,7 @@ class FlowDetectionJobITCase {
     FlowDetectionJob.build(
         env2,
         js.withVariant("candidate").withDelivery(DeliveryGuarantee.EXACTLY_ONCE),
-        FlowDetectionSettings.defaults().withVariant("candidate"));
+        Fixtures.settings().withVariant("candidate"));
     env2.execute("flow-detection-itcase-candidate");
 
     // A committed transaction's markers reach the partitions after commit returns: poll for it.

@@ -41,14 +41,16 @@ class FlowDetectionSettingsTest {
   void patternsAreSwitchedByName() {
     FlowDetectionSettings s =
         FlowDetectionSettings.defaults().toBuilder()
-            .patterns(
-                java.util.List.of(
-                    new FlowDetectionSettings.PatternSwitch("ifd_v1", "1.1", true),
-                    new FlowDetectionSettings.PatternSwitch("ladder", "2.0", false)))
+            .enable("ifd_v3", false)
+            .enable("ladder", false)
             .build();
     assertThat(s.enabled("ifd_v1")).isTrue();
     assertThat(s.enabled("ifd_v3")).isFalse();
     assertThat(s.enabled("ladder")).isFalse();
-    assertThat(s.patternVersion("ladder")).isEqualTo("2.0");
+    assertThat(s.enabled("sweep")).isTrue();
+    assertThat(s.enabledNames())
+        .containsExactly("ifd_v1", "sweep", "iceberg", "block", "accumulation");
+    assertThat(s.patternVersion("ladder")).isEqualTo("1");
+    assertThat(s.patternVersion("ifd_v3")).isEqualTo(FlowDetectionSettings.IFD_V3_VERSION);
   }
 }

@@ -31,7 +31,7 @@ class MboPressureFunctionTest {
     h =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
             new MboPressureFunction(
-                FlowDetectionSettings.defaults().toBuilder().alignToWatermark(false).build()),
+                Fixtures.settings().toBuilder().alignToWatermark(false).build()),
             e -> e.instrumentId,
             Types.LONG,
             AlignedDetector.UNDERLYING);

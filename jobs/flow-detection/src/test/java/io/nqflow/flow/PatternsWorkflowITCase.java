@@ -87,7 +87,7 @@ class PatternsWorkflowITCase {
               .returns(new AvroTypeInfo<>(Instrument.class));
     }
     FlowDetectionSettings settings =
-        FlowDetectionSettings.defaults().toBuilder().cooldown(Duration.ofMinutes(2)).build();
+        Fixtures.settings().toBuilder().cooldown(Duration.ofMinutes(2)).build();
     FlowOutputs out = FlowDetectionJob.defineWorkflow(env, ev, in, settings);
     List<FlowSignal> signals = new ArrayList<>();
     try (CloseableIterator<FlowSignal> it = out.signals().executeAndCollect()) {
@@ -152,8 +152,7 @@ class PatternsWorkflowITCase {
             .assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
     DataStream<Instrument> in =
         env.fromData(PatternSession.instruments(), new AvroTypeInfo<>(Instrument.class));
-    FlowOutputs out =
-        FlowDetectionJob.defineWorkflow(env, ev, in, FlowDetectionSettings.defaults());
+    FlowOutputs out = FlowDetectionJob.defineWorkflow(env, ev, in, Fixtures.settings());
     List<DeadLetter> dead = new ArrayList<>();
     try (CloseableIterator<DeadLetter> it = out.deadLetters().executeAndCollect()) {
       it.forEachRemaining(dead::add);
@@ -178,8 +177,7 @@ class PatternsWorkflowITCase {
         env.fromData(PatternSession.instruments(), new AvroTypeInfo<>(Instrument.class));
     Path out = dir.resolve("signals.jsonl");
 
-    BoundedDetection.Result r =
-        BoundedDetection.run(env, ev, in, FlowDetectionSettings.defaults(), out);
+    BoundedDetection.Result r = BoundedDetection.run(env, ev, in, Fixtures.settings(), out);
 
     List<String> lines = Files.readAllLines(out);
     assertThat(lines).hasSize(r.signals().size()).isNotEmpty();

@@ -40,8 +40,7 @@ class SavepointRestoreTest {
 
   @Test
   void aChangedVersionRestoresTheBaselinesFromTheSavepoint() throws Exception {
-    FlowDetectionSettings v1 =
-        FlowDetectionSettings.defaults().toBuilder().alignToWatermark(false).build();
+    FlowDetectionSettings v1 = Fixtures.settings().toBuilder().alignToWatermark(false).build();
     var before = harness(v1);
     before.open();
     before.processBroadcastElement(new UnderlyingPrice(UNDERLYING, px(21_050), T0 - 3 * DAY), 0);

@@ -73,14 +73,9 @@ class SavepointUpgradeITCase {
   }
 
   private static FlowDetectionSettings version(boolean blockPattern, Duration cooldown) {
-    FlowDetectionSettings d = FlowDetectionSettings.defaults();
-    List<FlowDetectionSettings.PatternSwitch> switches = new ArrayList<>();
-    for (FlowDetectionSettings.PatternSwitch p : d.patterns()) {
-      boolean on = p.name().equals("block") ? blockPattern : p.enabled();
-      switches.add(new FlowDetectionSettings.PatternSwitch(p.name(), p.version(), on));
-    }
+    FlowDetectionSettings d = Fixtures.settings();
     return d.toBuilder()
-        .patterns(switches)
+        .enable("block", blockPattern)
         .cooldown(cooldown)
         .minBaselineContracts(10)
         .moderateRatio(4)

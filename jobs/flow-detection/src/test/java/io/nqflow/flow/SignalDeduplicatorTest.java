@@ -53,7 +53,7 @@ class SignalDeduplicatorTest {
 
   @Test
   void dropsRepeatedIdsAndRepeatsWithinTheCooldown() throws Exception {
-    var h = harness(FlowDetectionSettings.defaults());
+    var h = harness(Fixtures.settings());
     h.processElement(signal("a", T0, Confidence.HIGH), T0 / 1_000_000);
     h.processElement(signal("a", T0, Confidence.HIGH), T0 / 1_000_000);
     h.processElement(signal("b", T0 + MINUTE, Confidence.MODERATE), T0 / 1_000_000);

@@ -28,9 +28,7 @@ class StateCleanupTest {
   @Test
   void volumeRatioStateIsRemovedAfterTheInstrumentExpires() throws Exception {
     FlowDetectionSettings s =
-        FlowDetectionSettings.defaults().toBuilder()
-            .retentionAfterExpiry(Duration.ofMinutes(30))
-            .build();
+        Fixtures.settings().toBuilder().retentionAfterExpiry(Duration.ofMinutes(30)).build();
     var h = VolumeRatioFunctionTest.harness(s);
     Instrument call = expiringCall();
     for (int k = 0; k < 40; k++) {
@@ -50,7 +48,7 @@ class StateCleanupTest {
 
   @Test
   void routerStateIsRemovedAfterTheInstrumentExpires() throws Exception {
-    var h = EventRouterTest.harness(FlowDetectionSettings.defaults());
+    var h = EventRouterTest.harness(Fixtures.settings());
     h.define(expiringCall());
     var e = Fixtures.trade(CALL_ID, T0, 1, Side.BID, 150, 5);
     h.processElement(e, T0 / 1_000_000);
@@ -66,7 +64,7 @@ class StateCleanupTest {
 
   @Test
   void dedupeStateEmptiesAfterTheCooldown() throws Exception {
-    var h = SignalDeduplicatorTest.harness(FlowDetectionSettings.defaults());
+    var h = SignalDeduplicatorTest.harness(Fixtures.settings());
     h.processElement(
         SignalDeduplicatorTest.signal("a", T0, io.nqflow.common.v1.Confidence.HIGH),
         T0 / 1_000_000);

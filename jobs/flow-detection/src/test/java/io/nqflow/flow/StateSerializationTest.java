@@ -29,6 +29,6 @@ class StateSerializationTest {
     // The hot record has its own compact serializer (OptionEventSerializerTest), not Kryo.
     assertThat(TypeInformation.of(OptionEvent.class))
         .isInstanceOf(OptionEventSerializer.Info.class);
-    assertThat(FlowDetectionSettings.defaults().enabled("ladder")).isTrue();
+    assertThat(Fixtures.settings().enabled("ladder")).isTrue();
   }
 }

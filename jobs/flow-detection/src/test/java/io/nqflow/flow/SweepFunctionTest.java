@@ -24,7 +24,7 @@ class SweepFunctionTest {
   void setUp() throws Exception {
     h =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            new SweepFunction(FlowDetectionSettings.defaults()),
+            new SweepFunction(Fixtures.settings()),
             e -> e.instrumentId,
             Types.LONG,
             AlignedDetector.UNDERLYING);

@@ -34,7 +34,7 @@ class VolumeRatioFunctionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    h = harness(FlowDetectionSettings.defaults().toBuilder().alignToWatermark(false).build());
+    h = harness(Fixtures.settings().toBuilder().alignToWatermark(false).build());
   }
 
   static KeyedBroadcastOperatorTestHarness<Long, OptionEvent, UnderlyingPrice, FlowSignal> harness(
@@ -167,7 +167,7 @@ class VolumeRatioFunctionTest {
   void noRepeatWhileTheWindowStillHoldsTheSignalledFlow() throws Exception {
     h =
         harness(
-            FlowDetectionSettings.defaults().toBuilder()
+            Fixtures.settings().toBuilder()
                 .alignToWatermark(false)
                 .window(java.time.Duration.ofMinutes(5))
                 .cooldown(java.time.Duration.ofMinutes(1))
@@ -229,7 +229,7 @@ class VolumeRatioFunctionTest {
 
   @Test
   void alignedModeWaitsForTheWatermarkAndUsesThePriceAsOfTheTrade() throws Exception {
-    h = harness(FlowDetectionSettings.defaults());
+    h = harness(Fixtures.settings());
     quietHalfHour(CALL, T0);
     long t = T0 + 30 * MINUTE + 30 * SECOND;
     trade(CALL, t, Side.BID, 150, 600);

@@ -1,9 +1,12 @@
 package io.nqflow.risk;
 
+import io.nqflow.core.config.ConfigSection;
+import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.jobs.common.DeadLetters;
 import io.nqflow.jobs.common.DecodeFunction;
 import io.nqflow.jobs.common.Environments;
+import io.nqflow.jobs.common.JobEntryPoint;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.KafkaIo;
 import io.nqflow.jobs.common.Uids;
@@ -35,6 +38,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import picocli.CommandLine.Command;
 
 /**
  * The risk-and-budget gate job: signals.flow, exec.events, ops.costs, ops.control and md.events
@@ -258,48 +262,30 @@ public final class RiskGateJob {
   }
 
   /**
-   * Entry point of the job jar on a Flink cluster: {@code --bootstrap-servers HOST:PORT [--variant
-   * V] [--account A] [--parallelism N] [--bounded]}; every other limit keeps its docs/design.md §6
-   * default (the runner passes full profiles through {@link #run}).
+   * Entry point of the job jar on a Flink cluster: {@code --profile NAME|FILE [--config-dir DIR]
+   * [--bootstrap-servers HOST:PORT] [--bounded]}; the profile's {@code flink:} and {@code risk:}
+   * sections (and the data budget) configure the gate.
    */
   public static void main(String[] args) throws Exception {
-    java.util.Map<String, String> opts = new java.util.LinkedHashMap<>();
-    List<String> errors = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--bounded")) {
-        opts.put("bounded", "true");
-      } else if (java.util.Set.of("--bootstrap-servers", "--variant", "--account", "--parallelism")
-              .contains(a)
-          && i + 1 < args.length) {
-        opts.put(a.substring(2), args[++i]);
-      } else {
-        errors.add("unknown or incomplete argument '" + a + "' at position " + i);
-      }
+    JobEntryPoint.run(new Cli(), args);
+  }
+
+  /** The job jar's command line. */
+  @Command(
+      name = "risk-gate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Runs the risk-and-budget gate: signals.flow -> orders.approved, from a profile.")
+  static final class Cli extends JobEntryPoint {
+    @Override
+    protected List<ConfigSection<?>> sections() {
+      return List.of(JobSettings.SECTION, RiskSettings.SECTION);
     }
-    if (!opts.containsKey("bootstrap-servers")) {
-      errors.add("--bootstrap-servers is required");
+
+    @Override
+    protected void run(NqflowConfig cfg, JobSettings job) throws Exception {
+      RiskGateJob.run(job, cfg.section(RiskSettings.SECTION));
     }
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("risk-gate: " + String.join("; ", errors));
-    }
-    JobSettings local = JobSettings.local(opts.get("bootstrap-servers"));
-    JobSettings job =
-        new JobSettings(
-            local.bootstrapServers(),
-            Integer.parseInt(opts.getOrDefault("parallelism", "" + local.parallelism())),
-            local.checkpointInterval(),
-            local.delivery(),
-            local.objectReuse(),
-            local.outOfOrderness(),
-            local.idleness(),
-            opts.containsKey("bounded"),
-            opts.getOrDefault("variant", local.variant()));
-    RiskSettings risk = RiskSettings.defaults();
-    if (opts.containsKey("account")) {
-      risk = risk.withAccount(opts.get("account"));
-    }
-    run(job, risk);
   }
 
   /** Runs the gate against Kafka until it ends (bounded) or is cancelled. */

@@ -1,67 +1,90 @@
 package io.nqflow.risk;
 
 import io.nqflow.common.v1.Confidence;
+import io.nqflow.core.config.BudgetConfig;
+import io.nqflow.core.config.ConfigSection;
+import io.nqflow.core.config.Doc;
+import io.nqflow.core.config.Key;
+import io.nqflow.core.config.NqflowConfig;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every limit of the risk-and-budget gate (DESIGN §6), immutable; docs/risk.md lists each with its
- * config key and default. The runner maps the profile's YAML onto it; a broken combination fails at
- * construction with every problem listed at once.
- *
- * @param variant A/B variant whose signals this gate decides; part of every id it derives
- * @param account trading account the gate trades and whose exec.events it follows
- * @param minConfidence lowest signal confidence that may trade
- * @param orderQuantity contracts per entry order before limits cut it
- * @param maxContractsPerPosition contracts per instrument, open plus pending, after the order
- * @param maxTotalContracts contracts over all instruments, open plus pending, after the order
- * @param maxDailyLossUsd realized plus unrealized loss of the CME trading day that halts trading,
- *     USD; an entry whose stop-out would pass it is rejected too
- * @param maxTotalRiskUsd dollars to the stops over open, pending and the new order, USD
- * @param maxOrdersPerMinute approved orders (entries and exits) in any 60 s of signal event time
- * @param dailyDataBudgetUsd data spend per UTC day from ops.costs that stops new entries, USD
- * @param monthlyDataBudgetUsd data spend per UTC month from ops.costs that stops new entries, USD
- * @param maxCostPerSignalUsd data spend of the budget day divided by the signals decided that day,
- *     USD
- * @param stopLossFraction stop-loss below the entry as a fraction of the premium (0.30 = 30 %)
- * @param profitTargetFraction profit target above the entry as a fraction of the premium
- * @param entrySlippageFraction how far above the signal's price a buy limit may be set (0.02 = 2%),
- *     so an entry that follows aggressive flow stays marketable; exits are limited at the price. 0
- *     here; the strategies in config/ set it (entry_slippage_pct)
- * @param minRiskReward lowest (target - entry) / (entry - stop) after rounding to the tick grid
- * @param minTimeToExpiry shortest time from the signal to the option's expiration for an entry
- * @param enforceTradingHours reject signals outside CME Globex hours for NQ options
- * @param cooldown shortest event-time gap between two entries on one instrument
- * @param dedupeTtl how long a signal id, fill execution id and cost id are remembered
- * @param nqMultiplierUsd USD per index point per contract for NQ options
- * @param mnqMultiplierUsd USD per index point per contract for MNQ (micro) options
+ * Every limit of the risk-and-budget gate: the {@code risk:} section of a profile (docs/risk.md).
+ * Immutable; each component declares its profile key, unit and description ({@link Doc}); a broken
+ * combination fails at construction with every problem listed at once.
  */
 public record RiskSettings(
-    String variant,
-    String account,
-    Confidence minConfidence,
-    int orderQuantity,
-    int maxContractsPerPosition,
-    int maxTotalContracts,
-    double maxDailyLossUsd,
-    double maxTotalRiskUsd,
-    int maxOrdersPerMinute,
-    double dailyDataBudgetUsd,
-    double monthlyDataBudgetUsd,
-    double maxCostPerSignalUsd,
-    double stopLossFraction,
-    double profitTargetFraction,
-    double entrySlippageFraction,
-    double minRiskReward,
-    Duration minTimeToExpiry,
-    boolean enforceTradingHours,
-    Duration cooldown,
-    Duration dedupeTtl,
-    double nqMultiplierUsd,
-    double mnqMultiplierUsd)
+    @Key("/variant") String variant,
+    @Doc("Trading account the gate approves orders for and whose exec.events it follows")
+        String account,
+    @Doc("Lowest signal confidence that may trade (MODERATE, HIGH, VERY_HIGH, EXTREME)")
+        Confidence minConfidence,
+    @Doc(value = "Contracts per entry order before limits cut it", unit = "contracts")
+        int orderQuantity,
+    @Doc(value = "Contracts per instrument, open plus pending, after the order", unit = "contracts")
+        int maxContractsPerPosition,
+    @Key("max_total_position")
+        @Doc(
+            value = "Contracts over all instruments, open plus pending, after the order",
+            unit = "contracts")
+        int maxTotalContracts,
+    @Doc(
+            value =
+                "Realized plus unrealized loss of the CME trading day that halts trading; an entry"
+                    + " whose stop-out would pass it is rejected too",
+            unit = "USD")
+        double maxDailyLossUsd,
+    @Doc(value = "Dollars to the stops over open, pending and the new order", unit = "USD")
+        double maxTotalRiskUsd,
+    @Doc(
+            value = "Approved orders (entries and exits) in any 60 s of signal event time",
+            unit = "orders")
+        int maxOrdersPerMinute,
+    @Key("/budget.daily_usd") double dailyDataBudgetUsd,
+    @Key("/budget.monthly_usd") double monthlyDataBudgetUsd,
+    @Doc(
+            value = "Data spend of the budget day divided by the signals decided that day",
+            unit = "USD")
+        double maxCostPerSignalUsd,
+    @Doc(
+            value = "Stop-loss below the entry as a fraction of the premium (0.5 = 50%)",
+            unit = "fraction")
+        double stopLossFraction,
+    @Doc(value = "Profit target above the entry as a fraction of the premium", unit = "fraction")
+        double profitTargetFraction,
+    @Doc(
+            value =
+                "How far above the signal's price a buy limit may be set, so an entry that follows"
+                    + " aggressive flow stays marketable; exits are limited at the price",
+            unit = "fraction")
+        double entrySlippageFraction,
+    @Doc(
+            value = "Lowest (target - entry) / (entry - stop) after rounding to the tick grid",
+            unit = "ratio")
+        double minRiskReward,
+    @Doc(
+            value = "Shortest time from the signal to the option's expiration for an entry",
+            unit = "duration")
+        Duration minTimeToExpiry,
+    @Doc("Reject signals outside CME Globex hours for NQ options") boolean enforceTradingHours,
+    @Doc(value = "Shortest event-time gap between two entries on one instrument", unit = "duration")
+        Duration cooldown,
+    @Doc(
+            value = "How long a signal id, fill execution id and cost id are remembered",
+            unit = "duration")
+        Duration dedupeTtl,
+    @Doc(value = "USD per index point per contract for NQ options", unit = "USD per point")
+        double nqMultiplierUsd,
+    @Doc(value = "USD per index point per contract for MNQ (micro) options", unit = "USD per point")
+        double mnqMultiplierUsd)
     implements Serializable {
+
+  /** The {@code risk:} section of a profile. */
+  public static final ConfigSection<RiskSettings> SECTION =
+      ConfigSection.of("risk", RiskSettings.class, RiskSettings::defaults);
 
   public RiskSettings {
     List<String> errors = new ArrayList<>();
@@ -72,60 +95,71 @@ public record RiskSettings(
       errors.add("account must not be blank");
     }
     if (minConfidence == null) {
-      errors.add("min-confidence must be set");
+      errors.add("min_confidence must be set");
     }
-    positive(errors, "order-quantity", orderQuantity);
-    positive(errors, "max-contracts-per-position", maxContractsPerPosition);
-    positive(errors, "max-total-contracts", maxTotalContracts);
-    positive(errors, "max-daily-loss-usd", maxDailyLossUsd);
-    positive(errors, "max-total-risk-usd", maxTotalRiskUsd);
-    positive(errors, "max-orders-per-minute", maxOrdersPerMinute);
-    positive(errors, "data-budget.daily-usd", dailyDataBudgetUsd);
-    positive(errors, "data-budget.monthly-usd", monthlyDataBudgetUsd);
-    positive(errors, "max-cost-per-signal-usd", maxCostPerSignalUsd);
+    positive(errors, "order_quantity", orderQuantity);
+    positive(errors, "max_contracts_per_position", maxContractsPerPosition);
+    positive(errors, "max_total_position", maxTotalContracts);
+    if (maxTotalContracts < maxContractsPerPosition) {
+      errors.add(
+          "max_total_position ("
+              + maxTotalContracts
+              + ") must be at least max_contracts_per_position ("
+              + maxContractsPerPosition
+              + ")");
+    }
+    positive(errors, "max_daily_loss_usd", maxDailyLossUsd);
+    positive(errors, "max_total_risk_usd", maxTotalRiskUsd);
+    positive(errors, "max_orders_per_minute", maxOrdersPerMinute);
+    positive(errors, "budget.daily_usd", dailyDataBudgetUsd);
+    positive(errors, "budget.monthly_usd", monthlyDataBudgetUsd);
+    positive(errors, "max_cost_per_signal_usd", maxCostPerSignalUsd);
     if (!(stopLossFraction > 0 && stopLossFraction < 1)) {
-      errors.add("stop-loss-fraction must be in (0, 1), got " + stopLossFraction);
+      errors.add("stop_loss_fraction must be in (0, 1), got " + stopLossFraction);
     }
-    positive(errors, "profit-target-fraction", profitTargetFraction);
+    positive(errors, "profit_target_fraction", profitTargetFraction);
     if (!(entrySlippageFraction >= 0 && entrySlippageFraction < 1)) {
-      errors.add("entry-slippage-fraction must be in [0, 1), got " + entrySlippageFraction);
+      errors.add("entry_slippage_fraction must be in [0, 1), got " + entrySlippageFraction);
     }
-    positive(errors, "min-risk-reward", minRiskReward);
-    nonNegative(errors, "min-time-to-expiry", minTimeToExpiry);
+    positive(errors, "min_risk_reward", minRiskReward);
+    nonNegative(errors, "min_time_to_expiry", minTimeToExpiry);
     nonNegative(errors, "cooldown", cooldown);
     if (dedupeTtl == null || dedupeTtl.isZero() || dedupeTtl.isNegative()) {
-      errors.add("dedupe-ttl must be positive, got " + dedupeTtl);
+      errors.add("dedupe_ttl must be positive, got " + dedupeTtl);
     }
-    positive(errors, "multiplier.nq-usd", nqMultiplierUsd);
-    positive(errors, "multiplier.mnq-usd", mnqMultiplierUsd);
+    positive(errors, "nq_multiplier_usd", nqMultiplierUsd);
+    positive(errors, "mnq_multiplier_usd", mnqMultiplierUsd);
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid risk settings: " + String.join("; ", errors));
     }
   }
 
-  /** DESIGN §6 defaults for the {@code limited-live} profile on the paper account. */
+  /**
+   * The original system's limits (docs/design.md §6) for the paper account; every profile starts
+   * from these.
+   */
   public static RiskSettings defaults() {
     return new RiskSettings(
-        "baseline",
+        NqflowConfig.defaults().variant(),
         "paper",
-        Confidence.MODERATE,
+        Confidence.HIGH,
         1,
         1,
         2,
         50.0,
         200.0,
-        5,
-        8.0,
-        200.0,
+        10,
+        BudgetConfig.defaults().dailyUsd(),
+        BudgetConfig.defaults().monthlyUsd(),
         5.0,
-        0.30,
-        0.60,
-        0.0,
+        0.50,
+        1.00,
+        0.02,
         1.5,
-        Duration.ofMinutes(30),
+        Duration.ofHours(2),
         true,
-        Duration.ofMinutes(2),
-        Duration.ofDays(7),
+        Duration.ofSeconds(60),
+        Duration.ofDays(1),
         20.0,
         2.0);
   }

@@ -27,6 +27,23 @@ import java.util.Map;
 
 /** Messages for the gate's tests, built from a few figures a test cares about. */
 public final class Fixtures {
+  /**
+   * The limits these tests were written against (looser than the shipped defaults: MODERATE
+   * confidence, 30 % stops, 60 % targets, no entry slippage, a 2 min cooldown).
+   */
+  public static RiskSettings settings() {
+    return RiskSettings.defaults().toBuilder()
+        .minConfidence(io.nqflow.common.v1.Confidence.MODERATE)
+        .maxOrdersPerMinute(5)
+        .stopLossFraction(0.30)
+        .profitTargetFraction(0.60)
+        .entrySlippageFraction(0.0)
+        .minTimeToExpiry(java.time.Duration.ofMinutes(30))
+        .cooldown(java.time.Duration.ofMinutes(2))
+        .dedupeTtl(java.time.Duration.ofDays(7))
+        .build();
+  }
+
   private Fixtures() {}
 
   /** Tuesday 2025-03-11 10:00 CT, inside Globex hours; trading day 2025-03-11. */

@@ -20,7 +20,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RiskEngineTest {
-  private final RiskEngine engine = new RiskEngine(RiskSettings.defaults());
+  private final RiskEngine engine = new RiskEngine(Fixtures.settings());
   private final RiskBook book = new RiskBook();
   private final TestingEmitter out = new TestingEmitter();
 
@@ -216,8 +216,7 @@ class RiskEngineTest {
 
   @Test
   void fillsAndCancellationsReleasePendingExposure() {
-    RiskEngine e =
-        new RiskEngine(RiskSettings.defaults().toBuilder().cooldown(Duration.ZERO).build());
+    RiskEngine e = new RiskEngine(Fixtures.settings().toBuilder().cooldown(Duration.ZERO).build());
     e.onSignal(book, Fixtures.signal("s1", 7, TUESDAY_10_CT, 2.00).build(), 1, out);
     e.onExecution(
         book, Fixtures.cancelled(out.lastApproved().getClientOrderId(), TUESDAY_10_CT), 2, out);
@@ -279,7 +278,7 @@ class RiskEngineTest {
   void orderRateLimitCountsEveryApprovalWithinAMinute() {
     RiskEngine e =
         new RiskEngine(
-            RiskSettings.defaults().toBuilder()
+            Fixtures.settings().toBuilder()
                 .maxOrdersPerMinute(2)
                 .maxTotalContracts(10)
                 .maxDailyLossUsd(1000)
@@ -322,13 +321,13 @@ class RiskEngineTest {
   void settingsReportEveryProblemAtOnce() {
     assertThatThrownBy(
             () ->
-                RiskSettings.defaults().toBuilder()
+                Fixtures.settings().toBuilder()
                     .maxDailyLossUsd(-1)
                     .stopLossFraction(1.5)
                     .account("")
                     .build())
-        .hasMessageContaining("max-daily-loss-usd")
-        .hasMessageContaining("stop-loss-fraction")
+        .hasMessageContaining("max_daily_loss_usd")
+        .hasMessageContaining("stop_loss_fraction")
         .hasMessageContaining("account");
   }
 }

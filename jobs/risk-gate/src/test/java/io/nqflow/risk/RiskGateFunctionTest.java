@@ -26,7 +26,7 @@ import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
 class RiskGateFunctionTest {
-  private static final RiskSettings SETTINGS = RiskSettings.defaults();
+  private static final RiskSettings SETTINGS = Fixtures.settings();
 
   private static KeyedOneInputStreamOperatorTestHarness<String, GateInput, OrderIntent> gate()
       throws Exception {

@@ -60,7 +60,7 @@ class RiskGateJobITCase {
             "baseline");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     Environments.configure(env, job);
-    RiskGateJob.attach(env, job, RiskSettings.defaults());
+    RiskGateJob.attach(env, job, Fixtures.settings());
     env.execute(RiskGateJob.jobName(job));
 
     List<OrderIntent> approved = kafka.values(Topics.ORDERS_APPROVED);

@@ -107,7 +107,7 @@ class RiskGatePropertiesTest {
                 Arbitraries.of(Confidence.LOW, Confidence.MODERATE, Confidence.HIGH))
             .as(
                 (total, loss, risk, rate, day, month, perSignal, conf) ->
-                    RiskSettings.defaults().toBuilder()
+                    Fixtures.settings().toBuilder()
                         .maxTotalContracts(total)
                         .maxDailyLossUsd(loss)
                         .maxTotalRiskUsd(risk)

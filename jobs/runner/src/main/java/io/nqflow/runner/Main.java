@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code nqflow} command line: every subcommand of DESIGN §7 that exists so far. */
+/** The {@code nqflow} command line: every subcommand of docs/design.md §7 that exists so far. */
 @Command(
     name = "nqflow",
     mixinStandardHelpOptions = true,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nqflow.dbn.DbnDecoder;
 import io.nqflow.dbn.DbnRecord;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
@@ -87,10 +86,13 @@ class DbnJsonTest {
   }
 
   @Test
-  void stringsAreEscaped() throws IOException {
-    StringBuilder sb = new StringBuilder();
-    DbnJson.string("a\"b\\c\nd\u0001e\u00e9", sb);
-    assertThat(sb).hasToString("\"a\\\"b\\\\c\\nd\\u0001e\u00e9\"");
+  void stringsAreEscaped() {
+    assertThat(DbnJson.string("a\"b\\c\nd\u0001e\u00e9"))
+        .isEqualTo("\"a\\\"b\\\\c\\nd\\u0001e\u00e9\"");
+    // Short escapes where JSON has them; other controls, DEL and the Unicode line and paragraph
+    // separators as lower-case u-escapes.
+    assertThat(DbnJson.string("\b\f\r\t\u001f\u007f\u2028\u2029/"))
+        .isEqualTo("\"\\b\\f\\r\\t\\u001f\\u007f\\u2028\\u2029/\"");
   }
 
   @Test

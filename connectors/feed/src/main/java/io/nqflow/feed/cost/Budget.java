@@ -7,6 +7,7 @@ import io.nqflow.feed.OpsSink;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.CostEvent;
 import io.nqflow.ops.v1.CostKind;
+import io.nqflow.schemas.AuditDetails;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -169,10 +170,10 @@ public final class Budget {
             until == null ? "it exceeds a whole period's budget" : "retried at " + until);
     LOG.error("data budget: {} ({})", rationale, source);
     Map<String, String> d = figures(day);
-    d.put("source", source);
-    d.put("request_usd", money(amountUsd));
-    d.put("request", what);
-    d.put("retry_at", String.valueOf(until));
+    d.put(AuditDetails.SOURCE, source);
+    d.put(AuditDetails.REQUEST_USD, money(amountUsd));
+    d.put(AuditDetails.REQUEST, what);
+    d.put(AuditDetails.RETRY_AT, String.valueOf(until));
     ops.audit(audit("request:" + source, "REQUEST_REFUSED", rationale, d, what + "|" + day));
     return until;
   }
@@ -237,9 +238,9 @@ public final class Budget {
             until);
     LOG.error("data budget: {}", rationale);
     Map<String, String> d = figures(day);
-    d.put("period", period);
-    d.put("sources_stopped", String.join(",", paidSources));
-    d.put("resumes_at", until.toString());
+    d.put(AuditDetails.PERIOD, period);
+    d.put(AuditDetails.SOURCES_STOPPED, String.join(",", paidSources));
+    d.put(AuditDetails.RESUMES_AT, until.toString());
     ops.audit(audit("budget:" + period, "BUDGET_REACHED", rationale, d, period));
     blockedPeriod = period;
   }
@@ -258,8 +259,8 @@ public final class Budget {
             cfg.monthlyUsd());
     LOG.warn("data budget: {}", rationale);
     Map<String, String> d = figures(day);
-    d.put("period", blockedPeriod);
-    d.put("sources_resumed", String.join(",", paidSources));
+    d.put(AuditDetails.PERIOD, blockedPeriod);
+    d.put(AuditDetails.SOURCES_RESUMED, String.join(",", paidSources));
     ops.audit(
         audit(
             "budget:" + blockedPeriod, "BUDGET_RESUMED", rationale, d, blockedPeriod + "|" + day));
@@ -282,11 +283,11 @@ public final class Budget {
 
   private Map<String, String> figures(LocalDate day) {
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("feed", feed);
-    d.put("spent_today_usd", money(spent(day)));
-    d.put("daily_limit_usd", money(cfg.dailyUsd()));
-    d.put("spent_month_usd", money(spentMonth(YearMonth.from(day))));
-    d.put("monthly_limit_usd", money(cfg.monthlyUsd()));
+    d.put(AuditDetails.FEED, feed);
+    d.put(AuditDetails.SPENT_TODAY_USD, money(spent(day)));
+    d.put(AuditDetails.DAILY_LIMIT_USD, money(cfg.dailyUsd()));
+    d.put(AuditDetails.SPENT_MONTH_USD, money(spentMonth(YearMonth.from(day))));
+    d.put(AuditDetails.MONTHLY_LIMIT_USD, money(cfg.monthlyUsd()));
     return d;
   }
 

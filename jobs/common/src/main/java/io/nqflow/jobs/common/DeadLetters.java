@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.OutputTag;
 
-/** The dead-letter side output every job uses (DESIGN §8: nothing bad is dropped silently). */
+/**
+ * The dead-letter side output every job uses (docs/design.md §8: nothing bad is dropped silently).
+ */
 public final class DeadLetters {
   private DeadLetters() {}
 

@@ -1,46 +1,113 @@
 package io.nqflow.jobs.common;
 
+import io.nqflow.core.config.ConfigSection;
+import io.nqflow.core.config.Doc;
+import io.nqflow.core.config.Key;
+import io.nqflow.core.config.Nullable;
+import io.nqflow.core.config.RuntimeOnly;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
- * What every job needs to know about where it runs: Kafka, parallelism, checkpoints, delivery and
- * event-time settings. Built from the resolved profile by the runner.
- *
- * @param bootstrapServers Kafka bootstrap servers
- * @param parallelism default operator parallelism
- * @param checkpointInterval checkpoint interval (null or zero disables checkpoints)
- * @param delivery sink guarantee on the hot path (AT_LEAST_ONCE by default, DESIGN §8)
- * @param objectReuse pass records between chained operators without copies
- * @param outOfOrderness bounded out-of-orderness of market events
- * @param idleness a source split with no events for this long stops holding back the watermark
- * @param bounded read the input topics up to their current end and stop (backtests, tests)
- * @param variant A/B variant name; part of consumer groups, transactional ids and signal ids
+ * What every job needs to know about where it runs ({@code flink:}): Kafka, parallelism,
+ * checkpoints, delivery, state and event-time settings. Each component declares its profile key.
  */
 public record JobSettings(
-    String bootstrapServers,
-    int parallelism,
-    Duration checkpointInterval,
-    DeliveryGuarantee delivery,
-    boolean objectReuse,
-    Duration outOfOrderness,
-    Duration idleness,
-    boolean bounded,
-    String variant)
+    @Key("/kafka.bootstrap_servers") String bootstrapServers,
+    @Doc("Default operator parallelism") int parallelism,
+    @Doc(value = "Checkpoint interval; 0 disables checkpoints", unit = "duration")
+        Duration checkpointInterval,
+    @Doc(
+            "Guarantee of the hot-path Kafka sinks: AT_LEAST_ONCE (ids deduplicated downstream) or"
+                + " EXACTLY_ONCE (Kafka transactions, about one checkpoint interval of latency per"
+                + " hop)")
+        DeliveryGuarantee delivery,
+    @Doc("Pass records between chained operators without copies") boolean objectReuse,
+    @Doc(value = "Bounded out-of-orderness of the event-time watermarks", unit = "duration")
+        Duration outOfOrderness,
+    @Doc(
+            value = "A source split without events for this long stops holding back the watermark",
+            unit = "duration")
+        Duration idleness,
+    @RuntimeOnly boolean bounded,
+    @Key("/variant") String variant,
+    @Doc("State backend: HASHMAP (heap) or ROCKSDB (large state, production)")
+        StateBackendKind stateBackend,
+    @Nullable
+        @Doc(
+            "Checkpoint and savepoint directory URI; unset keeps Flink's default (file:// or s3://)")
+        String savepointDir)
     implements Serializable {
+
+  /** The {@code flink:} section of a profile. */
+  public static final ConfigSection<JobSettings> SECTION =
+      ConfigSection.of("flink", JobSettings.class, JobSettings::defaults);
 
   public JobSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(variant, "variant");
-    if (parallelism < 1) {
-      throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+    Objects.requireNonNull(stateBackend, "stateBackend");
+    if (parallelism < 1 || parallelism > 1024) {
+      throw new IllegalArgumentException("parallelism must be in [1, 1024], got " + parallelism);
+    }
+    if (checkpointInterval != null && checkpointInterval.isNegative()) {
+      throw new IllegalArgumentException("checkpoint_interval must not be negative");
+    }
+    if (outOfOrderness == null || outOfOrderness.isNegative()) {
+      throw new IllegalArgumentException("out_of_orderness must be set and not negative");
+    }
+    if (idleness == null || idleness.isNegative() || idleness.isZero()) {
+      throw new IllegalArgumentException("idleness must be a positive duration");
     }
   }
 
-  /** Defaults for a local run against the given broker. */
+  /** Job settings with the heap state backend and Flink's default checkpoint directory. */
+  public JobSettings(
+      String bootstrapServers,
+      int parallelism,
+      Duration checkpointInterval,
+      DeliveryGuarantee delivery,
+      boolean objectReuse,
+      Duration outOfOrderness,
+      Duration idleness,
+      boolean bounded,
+      String variant) {
+    this(
+        bootstrapServers,
+        parallelism,
+        checkpointInterval,
+        delivery,
+        objectReuse,
+        outOfOrderness,
+        idleness,
+        bounded,
+        variant,
+        StateBackendKind.HASHMAP,
+        null);
+  }
+
+  /** The defaults every profile starts from. */
+  public static JobSettings defaults() {
+    return new JobSettings(
+        io.nqflow.core.config.KafkaConfig.defaults().bootstrapServers(),
+        2,
+        Duration.ofSeconds(10),
+        DeliveryGuarantee.AT_LEAST_ONCE,
+        true,
+        Duration.ofMillis(200),
+        // Long enough that a Kafka partition which starts late is not declared idle while the
+        // others run ahead (its events would all arrive late); see docs/detection.md.
+        Duration.ofSeconds(30),
+        false,
+        io.nqflow.core.config.NqflowConfig.defaults().variant(),
+        StateBackendKind.HASHMAP,
+        null);
+  }
+
+  /** Defaults for a local run against the given broker (tests, the local stack). */
   public static JobSettings local(String bootstrapServers) {
     return new JobSettings(
         bootstrapServers,
@@ -54,6 +121,21 @@ public record JobSettings(
         "baseline");
   }
 
+  public JobSettings withBootstrapServers(String value) {
+    return new JobSettings(
+        value,
+        parallelism,
+        checkpointInterval,
+        delivery,
+        objectReuse,
+        outOfOrderness,
+        idleness,
+        bounded,
+        variant,
+        stateBackend,
+        savepointDir);
+  }
+
   public JobSettings withBounded(boolean b) {
     return new JobSettings(
         bootstrapServers,
@@ -64,7 +146,9 @@ public record JobSettings(
         outOfOrderness,
         idleness,
         b,
-        variant);
+        variant,
+        stateBackend,
+        savepointDir);
   }
 
   public JobSettings withVariant(String v) {
@@ -77,7 +161,9 @@ public record JobSettings(
         outOfOrderness,
         idleness,
         bounded,
-        v);
+        v,
+        stateBackend,
+        savepointDir);
   }
 
   public JobSettings withDelivery(DeliveryGuarantee d) {
@@ -90,6 +176,23 @@ public record JobSettings(
         outOfOrderness,
         idleness,
         bounded,
-        variant);
+        variant,
+        stateBackend,
+        savepointDir);
+  }
+
+  public JobSettings withParallelism(int p) {
+    return new JobSettings(
+        bootstrapServers,
+        p,
+        checkpointInterval,
+        delivery,
+        objectReuse,
+        outOfOrderness,
+        idleness,
+        bounded,
+        variant,
+        stateBackend,
+        savepointDir);
   }
 }

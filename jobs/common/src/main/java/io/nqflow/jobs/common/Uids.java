@@ -1,8 +1,9 @@
 package io.nqflow.jobs.common;
 
 /**
- * Stable operator uids of every job (STYLE §2). Savepoint state is matched to operators by these
- * strings: changing one is a breaking change that needs a migration note in docs/operations.md.
+ * Stable operator uids of every job (docs/design.md §8). Savepoint state is matched to operators by
+ * these strings: changing one is a breaking change that needs a migration note in
+ * docs/operations.md.
  */
 public final class Uids {
   private Uids() {}

@@ -12,11 +12,10 @@ import io.nqflow.common.v1.OrderSide;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.risk.Fixtures;
 import io.nqflow.risk.RiskInputException;
-import io.nqflow.risk.RiskSettings;
 import org.junit.jupiter.api.Test;
 
 class BookKeeperTest {
-  private final BookKeeper keeper = new BookKeeper(RiskSettings.defaults());
+  private final BookKeeper keeper = new BookKeeper(Fixtures.settings());
   private final RiskBook b = new RiskBook();
 
   private PendingOrder approveEntry(String cid, long instrument, int qty) {

@@ -14,7 +14,7 @@ import io.nqflow.risk.book.RiskBook;
 import org.junit.jupiter.api.Test;
 
 class DataBudgetTest {
-  private final RiskSettings s = RiskSettings.defaults();
+  private final RiskSettings s = Fixtures.settings();
   private final DataBudget budget = new DataBudget(s, new GateAudits(s));
   private final RiskBook b = new RiskBook();
   private final TestingEmitter out = new TestingEmitter();

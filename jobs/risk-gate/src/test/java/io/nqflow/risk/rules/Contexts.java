@@ -14,7 +14,7 @@ import io.nqflow.signals.v1.FlowSignal;
 
 /** Signal contexts for the rule tests: a signal, a book set up by hand, and a budget day. */
 final class Contexts {
-  static final RiskSettings DEFAULTS = RiskSettings.defaults();
+  static final RiskSettings DEFAULTS = Fixtures.settings();
 
   /** The first signal of 2025-03-11, nothing spent. */
   static final BudgetDay NO_SPEND = new BudgetDay("2025-03-11", 1, 0.0, 0.0);

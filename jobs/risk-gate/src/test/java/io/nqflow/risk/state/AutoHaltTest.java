@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nqflow.common.v1.TradingState;
 import io.nqflow.core.ids.Ids;
 import io.nqflow.ops.v1.ControlAction;
+import io.nqflow.risk.Fixtures;
 import io.nqflow.risk.RiskSettings;
 import io.nqflow.risk.TestingEmitter;
 import io.nqflow.risk.audit.GateAudits;
@@ -12,7 +13,7 @@ import io.nqflow.risk.book.RiskBook;
 import org.junit.jupiter.api.Test;
 
 class AutoHaltTest {
-  private final RiskSettings s = RiskSettings.defaults();
+  private final RiskSettings s = Fixtures.settings();
   private final AutoHalt halt = new AutoHalt(s, new GateAudits(s), "risk-gate:baseline");
   private final RiskBook b = new RiskBook();
   private final TestingEmitter out = new TestingEmitter();

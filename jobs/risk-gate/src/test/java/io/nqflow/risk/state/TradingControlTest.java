@@ -14,7 +14,7 @@ import io.nqflow.risk.book.RiskBook;
 import org.junit.jupiter.api.Test;
 
 class TradingControlTest {
-  private final RiskSettings s = RiskSettings.defaults();
+  private final RiskSettings s = Fixtures.settings();
   private final TradingControl control =
       new TradingControl(s, new GateAudits(s), "risk-gate:baseline");
   private final RiskBook b = new RiskBook();

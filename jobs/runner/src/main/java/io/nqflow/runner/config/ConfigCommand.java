@@ -5,6 +5,7 @@ import io.nqflow.core.config.ConfigException;
 import io.nqflow.core.config.ConfigLoader;
 import io.nqflow.core.config.ConfigRenderer;
 import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.runner.Sections;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class ConfigCommand implements Callable<Integer> {
    */
   NqflowConfig load(String profile, Path configDir, PrintWriter err) {
     try {
-      return ConfigLoader.load(profile, configDir, env);
+      return ConfigLoader.load(profile, configDir, env, Sections.ALL);
     } catch (ConfigException e) {
       for (ConfigError error : e.errors()) {
         err.println(error.format());

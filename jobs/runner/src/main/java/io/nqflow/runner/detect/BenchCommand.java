@@ -11,10 +11,10 @@ import io.nqflow.flow.FlowOutputs;
 import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.MarketEventTime;
+import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
-import io.nqflow.runner.ProfileOptions;
-import io.nqflow.runner.SettingsMapper;
+import io.nqflow.runner.Sections;
 import io.nqflow.signals.v1.FlowSignal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,9 +96,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NqflowConfig cfg = profile.load();
-    FlowDetectionSettings settings = SettingsMapper.flow(cfg, cfg.detection().variant());
-    JobSettings base = SettingsMapper.jobSettings(cfg, "unused:9092");
+    NqflowConfig cfg = Sections.load(profile);
+    FlowDetectionSettings settings = cfg.section(FlowDetectionSettings.SECTION);
+    JobSettings base = cfg.section(JobSettings.SECTION).withBootstrapServers("unused:9092");
     // No checkpoints: the runs measure processing, not checkpointing.
     JobSettings js =
         new JobSettings(

@@ -9,11 +9,11 @@ import io.nqflow.flow.BoundedDetection;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.MarketEventTime;
+import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.DeadLetter;
-import io.nqflow.runner.ProfileOptions;
-import io.nqflow.runner.SettingsMapper;
+import io.nqflow.runner.Sections;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,10 +66,11 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NqflowConfig cfg = profile.load();
-    String v = variant != null ? variant : cfg.detection().variant();
-    FlowDetectionSettings settings = SettingsMapper.flow(cfg, v);
-    JobSettings js = SettingsMapper.jobSettings(cfg, "unused:9092").withVariant(v);
+    NqflowConfig cfg = Sections.load(profile);
+    String v = variant != null ? variant : cfg.variant();
+    FlowDetectionSettings settings = cfg.section(FlowDetectionSettings.SECTION).withVariant(v);
+    JobSettings js =
+        cfg.section(JobSettings.SECTION).withBootstrapServers("unused:9092").withVariant(v);
     PrintStream log = System.err;
 
     Inputs in = read(input);

@@ -3,7 +3,8 @@ package io.nqflow.runner.feed;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.kafka.EmbeddedKafka;
 import io.nqflow.feed.FeedService;
-import io.nqflow.runner.ProfileOptions;
+import io.nqflow.jobs.common.ProfileOptions;
+import io.nqflow.runner.Sections;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,7 +100,7 @@ public final class FeedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NqflowConfig cfg = profile.load();
+    NqflowConfig cfg = Sections.load(profile);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (embeddedKafka && bootstrapServers != null) {

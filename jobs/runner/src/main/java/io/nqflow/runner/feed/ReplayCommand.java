@@ -7,7 +7,8 @@ import io.nqflow.core.kafka.TopicAdmin;
 import io.nqflow.feed.FeedPublisher;
 import io.nqflow.feed.replay.ReplayFeed;
 import io.nqflow.feed.replay.Speed;
-import io.nqflow.runner.ProfileOptions;
+import io.nqflow.jobs.common.ProfileOptions;
+import io.nqflow.runner.Sections;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NqflowConfig cfg = profile.load();
+    NqflowConfig cfg = Sections.load(profile);
     List<SourceConfig> replaySources =
         cfg.feed().sources().stream().filter(s -> s.type() == SourceType.REPLAY).toList();
     List<Path> files = new ArrayList<>(inputs);

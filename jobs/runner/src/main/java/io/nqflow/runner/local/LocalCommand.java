@@ -3,7 +3,8 @@ package io.nqflow.runner.local;
 import io.nqflow.core.config.DurationFormat;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.feed.replay.Speed;
-import io.nqflow.runner.ProfileOptions;
+import io.nqflow.jobs.common.ProfileOptions;
+import io.nqflow.runner.Sections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -74,8 +75,8 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Option(
       names = "--metrics-port",
-      description = "Prometheus port with --serve. Default: ${DEFAULT-VALUE}.")
-  int metricsPort = 9249;
+      description = "Prometheus port with --serve. Default: the profile's metrics.port.")
+  Integer metricsPort;
 
   @Option(
       names = "--output-dir",
@@ -88,7 +89,7 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NqflowConfig cfg = profile.load();
+    NqflowConfig cfg = Sections.load(profile);
     LocalStack.Options o =
         new LocalStack.Options(
             runId == null ? LocalStack.newRunId() : runId,
@@ -100,7 +101,7 @@ public final class LocalCommand implements Callable<Integer> {
             Speed.parse(speed),
             serve,
             serve ? kafkaPort : 0,
-            serve ? metricsPort : 0);
+            serve ? (metricsPort != null ? metricsPort : cfg.metrics().port()) : 0);
     LocalSummary summary = new LocalStack(cfg, o).run(System.out);
     return summary.duplicateOrders() == 0 ? 0 : 1;
   }

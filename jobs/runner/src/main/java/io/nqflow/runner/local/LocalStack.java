@@ -12,11 +12,13 @@ import io.nqflow.feed.replay.ReplayFeed;
 import io.nqflow.feed.replay.SessionFolders;
 import io.nqflow.feed.replay.Speed;
 import io.nqflow.flow.FlowDetectionJob;
+import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.risk.RiskGateJob;
-import io.nqflow.runner.SettingsMapper;
+import io.nqflow.risk.RiskSettings;
 import io.nqflow.schemas.Topics;
+import io.nqflow.simulator.Scale;
 import io.nqflow.simulator.SimulationConfig;
 import io.nqflow.simulator.SimulationResult;
 import io.nqflow.simulator.Simulator;
@@ -35,8 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local stack (DESIGN §1): embedded Kafka, one MiniCluster with the Flink jobs, the feed and
- * the paper execution service as its own component, all running at once as in production:
+ * The local stack (docs/design.md §1): embedded Kafka, one MiniCluster with the Flink jobs, the
+ * feed and the paper execution service as its own component, all running at once as in production:
  *
  * <ol>
  *   <li>market data (simulated, or recorded DBN files) is replayed through the feed into md.*:
@@ -101,12 +103,15 @@ public final class LocalStack {
           bootstrap, cfg.kafka().partitions(), (short) cfg.kafka().replicationFactor());
       out.println("kafka: " + bootstrap + (o.serve() ? "" : " (this run only)"));
 
-      JobSettings job = SettingsMapper.jobSettings(cfg, bootstrap);
+      JobSettings job = cfg.section(JobSettings.SECTION).withBootstrapServers(bootstrap);
       JobID riskGate = flink.submit(riskGate(job), "risk-gate");
       JobID detection = flink.submit(flowDetection(job), "flow-detection");
 
       ExecutionSettings exec =
-          SettingsMapper.execution(cfg, bootstrap, runDir.resolve("ledger").resolve("ledger"));
+          cfg.section(ExecutionSettings.SECTION)
+              .withKafkaBootstrap(bootstrap)
+              .withLedgerUrl(
+                  ExecutionSettings.h2LedgerUrl(runDir.resolve("ledger").resolve("ledger")));
       try (ExecutionService execution =
           new ExecutionService(exec, ExecutionService.createBroker(exec))) {
         execution.start();
@@ -160,7 +165,7 @@ public final class LocalStack {
         SimulationConfig.of(
                 o.seed() != null ? o.seed() : sim.seed(),
                 o.days() != null ? o.days() : sim.days(),
-                SettingsMapper.scale(sim.scale()))
+                Scale.valueOf(sim.scale().name()))
             .withSessionMinutes(minutes);
     Path dir = runDir.resolve("market");
     SimulationResult r = Simulator.run(sc, dir);
@@ -225,14 +230,15 @@ public final class LocalStack {
   private StreamExecutionEnvironment flowDetection(JobSettings job) {
     StreamExecutionEnvironment env = new StreamExecutionEnvironment();
     Environments.configure(env, job);
-    FlowDetectionJob.build(env, job, SettingsMapper.flow(cfg, job.variant()));
+    FlowDetectionJob.build(
+        env, job, cfg.section(FlowDetectionSettings.SECTION).withVariant(job.variant()));
     return env;
   }
 
   private StreamExecutionEnvironment riskGate(JobSettings job) {
     StreamExecutionEnvironment env = new StreamExecutionEnvironment();
     Environments.configure(env, job);
-    RiskGateJob.attach(env, job, SettingsMapper.risk(cfg, job.variant()));
+    RiskGateJob.attach(env, job, cfg.section(RiskSettings.SECTION).withVariant(job.variant()));
     return env;
   }
 

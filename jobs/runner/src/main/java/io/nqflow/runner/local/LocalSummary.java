@@ -33,30 +33,7 @@ public record LocalSummary(
 
   /** The summary as a JSON object (stable field names; a contract for scripts). */
   public String toJson() {
-    StringBuilder b = new StringBuilder();
-    b.append("{\n");
-    field(b, "run_id", quote(runId));
-    field(b, "events_in", eventsIn);
-    field(b, "instruments", instruments);
-    b.append("  \"signals\": {\"total\": ").append(signals).append(", \"by_algorithm\": ");
-    map(b, signalsByAlgorithm);
-    b.append("},\n");
-    field(b, "orders_approved", ordersApproved);
-    b.append("  \"orders_rejected\": {\"total\": ")
-        .append(ordersRejected)
-        .append(", \"by_reason\": ");
-    map(b, rejectionsByReason);
-    b.append("},\n");
-    field(b, "orders_sent", ordersSent);
-    field(b, "fills", fills);
-    field(b, "max_abs_position", maxAbsPosition);
-    field(b, "realized_pnl_usd", String.format(java.util.Locale.ROOT, "%.2f", realizedPnlUsd));
-    field(b, "duplicate_orders", duplicateOrders);
-    field(b, "dead_letters", deadLetters);
-    b.append("  \"wall_seconds\": ")
-        .append(String.format(java.util.Locale.ROOT, "%.1f", wallSeconds))
-        .append("\n}\n");
-    return b.toString();
+    return SummaryJson.write(this);
   }
 
   /** A table a person reads at the end of the run. */
@@ -82,41 +59,5 @@ public record LocalSummary(
 
   private static void row(StringBuilder b, String k, Object v) {
     b.append(String.format(java.util.Locale.ROOT, "  %-28s %s%n", k, v));
-  }
-
-  private static void field(StringBuilder b, String k, Object v) {
-    b.append("  \"").append(k).append("\": ").append(v).append(",\n");
-  }
-
-  private static void map(StringBuilder b, Map<String, Long> m) {
-    b.append('{');
-    boolean first = true;
-    for (var e : m.entrySet()) {
-      if (!first) {
-        b.append(", ");
-      }
-      first = false;
-      b.append(quote(e.getKey())).append(": ").append(e.getValue());
-    }
-    b.append('}');
-  }
-
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }

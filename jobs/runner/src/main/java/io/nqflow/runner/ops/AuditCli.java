@@ -1,7 +1,9 @@
 package io.nqflow.runner.ops;
 
 import io.nqflow.core.kafka.TopicReader;
-import io.nqflow.runner.ProfileOptions;
+import io.nqflow.core.trades.TradeDay;
+import io.nqflow.core.trades.TradeReconstruction;
+import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.schemas.Topics;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -62,12 +64,12 @@ public final class AuditCli implements Callable<Integer> {
         throw new IllegalArgumentException("--date '" + date + "' is not yyyy-MM-dd", e);
       }
       TopicReader reader = new TopicReader(kafka.resolve(profile));
-      TradeReport report =
-          TradeReport.build(
+      TradeDay report =
+          TradeReconstruction.reconstruct(
               day,
               reader.values(Topics.AUDIT, READ_TIMEOUT),
               reader.values(Topics.EXEC_EVENTS, READ_TIMEOUT));
-      report.print(spec.commandLine().getOut());
+      TradeReport.print(report, spec.commandLine().getOut());
       return 0;
     }
   }

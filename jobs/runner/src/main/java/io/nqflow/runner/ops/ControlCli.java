@@ -1,8 +1,8 @@
 package io.nqflow.runner.ops;
 
+import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.ops.v1.ControlCommand;
-import io.nqflow.runner.ProfileOptions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

@@ -1,13 +1,13 @@
 package io.nqflow.runner.ops;
 
 import io.nqflow.core.config.NqflowConfig;
-import io.nqflow.execution.Broker;
 import io.nqflow.execution.ExecutionService;
 import io.nqflow.execution.ExecutionSettings;
 import io.nqflow.execution.ExecutionStats;
 import io.nqflow.execution.ReconciliationException;
-import io.nqflow.runner.ProfileOptions;
-import io.nqflow.runner.SettingsMapper;
+import io.nqflow.execution.broker.Broker;
+import io.nqflow.jobs.common.ProfileOptions;
+import io.nqflow.runner.Sections;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,9 +72,13 @@ public final class ExecutionCli implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    NqflowConfig cfg = profile.load();
+    NqflowConfig cfg = Sections.load(profile);
     String bootstrap = kafka.resolve(cfg, profile.profile());
-    ExecutionSettings settings = SettingsMapper.execution(cfg, bootstrap, ledgerFile);
+    ExecutionSettings settings =
+        cfg.section(ExecutionSettings.SECTION).withKafkaBootstrap(bootstrap);
+    if (ledgerFile != null) {
+      settings = settings.withLedgerUrl(ExecutionSettings.h2LedgerUrl(ledgerFile));
+    }
     Thread hook = new Thread(this::stopFromSignal, "nqflow-execution-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (Broker broker = ExecutionService.createBroker(settings);

@@ -1,7 +1,8 @@
 package io.nqflow.runner.ops;
 
 import io.nqflow.core.config.NqflowConfig;
-import io.nqflow.runner.ProfileOptions;
+import io.nqflow.jobs.common.ProfileOptions;
+import io.nqflow.runner.Sections;
 import picocli.CommandLine.Option;
 
 /** {@code --bootstrap-servers}, falling back to the profile's {@code kafka.bootstrap_servers}. */
@@ -20,7 +21,7 @@ public final class KafkaOptions {
       }
       return bootstrapServers.trim();
     }
-    return resolve(profile.load(), profile.profile());
+    return resolve(Sections.load(profile), profile.profile());
   }
 
   /** The brokers to use, with an already loaded profile. */

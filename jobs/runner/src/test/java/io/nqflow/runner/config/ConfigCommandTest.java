@@ -63,8 +63,9 @@ class ConfigCommandTest {
     assertThat(err.toString())
         .contains(broken + ": kafka.partitons: unknown key")
         .contains(broken + ": flink.parallelism: wrong type")
-        .contains(broken + ": risk.max_daily_loss_usd: must be between")
-        .contains(broken + ": execution.tradovate.password: missing required secret");
+        .contains(broken + ": risk.max_daily_loss_usd: must be a positive number")
+        .contains(
+            broken + ": execution.tradovate.password: required by execution.broker TRADOVATE");
     assertThat(out.toString()).isEmpty();
   }
 

@@ -8,8 +8,9 @@ import io.nqflow.exec.v1.Fill;
 import io.nqflow.exec.v1.OrderAccepted;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.feed.replay.Speed;
+import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.orders.v1.OrderIntent;
-import io.nqflow.runner.ProfileOptions;
+import io.nqflow.runner.Sections;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class LocalStackITCase {
 
   @Test
   void everyHopOfTheLocalStackIsRealAndNoOrderIsSentTwiceOrWithoutApproval() throws Exception {
-    NqflowConfig cfg = new ProfileOptions("local").load();
+    NqflowConfig cfg = Sections.load(new ProfileOptions("local"));
     LocalStack.Options options =
         new LocalStack.Options(
             "itcase", tmp, null, 7L, 4, Duration.ofMinutes(6), Speed.parse("x20"), false, 0, 0);
@@ -78,7 +79,8 @@ class LocalStackITCase {
     assertThat(summary.duplicateOrders()).isZero();
     assertThat(summary.signals()).isEqualTo(hops.signals().size());
     assertThat(summary.ordersSent()).isEqualTo(entriesPerOrder.size());
-    assertThat(summary.maxAbsPosition()).isLessThanOrEqualTo(cfg.risk().maxTotalPosition());
+    assertThat(summary.maxAbsPosition())
+        .isLessThanOrEqualTo(cfg.section(io.nqflow.risk.RiskSettings.SECTION).maxTotalContracts());
     Path json = tmp.resolve("itcase").resolve("summary.json");
     assertThat(Files.readString(json))
         .contains("\"events_in\": " + summary.eventsIn())

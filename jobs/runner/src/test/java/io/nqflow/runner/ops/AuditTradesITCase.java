@@ -1,11 +1,11 @@
 package io.nqflow.runner.ops;
 
-import static io.nqflow.runner.ops.AuditEvents.approval;
-import static io.nqflow.runner.ops.AuditEvents.execFill;
-import static io.nqflow.runner.ops.AuditEvents.fill;
-import static io.nqflow.runner.ops.AuditEvents.ns;
-import static io.nqflow.runner.ops.AuditEvents.order;
-import static io.nqflow.runner.ops.AuditEvents.position;
+import static io.nqflow.core.trades.AuditEvents.approval;
+import static io.nqflow.core.trades.AuditEvents.execFill;
+import static io.nqflow.core.trades.AuditEvents.fill;
+import static io.nqflow.core.trades.AuditEvents.ns;
+import static io.nqflow.core.trades.AuditEvents.order;
+import static io.nqflow.core.trades.AuditEvents.position;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nqflow.exec.v1.ExecutionEvent;

@@ -6,11 +6,11 @@ import io.nqflow.common.v1.OrderSide;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.execution.ExecutionSettings;
-import io.nqflow.execution.Ledger;
-import io.nqflow.execution.LedgerOrder;
-import io.nqflow.execution.OrderState;
-import io.nqflow.runner.ProfileOptions;
-import io.nqflow.runner.SettingsMapper;
+import io.nqflow.execution.ledger.Ledger;
+import io.nqflow.execution.ledger.LedgerOrder;
+import io.nqflow.execution.ledger.OrderState;
+import io.nqflow.jobs.common.ProfileOptions;
+import io.nqflow.runner.Sections;
 import io.nqflow.testing.KafkaExtension;
 import io.nqflow.testing.Poll;
 import java.io.PrintWriter;
@@ -96,8 +96,10 @@ class ExecutionCliITCase {
   }
 
   private static ExecutionSettings settings(Path ledger) {
-    NqflowConfig cfg = new ProfileOptions("local").load();
-    return SettingsMapper.execution(cfg, KAFKA.bootstrapServers(), ledger);
+    NqflowConfig cfg = Sections.load(new ProfileOptions("local"));
+    return cfg.section(ExecutionSettings.SECTION)
+        .withKafkaBootstrap(KAFKA.bootstrapServers())
+        .withLedgerUrl(ExecutionSettings.h2LedgerUrl(ledger));
   }
 
   private static LedgerOrder openOrder(String account) {

@@ -15,9 +15,10 @@ import io.nqflow.exec.v1.OrderAccepted;
 import io.nqflow.exec.v1.OrderCancelled;
 import io.nqflow.execution.ExecutionService;
 import io.nqflow.execution.ExecutionSettings;
-import io.nqflow.execution.PaperBroker;
+import io.nqflow.execution.broker.PaperBroker;
 import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobSettings;
+import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.md.v1.Action;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
@@ -32,8 +33,7 @@ import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.risk.RiskGateJob;
 import io.nqflow.risk.RiskSettings;
-import io.nqflow.runner.ProfileOptions;
-import io.nqflow.runner.SettingsMapper;
+import io.nqflow.runner.Sections;
 import io.nqflow.schemas.Topic;
 import io.nqflow.schemas.Topics;
 import io.nqflow.signals.v1.FlowSignal;
@@ -113,7 +113,7 @@ final class LimitedLiveRig implements AutoCloseable {
   static LimitedLiveRig start(KafkaExtension kafka, Path dir, double feePerContractUsd)
       throws Exception {
     NqflowConfig cfg = limitedLive();
-    RiskSettings risk = SettingsMapper.risk(cfg, "baseline");
+    RiskSettings risk = cfg.section(RiskSettings.SECTION).withVariant("baseline");
     String bootstrap = kafka.bootstrapServers();
     // The profile trades at Tradovate; here the paper broker fills against md.events. No
     // slippage on paper fills keeps every dollar figure of the tests exact.
@@ -122,10 +122,10 @@ final class LimitedLiveRig implements AutoCloseable {
             .broker(ExecutionSettings.BrokerKind.PAPER)
             .account(risk.account())
             .ledger("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath(), "sa", "")
-            .paperLatency(cfg.execution().paper().latency())
+            .paperLatency(cfg.section(ExecutionSettings.SECTION).paperLatency())
             .paperSlippageTicks(0)
             .feePerContractUsd(feePerContractUsd)
-            .reconcileInterval(cfg.execution().reconcileInterval())
+            .reconcileInterval(cfg.section(ExecutionSettings.SECTION).reconcileInterval())
             .kafkaBootstrap(bootstrap)
             .consumerGroup("itcase-execution")
             .build();
@@ -188,7 +188,7 @@ final class LimitedLiveRig implements AutoCloseable {
       // The broker is replaced by paper; the profile only needs to load for its limits.
       env.put(k, k.endsWith("CID") ? "1" : "itcase-" + k.toLowerCase());
     }
-    return ConfigLoader.load("limited-live", new ProfileOptions().configDir(), env);
+    return ConfigLoader.load("limited-live", new ProfileOptions().configDir(), env, Sections.ALL);
   }
 
   private static void commitEnds(String bootstrap, String group, Topic<?, ?>... topics) {

@@ -1,9 +1,0 @@
-package io.nqflow.execution;
-
-/**
- * A net position at the broker.
- *
- * @param symbol venue symbol
- * @param netQuantity signed contracts (long &gt; 0)
- */
-public record BrokerPosition(String symbol, int netQuantity) {}
