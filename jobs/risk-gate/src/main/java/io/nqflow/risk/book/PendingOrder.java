@@ -1,4 +1,4 @@
-package io.nqflow.risk;
+package io.nqflow.risk.book;
 
 import io.nqflow.common.v1.OrderSide;
 
