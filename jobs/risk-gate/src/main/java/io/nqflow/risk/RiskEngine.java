@@ -9,7 +9,6 @@ import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.orders.v1.RuleViolation;
 import io.nqflow.risk.audit.GateAudits;
 import io.nqflow.risk.book.BookKeeper;
-import io.nqflow.risk.book.RiskBook;
 import io.nqflow.risk.budget.BudgetDay;
 import io.nqflow.risk.budget.DataBudget;
 import io.nqflow.risk.rules.RuleChain;

@@ -9,7 +9,6 @@ import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.orders.v1.RuleViolation;
-import io.nqflow.risk.book.RiskBook;
 import io.nqflow.schemas.Topics;
 import java.util.HashMap;
 import java.util.Map;

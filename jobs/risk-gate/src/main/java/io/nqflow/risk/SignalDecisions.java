@@ -7,8 +7,6 @@ import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.orders.v1.RuleViolation;
 import io.nqflow.risk.audit.GateAudits;
 import io.nqflow.risk.book.BookKeeper;
-import io.nqflow.risk.book.PendingOrder;
-import io.nqflow.risk.book.RiskBook;
 import io.nqflow.risk.book.Usd;
 import io.nqflow.risk.rules.Bracket;
 import io.nqflow.risk.rules.SignalContext;

@@ -15,7 +15,6 @@ import io.nqflow.core.ids.Ids;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.orders.v1.OrderIntent;
-import io.nqflow.risk.book.RiskBook;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package io.nqflow.risk.audit;
 
 import io.nqflow.core.ids.Ids;
 import io.nqflow.ops.v1.AuditEvent;
+import io.nqflow.risk.RiskBook;
 import io.nqflow.risk.RiskSettings;
 import io.nqflow.risk.book.BookKeeper;
 import io.nqflow.risk.book.Exposure;
-import io.nqflow.risk.book.RiskBook;
 import io.nqflow.risk.book.Usd;
 import io.nqflow.schemas.AuditDetails;
 import io.nqflow.signals.v1.FlowSignal;

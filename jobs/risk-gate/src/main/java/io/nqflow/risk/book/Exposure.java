@@ -1,6 +1,9 @@
 package io.nqflow.risk.book;
 
 import io.nqflow.common.v1.OrderSide;
+import io.nqflow.risk.PendingOrder;
+import io.nqflow.risk.Position;
+import io.nqflow.risk.RiskBook;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -11,6 +11,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.risk.Fixtures;
+import io.nqflow.risk.PendingOrder;
+import io.nqflow.risk.Position;
+import io.nqflow.risk.RiskBook;
 import io.nqflow.risk.RiskInputException;
 import org.junit.jupiter.api.Test;
 

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.risk.Fixtures;
+import io.nqflow.risk.RiskBook;
 import io.nqflow.risk.RiskInputException;
 import io.nqflow.risk.RiskSettings;
 import io.nqflow.risk.TestingEmitter;
 import io.nqflow.risk.audit.GateAudits;
-import io.nqflow.risk.book.RiskBook;
 import org.junit.jupiter.api.Test;
 
 class DataBudgetTest {

@@ -5,10 +5,10 @@ import static io.nqflow.risk.Fixtures.px;
 
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.risk.Fixtures;
+import io.nqflow.risk.PendingOrder;
+import io.nqflow.risk.Position;
+import io.nqflow.risk.RiskBook;
 import io.nqflow.risk.RiskSettings;
-import io.nqflow.risk.book.PendingOrder;
-import io.nqflow.risk.book.Position;
-import io.nqflow.risk.book.RiskBook;
 import io.nqflow.risk.budget.BudgetDay;
 import io.nqflow.signals.v1.FlowSignal;
 

@@ -7,7 +7,7 @@ import static io.nqflow.risk.rules.Contexts.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nqflow.risk.Fixtures;
-import io.nqflow.risk.book.RiskBook;
+import io.nqflow.risk.RiskBook;
 import org.junit.jupiter.api.Test;
 
 class CooldownRuleTest {

@@ -3,7 +3,7 @@ package io.nqflow.risk.rules;
 import static io.nqflow.risk.rules.Contexts.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nqflow.risk.book.RiskBook;
+import io.nqflow.risk.RiskBook;
 import io.nqflow.risk.budget.BudgetDay;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static io.nqflow.risk.rules.Contexts.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nqflow.common.v1.OrderSide;
-import io.nqflow.risk.book.RiskBook;
+import io.nqflow.risk.RiskBook;
 import org.junit.jupiter.api.Test;
 
 class MaxTotalPositionRuleTest {

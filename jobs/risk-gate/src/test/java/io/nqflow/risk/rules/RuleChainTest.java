@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nqflow.common.v1.Side;
 import io.nqflow.common.v1.TradingState;
 import io.nqflow.orders.v1.RuleViolation;
-import io.nqflow.risk.book.RiskBook;
+import io.nqflow.risk.RiskBook;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

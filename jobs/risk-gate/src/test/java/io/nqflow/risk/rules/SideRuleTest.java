@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.common.v1.Side;
-import io.nqflow.risk.book.RiskBook;
+import io.nqflow.risk.RiskBook;
 import org.junit.jupiter.api.Test;
 
 class SideRuleTest {

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.common.v1.Side;
+import io.nqflow.risk.RiskBook;
 import io.nqflow.risk.RiskSettings;
-import io.nqflow.risk.book.RiskBook;
 import org.junit.jupiter.api.Test;
 
 class SignalContextTest {

@@ -6,10 +6,10 @@ import io.nqflow.common.v1.TradingState;
 import io.nqflow.core.ids.Ids;
 import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.risk.Fixtures;
+import io.nqflow.risk.RiskBook;
 import io.nqflow.risk.RiskSettings;
 import io.nqflow.risk.TestingEmitter;
 import io.nqflow.risk.audit.GateAudits;
-import io.nqflow.risk.book.RiskBook;
 import org.junit.jupiter.api.Test;
 
 class AutoHaltTest {

@@ -1,4 +1,4 @@
-package io.nqflow.risk.book;
+package io.nqflow.risk;
 
 import io.nqflow.market.AverageCostPosition;
 

@@ -1,6 +1,7 @@
-package io.nqflow.risk.book;
+package io.nqflow.risk;
 
 import io.nqflow.common.v1.TradingState;
+import io.nqflow.risk.book.BookKeeper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
