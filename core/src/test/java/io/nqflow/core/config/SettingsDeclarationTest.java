@@ -78,6 +78,13 @@ class SettingsDeclarationTest {
   }
 
   @Test
+  void aKeyWhoseUnitChangedNamesItsSuccessor() {
+    assertThat(errors("risk: {max_daily_loss_pct: 5}"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.reason()).contains("did you mean risk.max_daily_loss_usd?"));
+  }
+
+  @Test
   void aSecretStringTakesOnlyReferencesAndIsMaskedWhenRendered() {
     assertThat(errors("detection: {token: abc123}"))
         .singleElement()
