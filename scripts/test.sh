@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The test command: starts the servers some integration tests use when this machine can run them,
+# then runs `mvn verify` (every unit *Test and integration *ITCase). Safe to run repeatedly.
+#
+# - PostgreSQL (Debian package `postgresql`, installed if missing and apt is usable): a private
+#   server on 127.0.0.1 in a temporary folder, for the ledger's Flyway migrations on PostgreSQL
+#   (LedgerPostgresITCase). Without it that one test is reported as skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+start_postgres() {
+  if [[ -z "$(pg_bin)" ]]; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+      echo "test.sh: installing PostgreSQL for the ledger's integration test..." >&2
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) \
+        >/tmp/nqflow-apt.log 2>&1 || { echo "test.sh: PostgreSQL install failed (see /tmp/nqflow-apt.log)" >&2; return 1; }
+    else
+      return 1
+    fi
+  fi
+  port=55432
+  run=()
+  bin="$(pg_bin)"
+  dir="$(mktemp -d -t nqflow-pg.XXXXXX)"
+  if [[ $(id -u) -eq 0 ]]; then
+    id postgres >/dev/null 2>&1 || return 1
+    chown postgres "$dir" || return 1
+    run=(runuser -u postgres --)
+  fi
+  trap 'stop_postgres' EXIT
+  "${run[@]}" "$bin/initdb" -D "$dir/data" -A trust -U postgres >/dev/null || return 1
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null || return 1
+  "${run[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres ledger || return 1
+  export NQFLOW_IT_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$port/ledger?user=postgres"
+  echo "test.sh: PostgreSQL on 127.0.0.1:$port for LedgerPostgresITCase" >&2
+}
+
+stop_postgres() {
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+
+start_postgres || echo "test.sh: no PostgreSQL server; LedgerPostgresITCase is skipped" >&2
+mvn -B -ntp verify "$@"
