@@ -71,15 +71,7 @@ public record ExecutionSettings(
 
   /** The paper defaults every profile starts from. */
   public static ExecutionSettings defaults() {
-    return builder()
-        .account("paper")
-        .ledger("jdbc:h2:file:./outputs/ledger/ledger", "sa", null)
-        .paperLatency(Duration.ofMillis(5))
-        .paperSlippageTicks(1)
-        .kafkaBootstrap(KafkaConfig.defaults().bootstrapServers())
-        .clientIdPrefix(KafkaConfig.defaults().clientIdPrefix())
-        .tradovate(Tradovate.defaults())
-        .build();
+    return builder().build();
   }
 
   /**
@@ -260,7 +252,7 @@ public record ExecutionSettings(
     }
   }
 
-  /** A builder with the defaults of a paper profile. */
+  /** A builder that starts from {@link #defaults()} (the builder's initial values are them). */
   public static Builder builder() {
     return new Builder();
   }
@@ -294,22 +286,25 @@ public record ExecutionSettings(
         + "]";
   }
 
-  /** Builds {@link ExecutionSettings} with paper defaults. */
+  /**
+   * Builds {@link ExecutionSettings}; its initial values are the defaults every profile starts
+   * from.
+   */
   public static final class Builder {
     private BrokerKind broker = BrokerKind.PAPER;
     private String account = "paper";
-    private String ledgerUrl = "jdbc:h2:file:./data/execution-ledger";
+    private String ledgerUrl = "jdbc:h2:file:./outputs/ledger/ledger";
     private String ledgerUser = "sa";
-    private String ledgerPassword = "";
+    private String ledgerPassword = null;
     private Duration paperLatency = Duration.ofMillis(5);
-    private int paperSlippageTicks = 0;
+    private int paperSlippageTicks = 1;
     private double feePerContractUsd = 0.0;
     private Duration reconcileInterval = Duration.ofSeconds(30);
     private Duration brokerPollInterval = Duration.ofMillis(500);
-    private String kafkaBootstrap;
-    private String clientIdPrefix = "nqflow";
+    private String kafkaBootstrap = KafkaConfig.defaults().bootstrapServers();
+    private String clientIdPrefix = KafkaConfig.defaults().clientIdPrefix();
     private String consumerGroup;
-    private Tradovate tradovate;
+    private Tradovate tradovate = Tradovate.defaults();
 
     private Builder() {}
 

@@ -38,6 +38,7 @@ final class ServiceHarness {
             .account(account)
             .ledger("jdbc:h2:file:" + dir.resolve(account), "sa", "")
             .paperLatency(Duration.ZERO)
+            .paperSlippageTicks(0)
             .kafkaBootstrap(broker.bootstrapServers())
             .reconcileInterval(reconcileInterval)
             .build();
