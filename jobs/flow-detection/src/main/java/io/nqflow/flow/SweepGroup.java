@@ -1,5 +1,7 @@
 package io.nqflow.flow;
 
+import io.nqflow.flow.pattern.SweepFunction;
+
 /** The trades of one match event being collected by {@link SweepFunction}. A Flink POJO. */
 public final class SweepGroup {
   /** Match event time, ns. */
