@@ -2,6 +2,7 @@ package io.nqflow.flow;
 
 import io.nqflow.common.v1.InstrumentClass;
 import io.nqflow.common.v1.Side;
+import io.nqflow.market.Prices;
 import io.nqflow.md.v1.Action;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
@@ -51,7 +52,7 @@ public final class Fixtures {
   }
 
   public static long px(double points) {
-    return FixedPoint.of(points);
+    return Prices.fromDouble(points);
   }
 
   public static Instrument future() {

@@ -6,7 +6,6 @@ import io.nqflow.common.v1.Priority;
 import io.nqflow.common.v1.Side;
 import io.nqflow.flow.BucketHistory;
 import io.nqflow.flow.EventKind;
-import io.nqflow.flow.FixedPoint;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.MboPressureSettings;
 import io.nqflow.flow.OptionEvent;
@@ -18,6 +17,7 @@ import io.nqflow.flow.baseline.Baselines;
 import io.nqflow.flow.baseline.SessionClock;
 import io.nqflow.flow.signal.Signals;
 import io.nqflow.market.NormalCdf;
+import io.nqflow.market.Prices;
 import io.nqflow.signals.v1.FlowSignal;
 import java.util.HashMap;
 import java.util.Locale;
@@ -215,8 +215,8 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
     if (confidence == null || w.premiumUsd < settings.minPremiumUsd() || underlying == null) {
       return null;
     }
-    double f = FixedPoint.toDouble(underlying.price);
-    double strikeDistance = Math.abs(FixedPoint.toDouble(e.strike) - f) / f;
+    double f = Prices.toDouble(underlying.price);
+    double strikeDistance = Math.abs(Prices.toDouble(e.strike) - f) / f;
     if (strikeDistance > settings.maxStrikeDistance()) {
       return null;
     }

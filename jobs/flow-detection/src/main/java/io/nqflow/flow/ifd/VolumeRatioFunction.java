@@ -5,7 +5,6 @@ import io.nqflow.common.v1.Direction;
 import io.nqflow.common.v1.Side;
 import io.nqflow.flow.BucketHistory;
 import io.nqflow.flow.EventKind;
-import io.nqflow.flow.FixedPoint;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.OptionEvent;
 import io.nqflow.flow.SessionVolume;
@@ -14,6 +13,7 @@ import io.nqflow.flow.WindowSlices;
 import io.nqflow.flow.baseline.Baselines;
 import io.nqflow.flow.baseline.SessionClock;
 import io.nqflow.flow.signal.Signals;
+import io.nqflow.market.Prices;
 import io.nqflow.signals.v1.FlowSignal;
 import java.util.HashMap;
 import java.util.Locale;
@@ -104,7 +104,7 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
 
     int sign = Signals.sign(e.side);
     double delta = OptionDelta.of(e, underlying, settings.fallbackVolatility());
-    double multiplier = FixedPoint.toDouble(e.multiplier);
+    double multiplier = Prices.toDouble(e.multiplier);
     long slice = Math.floorDiv(e.tsEvent, settings.sliceNanos());
     s.window.add(slice, e.size, sign, e.premiumUsd(), sign * e.size * delta * multiplier);
 
@@ -132,8 +132,8 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
     if (underlying == null) {
       return null;
     }
-    double f = FixedPoint.toDouble(underlying.price);
-    double strikeDistance = Math.abs(FixedPoint.toDouble(e.strike) - f) / f;
+    double f = Prices.toDouble(underlying.price);
+    double strikeDistance = Math.abs(Prices.toDouble(e.strike) - f) / f;
     if (strikeDistance > settings.maxStrikeDistance()) {
       return null;
     }

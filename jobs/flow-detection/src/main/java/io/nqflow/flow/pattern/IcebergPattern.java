@@ -2,12 +2,12 @@ package io.nqflow.flow.pattern;
 
 import io.nqflow.common.v1.Side;
 import io.nqflow.flow.EventKind;
-import io.nqflow.flow.FixedPoint;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.OptionEvent;
 import io.nqflow.flow.PatternSettings;
 import io.nqflow.flow.signal.Signals;
 import io.nqflow.jobs.common.Uids;
+import io.nqflow.market.Prices;
 import io.nqflow.signals.v1.FlowSignal;
 import java.util.HashMap;
 import java.util.List;
@@ -144,7 +144,7 @@ public final class IcebergPattern implements FlowPattern {
       Map<String, String> attrs = new HashMap<>();
       Signals.put(attrs, "refills", refills.size());
       Signals.put(attrs, "fills", fills.size());
-      Signals.put(attrs, "level_price", FixedPoint.toDouble(first.price));
+      Signals.put(attrs, "level_price", Prices.toDouble(first.price));
       String head =
           String.format(
               Locale.ROOT,
@@ -152,7 +152,7 @@ public final class IcebergPattern implements FlowPattern {
                   + " within %.1fs",
               first.rawSymbol,
               side == Side.BID ? "buyer" : "seller",
-              FixedPoint.toDouble(first.price),
+              Prices.toDouble(first.price),
               fills.size(),
               refills.size(),
               CepSupport.seconds(first.tsEvent, fills.get(fills.size() - 1).tsEvent));

@@ -2,12 +2,12 @@ package io.nqflow.flow.pattern;
 
 import io.nqflow.common.v1.Side;
 import io.nqflow.flow.EventKind;
-import io.nqflow.flow.FixedPoint;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.OptionEvent;
 import io.nqflow.flow.PatternSettings;
 import io.nqflow.flow.signal.Signals;
 import io.nqflow.jobs.common.Uids;
+import io.nqflow.market.Prices;
 import io.nqflow.signals.v1.FlowSignal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +42,7 @@ public final class LadderPattern implements FlowPattern {
   public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
     PatternSettings p = settings.patternSettings();
     double minLeg = p.ladderMinLegPremiumUsd();
-    long maxStep = FixedPoint.of(p.ladderMaxStrikeStep());
+    long maxStep = Prices.fromDouble(p.ladderMaxStrikeStep());
     Pattern<OptionEvent, ?> pattern =
         Pattern.<OptionEvent>begin("legs", AfterMatchSkipStrategy.skipPastLastEvent())
             .where(
@@ -88,7 +88,7 @@ public final class LadderPattern implements FlowPattern {
         Map<String, List<OptionEvent>> match, Context ctx, Collector<FlowSignal> out) {
       List<OptionEvent> legs = new ArrayList<>(match.get("legs"));
       TreeSet<Double> strikes = new TreeSet<>();
-      legs.forEach(l -> strikes.add(FixedPoint.toDouble(l.strike)));
+      legs.forEach(l -> strikes.add(Prices.toDouble(l.strike)));
       Side side = legs.get(0).side;
       Map<String, String> attrs = new HashMap<>();
       Signals.put(attrs, "strikes", strikes.size());

@@ -4,7 +4,6 @@ import io.nqflow.common.v1.Confidence;
 import io.nqflow.common.v1.Side;
 import io.nqflow.core.time.EpochNanos;
 import io.nqflow.flow.EventKind;
-import io.nqflow.flow.FixedPoint;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.OptionEvent;
 import io.nqflow.flow.PatternSettings;
@@ -12,6 +11,7 @@ import io.nqflow.flow.SweepGroup;
 import io.nqflow.flow.UnderlyingPrice;
 import io.nqflow.flow.ifd.AlignedDetector;
 import io.nqflow.flow.signal.Signals;
+import io.nqflow.market.Prices;
 import io.nqflow.signals.v1.FlowSignal;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -107,8 +107,8 @@ public final class SweepFunction extends AlignedDetector<FlowSignal> {
     var direction = Signals.direction(e.instrumentClass, aggressor);
     Map<String, String> attrs = new HashMap<>();
     Signals.put(attrs, "levels", g.levels);
-    Signals.put(attrs, "low_price", FixedPoint.toDouble(prices[0]));
-    Signals.put(attrs, "high_price", FixedPoint.toDouble(prices[prices.length - 1]));
+    Signals.put(attrs, "low_price", Prices.toDouble(prices[0]));
+    Signals.put(attrs, "high_price", Prices.toDouble(prices[prices.length - 1]));
     String rationale =
         String.format(
             Locale.ROOT,
@@ -118,8 +118,8 @@ public final class SweepFunction extends AlignedDetector<FlowSignal> {
             aggressor == Side.BID ? "buy" : "sell",
             g.contracts,
             g.levels,
-            FixedPoint.toDouble(prices[0]),
-            FixedPoint.toDouble(prices[prices.length - 1]),
+            Prices.toDouble(prices[0]),
+            Prices.toDouble(prices[prices.length - 1]),
             Signals.flowWords(e.instrumentClass, aggressor, direction),
             Signals.usd(g.premiumUsd));
     out.collect(
