@@ -33,7 +33,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
 /**
- * IFD v3.0 MBO pressure, keyed by instrument_id (one strike and class), DESIGN §6.
+ * IFD v3.0 MBO pressure, keyed by instrument_id (one strike and class), docs/design.md §6.
  *
  * <p>Over the window it keeps aggressive buy and sell contracts, the book's adds, cancels, modifies
  * and fills per side, and refills (an add at the price and side of a fill within {@code

@@ -29,7 +29,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
 /**
- * IFD v1.0 "dead simple volume spike", keyed by instrument_id (DESIGN §6).
+ * IFD v1.0 "dead simple volume spike", keyed by instrument_id (docs/design.md §6).
  *
  * <p>On every counted trade: the contracts traded in the window ending at the trade, divided by the
  * expected contracts per window for this time-of-day bucket, gives the volume ratio; 4x / 10x / 30x
