@@ -30,13 +30,13 @@ import org.apache.flink.util.Collector;
  * {@code sweepMinLevels} distinct prices, at least {@code sweepMinContracts} contracts and the
  * minimum premium. A single event decides, so this is a keyed function rather than CEP.
  */
-public final class SweepFunction extends AlignedDetector<FlowSignal> {
+final class SweepFunction extends AlignedDetector<FlowSignal> {
   /** Pattern name. */
-  public static final String NAME = "sweep";
+  static final String NAME = "sweep";
 
   private transient ValueState<SweepGroup> group;
 
-  public SweepFunction(FlowDetectionSettings settings) {
+  SweepFunction(FlowDetectionSettings settings) {
     super(settings);
   }
 
