@@ -3,8 +3,6 @@ package io.nqflow.databento;
 import io.nqflow.dbn.DbnDecoder;
 import io.nqflow.dbn.DbnRecord;
 import io.nqflow.dbn.RType;
-import io.nqflow.dbn.SType;
-import io.nqflow.dbn.Schema;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -23,7 +21,6 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 
 /**
  * A client of Databento's raw live API (TCP, CRAM authentication, DBN stream) that keeps a session
@@ -89,7 +86,7 @@ public final class LiveClient implements AutoCloseable {
   private volatile long lastTsEvent = -1;
   private volatile String sessionId;
 
-  private LiveClient(Builder b) {
+  LiveClient(LiveClientBuilder b) {
     this.dataset = b.dataset;
     this.key = b.key;
     this.host = b.host;
@@ -105,8 +102,9 @@ public final class LiveClient implements AutoCloseable {
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** A builder; dataset and at least one subscription are required. */
+  public static LiveClientBuilder builder() {
+    return new LiveClientBuilder();
   }
 
   /**
@@ -508,162 +506,6 @@ public final class LiveClient implements AutoCloseable {
       } catch (IOException ignored) {
         // closing a socket that is already broken
       }
-    }
-  }
-
-  /** Builds a {@link LiveClient}; dataset and at least one subscription are required. */
-  public static final class Builder {
-    private String dataset;
-    private ApiKey key;
-    private String host;
-    private int port = DEFAULT_PORT;
-    private final List<Subscription> subscriptions = new ArrayList<>();
-    private int heartbeatIntervalS = 30;
-    private Duration heartbeatGrace = Duration.ofSeconds(5);
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private boolean tsOut;
-    private boolean upgradeToV3;
-    private Duration initialBackoff = Duration.ofSeconds(1);
-    private Duration maxBackoff = Duration.ofSeconds(30);
-    private int maxReconnectAttempts = 10;
-    private RandomGenerator random = RandomGenerator.getDefault();
-    private final List<ConnectionListener> listeners = new ArrayList<>();
-
-    private Builder() {}
-
-    /** The dataset code, e.g. {@code GLBX.MDP3}. */
-    public Builder dataset(String dataset) {
-      this.dataset = Objects.requireNonNull(dataset, "dataset");
-      return this;
-    }
-
-    /** The key; when not set, {@code build()} reads {@value ApiKey#ENV_VAR}. */
-    public Builder apiKey(ApiKey key) {
-      this.key = Objects.requireNonNull(key, "key");
-      return this;
-    }
-
-    /** Another gateway than the dataset's default. */
-    public Builder gateway(String host, int port) {
-      if (host == null || host.isBlank() || port < 1 || port > 65535) {
-        throw new IllegalArgumentException("bad gateway " + host + ":" + port);
-      }
-      this.host = host;
-      this.port = port;
-      return this;
-    }
-
-    /** Another gateway as {@code host:port}. */
-    public Builder gateway(String hostPort) {
-      int colon = hostPort.lastIndexOf(':');
-      if (colon <= 0 || colon == hostPort.length() - 1) {
-        throw new IllegalArgumentException("gateway must be HOST:PORT, not '" + hostPort + "'");
-      }
-      int p;
-      try {
-        p = Integer.parseInt(hostPort.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("gateway port is not a number in '" + hostPort + "'");
-      }
-      return gateway(hostPort.substring(0, colon), p);
-    }
-
-    public Builder subscribe(Subscription subscription) {
-      subscriptions.add(Objects.requireNonNull(subscription));
-      return this;
-    }
-
-    public Builder subscribe(Schema schema, SType stypeIn, List<String> symbols) {
-      return subscribe(Subscription.of(schema, stypeIn, symbols));
-    }
-
-    /**
-     * Heartbeat interval asked of the gateway, whole seconds (Databento accepts 5 to 1800; default
-     * 30). The connection is declared dead after interval + grace without a byte.
-     */
-    public Builder heartbeatInterval(Duration interval) {
-      long s = interval.toSeconds();
-      if (s < 1 || s > 1800 || interval.toMillis() % 1000 != 0) {
-        throw new IllegalArgumentException(
-            "heartbeat interval must be whole seconds in 1..1800, not " + interval);
-      }
-      this.heartbeatIntervalS = (int) s;
-      return this;
-    }
-
-    /** Extra silence tolerated past the heartbeat interval (default 5 s). */
-    public Builder heartbeatGrace(Duration grace) {
-      if (grace.isNegative()) {
-        throw new IllegalArgumentException("heartbeat grace must be >= 0, not " + grace);
-      }
-      this.heartbeatGrace = grace;
-      return this;
-    }
-
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Objects.requireNonNull(timeout);
-      return this;
-    }
-
-    /** Ask for the gateway's send time (ts_out) on every record. */
-    public Builder tsOut(boolean tsOut) {
-      this.tsOut = tsOut;
-      return this;
-    }
-
-    /** Upgrade v1/v2 records and metadata to the v3 layout before delivery. */
-    public Builder upgradeToV3(boolean upgrade) {
-      this.upgradeToV3 = upgrade;
-      return this;
-    }
-
-    /** Backoff between reconnect attempts: doubling from {@code initial} up to {@code max}. */
-    public Builder reconnectBackoff(Duration initial, Duration max) {
-      this.initialBackoff = initial;
-      this.maxBackoff = max;
-      return this;
-    }
-
-    /** Consecutive failed attempts before giving up (default 10; reset by every good session). */
-    public Builder maxReconnectAttempts(int attempts) {
-      if (attempts < 0) {
-        throw new IllegalArgumentException("maxReconnectAttempts must be >= 0");
-      }
-      this.maxReconnectAttempts = attempts;
-      return this;
-    }
-
-    /** The jitter source (tests pass a seeded one). */
-    public Builder random(RandomGenerator random) {
-      this.random = Objects.requireNonNull(random);
-      return this;
-    }
-
-    public Builder listener(ConnectionListener listener) {
-      listeners.add(Objects.requireNonNull(listener));
-      return this;
-    }
-
-    public LiveClient build() {
-      List<String> problems = new ArrayList<>();
-      if (dataset == null || dataset.isBlank()) {
-        problems.add("dataset is required (e.g. GLBX.MDP3)");
-      }
-      if (subscriptions.isEmpty()) {
-        problems.add("at least one subscription is required");
-      }
-      if (!problems.isEmpty()) {
-        throw new IllegalStateException("LiveClient: " + String.join("; ", problems));
-      }
-      if (key == null) {
-        key = ApiKey.fromEnvironment();
-      }
-      if (host == null) {
-        String g = defaultGateway(dataset);
-        host = g.substring(0, g.lastIndexOf(':'));
-        port = DEFAULT_PORT;
-      }
-      return new LiveClient(this);
     }
   }
 }

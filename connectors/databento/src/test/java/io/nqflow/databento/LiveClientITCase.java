@@ -73,7 +73,7 @@ class LiveClientITCase {
     }
   }
 
-  private LiveClient.Builder clientTo(TestingLiveGateway g, String key) {
+  private LiveClientBuilder clientTo(TestingLiveGateway g, String key) {
     return LiveClient.builder()
         .dataset(DATASET)
         .apiKey(ApiKey.of(key))

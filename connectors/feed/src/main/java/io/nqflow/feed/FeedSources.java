@@ -6,6 +6,7 @@ import io.nqflow.core.config.SourceConfig;
 import io.nqflow.databento.ApiKey;
 import io.nqflow.databento.HistoricalClient;
 import io.nqflow.databento.LiveClient;
+import io.nqflow.databento.LiveClientBuilder;
 import io.nqflow.databento.RangeRequest;
 import io.nqflow.databento.Subscription;
 import io.nqflow.dbn.SType;
@@ -92,7 +93,7 @@ public final class FeedSources {
     Function<Long, LiveClient> clients =
         resume -> {
           Long start = resume != null ? resume : configuredStart;
-          LiveClient.Builder b =
+          LiveClientBuilder b =
               LiveClient.builder()
                   .dataset(dataset)
                   .apiKey(key)

@@ -3,8 +3,9 @@ package io.nqflow.simulator;
 import java.util.List;
 
 /**
- * One labelled episode, a line of {@code truth.jsonl} (DESIGN §7): an injected institutional
- * pattern ({@code expectSignal} true) or a decoy that a detector must not signal.
+ * One labelled episode, a line of {@code truth.jsonl} (docs/design.md §7, docs/simulator.md): an
+ * injected institutional pattern ({@code expectSignal} true) or a decoy that a detector must not
+ * signal.
  *
  * @param id unique id, {@code <yyyymmdd>-<nn>-<kind>}
  * @param kind SWEEP, LADDER, ICEBERG, BLOCK, ACCUMULATION, MM_BURST, SPREAD or RETAIL_FRENZY

@@ -64,7 +64,20 @@ final class Names {
         bestDistance = d;
       }
     }
-    return bestDistance <= Math.max(2, key.length() / 4) ? best : null;
+    if (bestDistance <= Math.max(2, key.length() / 4)) {
+      return best;
+    }
+    // a key whose unit changed (stop_loss_pct -> stop_loss_fraction) shares its leading words
+    String stem = key.lastIndexOf('_') > 0 ? key.substring(0, key.lastIndexOf('_')) : key;
+    String byStem = null;
+    for (String c : candidates) {
+      if (stem.length() >= 6
+          && (c.equals(stem) || c.startsWith(stem + "_"))
+          && (byStem == null || c.length() < byStem.length())) {
+        byStem = c;
+      }
+    }
+    return byStem;
   }
 
   private static int distance(String a, String b) {

@@ -1,5 +1,7 @@
 package io.nqflow.risk;
 
+import io.nqflow.market.AverageCostPosition;
+
 /** An open position of the account in one instrument, as the gate reckons it (state POJO). */
 public class Position {
   /** Instrument id. */
@@ -25,13 +27,18 @@ public class Position {
 
   public Position() {}
 
-  Position(long instrumentId, double multiplierUsd) {
+  public Position(long instrumentId, double multiplierUsd) {
     this.instrumentId = instrumentId;
     this.multiplierUsd = multiplierUsd;
   }
 
+  /** The position at average cost (the market library's rule), to apply a fill or value it. */
+  public AverageCostPosition atAverageCost() {
+    return new AverageCostPosition(multiplierUsd, quantity, avgPrice);
+  }
+
   /** The mark, or the average price while no trade has been seen. */
-  long markOrAvg() {
+  public long markOrAvg() {
     return markPrice > 0 ? markPrice : avgPrice;
   }
 }

@@ -1,6 +1,7 @@
 package io.nqflow.risk;
 
 import io.nqflow.common.v1.TradingState;
+import io.nqflow.risk.book.BookKeeper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Map;
 /**
  * Everything the gate knows about one account: trading state, positions, pending orders, P&amp;L of
  * the trading day, recent orders and data spend. Kept as one keyed-state POJO (Flink serializes its
- * maps and lists with its own collection serializers, never Kryo) and changed only by {@link
- * RiskEngine}.
+ * maps and lists with its own collection serializers, never Kryo) and changed only by the gate's
+ * engine: {@link BookKeeper} (positions, pending orders, P&amp;L, clock), the data budget and the
+ * trading-state control.
  */
 public class RiskBook {
   public TradingState tradingState = TradingState.ACTIVE;

@@ -13,6 +13,8 @@ import io.nqflow.exec.v1.OrderAccepted;
 import io.nqflow.exec.v1.OrderCancelled;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.exec.v1.PnlSnapshot;
+import io.nqflow.market.CmeCalendar;
+import io.nqflow.market.Prices;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.md.v1.Trade;
 import io.nqflow.ops.v1.ControlAction;
@@ -24,12 +26,12 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 
 /** Messages for the gate's tests, built from a few figures a test cares about. */
-final class Fixtures {
+public final class Fixtures {
   /**
    * The limits these tests were written against (looser than the shipped defaults: MODERATE
    * confidence, 30 % stops, 60 % targets, no entry slippage, a 2 min cooldown).
    */
-  static RiskSettings settings() {
+  public static RiskSettings settings() {
     return RiskSettings.defaults().toBuilder()
         .minConfidence(io.nqflow.common.v1.Confidence.MODERATE)
         .maxOrdersPerMinute(5)
@@ -45,24 +47,24 @@ final class Fixtures {
   private Fixtures() {}
 
   /** Tuesday 2025-03-11 10:00 CT, inside Globex hours; trading day 2025-03-11. */
-  static final long TUESDAY_10_CT =
+  public static final long TUESDAY_10_CT =
       nanos(ZonedDateTime.of(2025, 3, 11, 10, 0, 0, 0, CmeCalendar.CHICAGO));
 
-  static final long SECOND = 1_000_000_000L;
-  static final long MINUTE = 60 * SECOND;
-  static final long HOUR = 60 * MINUTE;
-  static final long DAY = 24 * HOUR;
+  public static final long SECOND = 1_000_000_000L;
+  public static final long MINUTE = 60 * SECOND;
+  public static final long HOUR = 60 * MINUTE;
+  public static final long DAY = 24 * HOUR;
 
-  static long nanos(ZonedDateTime t) {
+  public static long nanos(ZonedDateTime t) {
     return t.toInstant().getEpochSecond() * SECOND + t.toInstant().getNano();
   }
 
   /** Index points to 1e-9 fixed point. */
-  static long px(double points) {
-    return Math.round(points * 1e9);
+  public static long px(double points) {
+    return Prices.fromDouble(points);
   }
 
-  static FlowSignal.Builder signal(String id, long instrument, long ts, double refPoints) {
+  public static FlowSignal.Builder signal(String id, long instrument, long ts, double refPoints) {
     return FlowSignal.newBuilder()
         .setSignalId(id)
         .setVariant("baseline")
@@ -92,7 +94,7 @@ final class Fixtures {
         .setAttributes(Map.of());
   }
 
-  static ExecutionEvent fill(
+  public static ExecutionEvent fill(
       String executionId,
       String clientOrderId,
       long instrument,
@@ -124,7 +126,7 @@ final class Fixtures {
         .build();
   }
 
-  static ExecutionEvent accepted(String clientOrderId, long instrument, long ts) {
+  public static ExecutionEvent accepted(String clientOrderId, long instrument, long ts) {
     return ExecutionEvent.newBuilder()
         .setEventId(Ids.of("ev", clientOrderId, "accepted"))
         .setAccount("paper")
@@ -143,7 +145,7 @@ final class Fixtures {
         .build();
   }
 
-  static ExecutionEvent cancelled(String clientOrderId, long ts) {
+  public static ExecutionEvent cancelled(String clientOrderId, long ts) {
     return ExecutionEvent.newBuilder()
         .setEventId(Ids.of("ev", clientOrderId, "cancel"))
         .setAccount("paper")
@@ -158,7 +160,7 @@ final class Fixtures {
         .build();
   }
 
-  static ExecutionEvent pnl(String day, double realized, double unrealized, long ts) {
+  public static ExecutionEvent pnl(String day, double realized, double unrealized, long ts) {
     return ExecutionEvent.newBuilder()
         .setEventId(Ids.of("ev", "pnl", ts))
         .setAccount("paper")
@@ -174,7 +176,7 @@ final class Fixtures {
         .build();
   }
 
-  static CostEvent cost(String id, String day, double usd) {
+  public static CostEvent cost(String id, String day, double usd) {
     return CostEvent.newBuilder()
         .setCostId(id)
         .setSource("databento-live")
@@ -188,7 +190,7 @@ final class Fixtures {
         .build();
   }
 
-  static ControlCommand control(String id, ControlAction action, String scope, long ts) {
+  public static ControlCommand control(String id, ControlAction action, String scope, long ts) {
     return ControlCommand.newBuilder()
         .setCommandId(id)
         .setScope(scope)
@@ -199,7 +201,7 @@ final class Fixtures {
         .build();
   }
 
-  static MarketEvent trade(long instrument, double pricePoints, long ts) {
+  public static MarketEvent trade(long instrument, double pricePoints, long ts) {
     return MarketEvent.newBuilder()
         .setSource("simulator")
         .setInstrumentId(instrument)

@@ -11,11 +11,15 @@ import io.nqflow.common.v1.OrderSide;
 import io.nqflow.common.v1.Side;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.exec.v1.OrderRole;
+import io.nqflow.market.CmeCalendar;
+import io.nqflow.market.Prices;
+import io.nqflow.market.TickGrid;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.orders.v1.RuleViolation;
+import io.nqflow.risk.rules.RuleId;
 import io.nqflow.signals.v1.FlowSignal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +53,7 @@ class RiskGatePropertiesTest {
   private static final double EPS = 1e-6;
   private static final long MINUTE = 60 * SECOND;
   private static final Set<String> RULES =
-      Arrays.stream(Rule.values()).map(Rule::wireName).collect(Collectors.toSet());
+      Arrays.stream(RuleId.values()).map(RuleId::wireName).collect(Collectors.toSet());
 
   enum Kind {
     SIGNAL,
@@ -223,7 +227,7 @@ class RiskGatePropertiesTest {
                     p.instrument,
                     p.side,
                     p.qty,
-                    Ticks.points(p.limit),
+                    Prices.toDouble(p.limit),
                     p.side == OrderSide.BUY ? OrderRole.ENTRY : OrderRole.EXIT,
                     clock));
           }
@@ -257,7 +261,8 @@ class RiskGatePropertiesTest {
               held.isEmpty() ? st.instrument() : held.get(st.pick() % held.size()).instrument;
           long price = Fixtures.px(st.priceTicks() * 0.05);
           m.mark(instrument, price, clock);
-          process(GateInput.mark("paper", Fixtures.trade(instrument, Ticks.points(price), clock)));
+          process(
+              GateInput.mark("paper", Fixtures.trade(instrument, Prices.toDouble(price), clock)));
         }
         case COST -> {
           // Every tenth cost is a redelivery of the previous one.
@@ -537,7 +542,7 @@ class RiskGatePropertiesTest {
       assertThat(o.getAccount()).isEqualTo(s.account());
       assertThat(o.getClientOrderId())
           .isEqualTo(io.nqflow.core.ids.Ids.clientOrderId(s.variant(), f.getSignalId()));
-      assertThat(Ticks.onGrid(o.getLimitPrice())).as("limit on the tick grid").isTrue();
+      assertThat(TickGrid.onGrid(o.getLimitPrice())).as("limit on the tick grid").isTrue();
       assertThat(f.getConfidence().ordinal()).isGreaterThanOrEqualTo(s.minConfidence().ordinal());
       assertThat(f.getInstrumentClass()).isIn(InstrumentClass.CALL, InstrumentClass.PUT);
       if (s.enforceTradingHours()) {
@@ -570,7 +575,7 @@ class RiskGatePropertiesTest {
       long target = o.getProfitTargetPrice();
       assertThat(stop).isPositive().isLessThan(limit);
       assertThat(target).isGreaterThan(limit);
-      assertThat(Ticks.onGrid(stop) && Ticks.onGrid(target)).isTrue();
+      assertThat(TickGrid.onGrid(stop) && TickGrid.onGrid(target)).isTrue();
       assertThat(limit).isLessThanOrEqualTo(f.getReferencePrice());
       assertThat((target - limit) / (double) (limit - stop))
           .isGreaterThanOrEqualTo(s.minRiskReward() - 1e-9);

@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects what the engine emits. */
-final class TestingEmitter implements RiskEmitter {
-  final List<OrderIntent> approved = new ArrayList<>();
-  final List<RiskDecision> rejected = new ArrayList<>();
-  final List<AuditEvent> audit = new ArrayList<>();
-  final List<ControlCommand> controls = new ArrayList<>();
+public final class TestingEmitter implements RiskEmitter {
+  public final List<OrderIntent> approved = new ArrayList<>();
+  public final List<RiskDecision> rejected = new ArrayList<>();
+  public final List<AuditEvent> audit = new ArrayList<>();
+  public final List<ControlCommand> controls = new ArrayList<>();
 
   @Override
   public void approved(OrderIntent intent) {
@@ -35,12 +35,12 @@ final class TestingEmitter implements RiskEmitter {
     controls.add(command);
   }
 
-  OrderIntent lastApproved() {
+  public OrderIntent lastApproved() {
     return approved.get(approved.size() - 1);
   }
 
   /** Rule names of the last rejection. */
-  List<String> lastRules() {
+  public List<String> lastRules() {
     return rejected.get(rejected.size() - 1).getViolations().stream()
         .map(RuleViolation::getRule)
         .toList();

@@ -1,7 +1,7 @@
 package io.nqflow.simulator.eval;
 
 /**
- * The fields of one detector signal (DESIGN §7 "signals (detect)") the scorer uses.
+ * The fields of one detector signal (docs/design.md §7, "signals (detect)") the scorer uses.
  *
  * @param signalId unique id
  * @param variant A/B variant name

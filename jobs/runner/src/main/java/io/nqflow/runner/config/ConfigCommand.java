@@ -3,6 +3,7 @@ package io.nqflow.runner.config;
 import io.nqflow.core.config.ConfigError;
 import io.nqflow.core.config.ConfigException;
 import io.nqflow.core.config.ConfigLoader;
+import io.nqflow.core.config.ConfigReference;
 import io.nqflow.core.config.ConfigRenderer;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.runner.Sections;
@@ -16,12 +17,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code nqflow config show|validate}: prints or checks a resolved configuration profile. */
+/**
+ * {@code nqflow config show|validate|reference}: prints or checks a resolved configuration profile,
+ * or prints every key with its type, default, unit and description.
+ */
 @Command(
     name = "config",
     mixinStandardHelpOptions = true,
-    description = "Show or validate a configuration profile.",
-    subcommands = {ConfigCommand.Show.class, ConfigCommand.Validate.class})
+    description = "Show or validate a configuration profile, or print the reference of every key.",
+    subcommands = {
+      ConfigCommand.Show.class,
+      ConfigCommand.Validate.class,
+      ConfigCommand.Reference.class
+    })
 public final class ConfigCommand implements Callable<Integer> {
 
   /** Exit code for a profile that does not load (every problem is printed to stderr). */
@@ -123,6 +131,25 @@ public final class ConfigCommand implements Callable<Integer> {
     @Override
     void print(NqflowConfig cfg, PrintWriter out) {
       out.printf("profile %s is valid%n", cfg.profile());
+    }
+  }
+
+  /** {@code config reference}: every key of every section, from the settings records. */
+  @Command(
+      name = "reference",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print every configuration key with its type, default, unit and description, as the"
+              + " Markdown tables of docs/configuration.md.")
+  static final class Reference implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(ConfigReference.markdown(Sections.ALL));
+      out.flush();
+      return 0;
     }
   }
 }

@@ -4,6 +4,7 @@ import io.nqflow.databento.ApiKey;
 import io.nqflow.databento.ConnectionState;
 import io.nqflow.databento.LiveAuthenticationException;
 import io.nqflow.databento.LiveClient;
+import io.nqflow.databento.LiveClientBuilder;
 import io.nqflow.databento.LiveRecorder;
 import io.nqflow.databento.LiveStats;
 import io.nqflow.databento.Subscription;
@@ -152,7 +153,7 @@ public final class DatabentoCommand implements Runnable {
       } catch (IOException | IllegalStateException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      LiveClient.Builder b =
+      LiveClientBuilder b =
           LiveClient.builder()
               .dataset(dataset)
               .apiKey(key)

@@ -4,6 +4,7 @@ import io.nqflow.core.ids.Ids;
 import io.nqflow.core.kafka.TopicSerdes;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.ControlCommand;
+import io.nqflow.schemas.AuditDetails;
 import io.nqflow.schemas.Topics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,9 +36,9 @@ public final class ControlPublisher {
   /** The audit record of a control command: who, what, for which scope, and why. */
   public static AuditEvent audit(ControlCommand c) {
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("operator", c.getOperator());
-    d.put("scope", c.getScope());
-    d.put("command", c.getCommand().name());
+    d.put(AuditDetails.OPERATOR, c.getOperator());
+    d.put(AuditDetails.SCOPE, c.getScope());
+    d.put(AuditDetails.COMMAND, c.getCommand().name());
     return AuditEvent.newBuilder()
         .setAuditId(Ids.of("aud", STAGE, "control", c.getCommandId(), c.getCommand().name()))
         .setStage(STAGE)

@@ -1,10 +1,11 @@
-package io.nqflow.risk;
+package io.nqflow.risk.rules;
 
 /**
- * The gate's rules in their order of evaluation (docs/risk.md). {@link #wireName()} is what
- * RuleViolation.rule carries and what metrics are labelled with.
+ * The names of the gate's rules in their order of evaluation (docs/risk.md); each has one {@link
+ * Rule} class in {@link RuleChain}. {@link #wireName()} is what RuleViolation.rule carries and what
+ * metrics are labelled with.
  */
-public enum Rule {
+public enum RuleId {
   TRADING_STATE("trading_state", false),
   INSTRUMENT("instrument", true),
   SIDE("side", true),
@@ -28,7 +29,7 @@ public enum Rule {
   private final String wireName;
   private final boolean appliesToExits;
 
-  Rule(String wireName, boolean appliesToExits) {
+  RuleId(String wireName, boolean appliesToExits) {
     this.wireName = wireName;
     this.appliesToExits = appliesToExits;
   }
@@ -43,8 +44,8 @@ public enum Rule {
   }
 
   /** The rule with this wire name. */
-  public static Rule ofWireName(String name) {
-    for (Rule r : values()) {
+  public static RuleId ofWireName(String name) {
+    for (RuleId r : values()) {
       if (r.wireName.equals(name)) {
         return r;
       }

@@ -1,0 +1,28 @@
+package io.nqflow.risk.rules;
+
+import io.nqflow.market.Prices;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code stop_loss}: the entry's stop lands on a positive tick below its limit. */
+public final class StopLossRule implements Rule {
+  @Override
+  public RuleId id() {
+    return RuleId.STOP_LOSS;
+  }
+
+  @Override
+  public List<String> check(SignalContext c) {
+    Bracket b = c.bracket();
+    // An unpriced signal has no stop to check; reference_price rejects it.
+    if (!b.priced() || b.stopBelowLimit()) {
+      return List.of();
+    }
+    return List.of(
+        "a "
+            + String.format(Locale.ROOT, "%.0f%%", c.settings().stopLossFraction() * 100)
+            + " stop below an entry of "
+            + Prices.toDouble(b.limit())
+            + " does not fall on a lower tick");
+  }
+}

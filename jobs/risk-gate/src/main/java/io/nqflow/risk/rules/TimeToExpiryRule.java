@@ -1,0 +1,31 @@
+package io.nqflow.risk.rules;
+
+import io.nqflow.risk.book.BookKeeper;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code time_to_expiry}: an entry's option expires known and no sooner than the minimum. */
+public final class TimeToExpiryRule implements Rule {
+  @Override
+  public RuleId id() {
+    return RuleId.TIME_TO_EXPIRY;
+  }
+
+  @Override
+  public List<String> check(SignalContext c) {
+    Long expiration = c.signal().getExpiration();
+    if (expiration == null) {
+      return List.of("expiration unknown");
+    }
+    long left = expiration - c.ts();
+    if (left >= c.settings().minTimeToExpiry().toNanos()) {
+      return List.of();
+    }
+    return List.of(
+        String.format(
+            Locale.ROOT,
+            "%.1f min to expiry < %d min",
+            left / (double) BookKeeper.NANOS_PER_MINUTE,
+            c.settings().minTimeToExpiry().toMinutes()));
+  }
+}
