@@ -1,5 +1,6 @@
 package io.nqflow.flow;
 
+import io.nqflow.flow.signal.SignalJsonLines;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.DeadLetter;

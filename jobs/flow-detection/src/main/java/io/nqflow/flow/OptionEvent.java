@@ -2,6 +2,7 @@ package io.nqflow.flow;
 
 import io.nqflow.common.v1.InstrumentClass;
 import io.nqflow.common.v1.Side;
+import io.nqflow.market.Prices;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
@@ -56,7 +57,7 @@ public final class OptionEvent {
 
   /** Premium of this event in USD: price x size x multiplier. */
   public double premiumUsd() {
-    return FixedPoint.toDouble(price) * size * FixedPoint.toDouble(multiplier);
+    return Prices.toDouble(price) * size * Prices.toDouble(multiplier);
   }
 
   @Override
@@ -71,7 +72,7 @@ public final class OptionEvent {
         + " "
         + size
         + "@"
-        + FixedPoint.toDouble(price)
+        + Prices.toDouble(price)
         + " ts="
         + tsEvent
         + " seq="

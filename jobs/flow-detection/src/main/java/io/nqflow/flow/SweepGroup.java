@@ -1,6 +1,6 @@
 package io.nqflow.flow;
 
-/** The trades of one match event being collected by {@link SweepFunction}. A Flink POJO. */
+/** The trades of one match event being collected by the sweep detector. A Flink POJO. */
 public final class SweepGroup {
   /** Match event time, ns. */
   public long ts;

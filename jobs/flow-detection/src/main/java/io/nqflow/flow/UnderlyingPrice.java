@@ -1,5 +1,7 @@
 package io.nqflow.flow;
 
+import io.nqflow.market.Prices;
+
 /** Last price of an underlying future, from its own trades (broadcast to the detectors). */
 public final class UnderlyingPrice {
   /** Underlying symbol as option definitions name it, e.g. {@code NQH6}. */
@@ -21,6 +23,6 @@ public final class UnderlyingPrice {
 
   @Override
   public String toString() {
-    return symbol + "@" + FixedPoint.toDouble(price) + " ts=" + tsEvent;
+    return symbol + "@" + Prices.toDouble(price) + " ts=" + tsEvent;
   }
 }

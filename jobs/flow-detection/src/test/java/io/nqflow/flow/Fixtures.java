@@ -2,6 +2,7 @@ package io.nqflow.flow;
 
 import io.nqflow.common.v1.InstrumentClass;
 import io.nqflow.common.v1.Side;
+import io.nqflow.market.Prices;
 import io.nqflow.md.v1.Action;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
@@ -10,32 +11,34 @@ import io.nqflow.md.v1.Quote;
 import io.nqflow.md.v1.Trade;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 
 /** Instruments and market events for the tests, built the way the feed normalizes them. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  static final long FUTURE_ID = 100;
-  static final long CALL_ID = 201;
-  static final long PUT_ID = 202;
-  static final long FAR_CALL_ID = 203;
-  static final String UNDERLYING = "NQH6";
+  public static final long FUTURE_ID = 100;
+  public static final long CALL_ID = 201;
+  public static final long PUT_ID = 202;
+  public static final long FAR_CALL_ID = 203;
+  public static final String UNDERLYING = "NQH6";
 
   /**
    * 2026-03-02 09:00 America/Chicago (15:00 UTC), inside the session that opened 17:00 the day
    * before.
    */
-  static final long T0 = nanos(Instant.parse("2026-03-02T15:00:00Z"));
+  public static final long T0 = nanos(Instant.parse("2026-03-02T15:00:00Z"));
 
-  static final long SECOND = 1_000_000_000L;
-  static final long MINUTE = 60 * SECOND;
-  static final long DAY = 24 * 60 * MINUTE;
+  public static final long SECOND = 1_000_000_000L;
+  public static final long MINUTE = 60 * SECOND;
+  public static final long DAY = 24 * 60 * MINUTE;
 
   /**
    * The settings these tests were written against: the defaults with a 60 s window in 30 min
    * buckets and a 5 min cooldown, so a handful of hand-built trades can make a spike.
    */
-  static FlowDetectionSettings settings() {
+  public static FlowDetectionSettings settings() {
     return FlowDetectionSettings.defaults().toBuilder()
         .jobVersion("0.1.0-SNAPSHOT")
         .window(java.time.Duration.ofSeconds(60))
@@ -44,27 +47,27 @@ final class Fixtures {
         .build();
   }
 
-  static long nanos(Instant i) {
+  public static long nanos(Instant i) {
     return i.getEpochSecond() * 1_000_000_000L + i.getNano();
   }
 
-  static long px(double points) {
-    return FixedPoint.of(points);
+  public static long px(double points) {
+    return Prices.fromDouble(points);
   }
 
-  static Instrument future() {
+  public static Instrument future() {
     return instrument(FUTURE_ID, "NQH6", InstrumentClass.FUTURE, null, "");
   }
 
-  static Instrument call(long id, double strike) {
+  public static Instrument call(long id, double strike) {
     return instrument(id, "NQH6 C" + (long) strike, InstrumentClass.CALL, px(strike), UNDERLYING);
   }
 
-  static Instrument put(long id, double strike) {
+  public static Instrument put(long id, double strike) {
     return instrument(id, "NQH6 P" + (long) strike, InstrumentClass.PUT, px(strike), UNDERLYING);
   }
 
-  static Instrument instrument(
+  public static Instrument instrument(
       long id, String symbol, InstrumentClass c, Long strike, String underlying) {
     return Instrument.newBuilder()
         .setInstrumentId(id)
@@ -89,7 +92,8 @@ final class Fixtures {
         .build();
   }
 
-  static MarketEvent trade(long id, long ts, long seq, Side aggressor, double price, long size) {
+  public static MarketEvent trade(
+      long id, long ts, long seq, Side aggressor, double price, long size) {
     return event(
         id,
         ts,
@@ -102,7 +106,7 @@ final class Fixtures {
             .build());
   }
 
-  static MarketEvent mbo(
+  public static MarketEvent mbo(
       long id, long ts, long seq, Action action, Side side, double price, long size) {
     return event(
         id,
@@ -118,11 +122,11 @@ final class Fixtures {
             .build());
   }
 
-  static MarketEvent quote(long id, long ts, long seq) {
+  public static MarketEvent quote(long id, long ts, long seq) {
     return event(id, ts, seq, Quote.newBuilder().setLevels(List.of()).build());
   }
 
-  static MarketEvent event(long id, long ts, long seq, Object payload) {
+  public static MarketEvent event(long id, long ts, long seq, Object payload) {
     return MarketEvent.newBuilder()
         .setSource("test")
         .setInstrumentId(id)
@@ -136,7 +140,7 @@ final class Fixtures {
   }
 
   /** The option event the router makes of a trade of {@code instrument}. */
-  static OptionEvent optionTrade(
+  public static OptionEvent optionTrade(
       Instrument instrument, long ts, long seq, Side aggressor, double price, long size) {
     OptionEvent o = new OptionEvent();
     o.instrumentId = instrument.getInstrumentId();
@@ -155,5 +159,11 @@ final class Fixtures {
     o.size = size;
     o.depth = 0;
     return o;
+  }
+
+  /** Keyed state entries of a harness's operator on the heap backend. */
+  public static int keyedEntries(AbstractStreamOperatorTestHarness<?> h) {
+    return ((HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend())
+        .numKeyValueStateEntries();
   }
 }

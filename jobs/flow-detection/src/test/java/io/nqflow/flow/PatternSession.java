@@ -13,16 +13,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /** An hour of quiet flow with one episode of every pattern, apart in time; in event-time order. */
-final class PatternSession {
-  static final long LADDER_1 = 301;
-  static final long LADDER_2 = 302;
-  static final long LADDER_3 = 303;
-  static final long BLOCK = 311;
-  static final long ICEBERG = 321;
-  static final long ACCUMULATION = 331;
-  static final long QUIET = 341;
+public final class PatternSession {
+  public static final long LADDER_1 = 301;
+  public static final long LADDER_2 = 302;
+  public static final long LADDER_3 = 303;
+  public static final long BLOCK = 311;
+  public static final long ICEBERG = 321;
+  public static final long ACCUMULATION = 331;
+  public static final long QUIET = 341;
 
-  final List<MarketEvent> events = new ArrayList<>();
+  private final List<MarketEvent> events = new ArrayList<>();
   private long seq;
 
   private void trade(long id, long ts, Side side, double price, long size) {
@@ -33,7 +33,7 @@ final class PatternSession {
     events.add(Fixtures.mbo(id, ts, ++seq, a, side, price, size));
   }
 
-  static List<Instrument> instruments() {
+  public static List<Instrument> instruments() {
     return List.of(
         Fixtures.future(),
         Fixtures.call(LADDER_1, 21_000),
@@ -46,7 +46,7 @@ final class PatternSession {
   }
 
   /** One episode of each kind, apart in time, over a quiet background; in event-time order. */
-  List<MarketEvent> session() {
+  public List<MarketEvent> session() {
     for (int k = 0; k < 60; k++) {
       trade(Fixtures.FUTURE_ID, T0 + k * MINUTE, Side.BID, 21_050, 1);
       trade(QUIET, T0 + k * MINUTE + SECOND, k % 2 == 0 ? Side.BID : Side.ASK, 80, 5);

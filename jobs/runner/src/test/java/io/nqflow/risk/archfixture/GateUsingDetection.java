@@ -1,6 +1,6 @@
 package io.nqflow.risk.archfixture;
 
-import io.nqflow.flow.SignalJsonLines;
+import io.nqflow.flow.signal.SignalJsonLines;
 import java.util.Comparator;
 
 /** A deliberately wrong job class using another job (test fixture only). */

@@ -31,7 +31,7 @@ class ModuleRulesCatchViolationsTest {
     assertViolation(
         ModuleRules.JOBS_INDEPENDENT,
         classes(GateUsingDetection.class),
-        "io.nqflow.flow.SignalJsonLines");
+        "io.nqflow.flow.signal.SignalJsonLines");
   }
 
   @Test

@@ -1,0 +1,97 @@
+package io.nqflow.flow.pattern;
+
+import io.nqflow.common.v1.Confidence;
+import io.nqflow.common.v1.Side;
+import io.nqflow.flow.FlowDetectionSettings;
+import io.nqflow.flow.OptionEvent;
+import io.nqflow.flow.signal.Signals;
+import io.nqflow.signals.v1.FlowSignal;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.EventComparator;
+import org.apache.flink.cep.PatternStream;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.util.OutputTag;
+
+/** What the Flink CEP patterns share: event order, late events, and building the signal. */
+public final class CepSupport {
+  private CepSupport() {}
+
+  /** Option events that reached a CEP operator behind its watermark. */
+  public static final OutputTag<OptionEvent> LATE =
+      new OutputTag<>("late-pattern-events", TypeInformation.of(OptionEvent.class));
+
+  /** CEP orders events of one millisecond by ts_event (ns), then sequence, then instrument. */
+  public static final class EventOrder implements EventComparator<OptionEvent> {
+    @Override
+    public int compare(OptionEvent a, OptionEvent b) {
+      int c = Long.compare(a.tsEvent, b.tsEvent);
+      if (c != 0) {
+        return c;
+      }
+      c = Long.compare(a.sequence, b.sequence);
+      return c != 0 ? c : Long.compare(a.instrumentId, b.instrumentId);
+    }
+  }
+
+  /** A pattern stream in event time with deterministic order and late events kept. */
+  public static <K> PatternStream<OptionEvent> stream(
+      KeyedStream<OptionEvent, K> input, Pattern<OptionEvent, ?> pattern) {
+    return CEP.pattern(input, pattern, new EventOrder()).inEventTime().sideOutputLateData(LATE);
+  }
+
+  /**
+   * A pattern's signal from the events of its match, triggered by the last one; null when the
+   * premium is below the minimum.
+   */
+  public static FlowSignal signal(
+      FlowDetectionSettings settings,
+      String name,
+      List<OptionEvent> events,
+      Side side,
+      double score,
+      Map<String, String> attributes,
+      String rationaleHead) {
+    OptionEvent first = events.get(0);
+    OptionEvent last = events.get(events.size() - 1);
+    long contracts = 0;
+    double premium = 0;
+    for (OptionEvent e : events) {
+      contracts += e.size;
+      premium += e.premiumUsd();
+    }
+    Confidence confidence = Signals.premiumConfidence(premium, settings.minPremiumUsd());
+    if (confidence == null) {
+      return null;
+    }
+    var direction = Signals.direction(last.instrumentClass, side);
+    String rationale =
+        rationaleHead
+            + "; "
+            + Signals.flowWords(last.instrumentClass, side, direction)
+            + "; "
+            + contracts
+            + " contracts, premium "
+            + Signals.usd(premium);
+    return Signals.from(last, "cep_" + name, settings.patternVersion(name), settings, null)
+        .setAggressor(side)
+        .setDirection(direction)
+        .setConfidence(confidence)
+        .setPriority(Signals.priority(confidence, false))
+        .setScore(score)
+        .setWindowStart(first.tsEvent)
+        .setContracts(contracts)
+        .setPremiumUsd(premium)
+        .setRationale(rationale)
+        .setAttributes(attributes)
+        .build();
+  }
+
+  /** Seconds between two event times, for rationales. */
+  public static double seconds(long fromNs, long toNs) {
+    return (toNs - fromNs) / 1e9;
+  }
+}
