@@ -15,6 +15,7 @@ import io.nqflow.ops.v1.DeadLetter;
 import io.prometheus.client.Counter;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One source's path from a DBN record to the sink: normalize, check quality, deliver, and turn
@@ -60,6 +61,14 @@ public final class DbnIngest {
    * @param position where the record came from, e.g. {@code file@offset}, for dead letters
    */
   public Outcome accept(DbnRecord r, String position) {
+    return accept(r, () -> position);
+  }
+
+  /**
+   * Delivers one record; {@code position} is only asked for when a dead letter is written (a
+   * position string per record cost more than the rest of a replay's record handling).
+   */
+  public Outcome accept(DbnRecord r, Supplier<String> position) {
     int rtype = r.rtype() & 0xFF;
     Counter.Child in = recordsIn[rtype];
     if (in == null) {
@@ -84,7 +93,7 @@ public final class DbnIngest {
               sink.deadLetter(
                   deadLetter(
                       QUALITY_STAGE,
-                      position,
+                      position.get(),
                       f.check().label() + ": " + f.reason(),
                       r.copyBytes()));
               return Outcome.DEAD_LETTER;
@@ -98,7 +107,7 @@ public final class DbnIngest {
         }
       }
     } catch (NormalizationException | RuntimeException e) {
-      sink.deadLetter(deadLetter(stage, position, e.getMessage(), r.copyBytes()));
+      sink.deadLetter(deadLetter(stage, position.get(), e.getMessage(), r.copyBytes()));
       return Outcome.DEAD_LETTER;
     }
   }

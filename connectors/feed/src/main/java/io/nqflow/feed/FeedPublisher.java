@@ -1,6 +1,5 @@
 package io.nqflow.feed;
 
-import io.nqflow.core.kafka.TopicSerdes;
 import io.nqflow.core.time.EpochNanos;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
@@ -42,11 +41,54 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
   private final AtomicLong instruments = new AtomicLong();
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
-  // Metric children by source and kind: a label lookup per acknowledgement is costly.
-  private final Map<String, Counter.Child> out = new ConcurrentHashMap<>();
-  private final Map<String, Histogram.Child> lag = new ConcurrentHashMap<>();
+  // Metric children by source (then kind): a label lookup per acknowledgement is costly, and the
+  // acknowledgements run on the producer's one I/O thread.
+  private final Map<String, SourceMetrics> metrics = new ConcurrentHashMap<>();
+
+  /** The kinds of {@link #kind}, in the order of {@link SourceMetrics#out}. */
+  private static final String[] KINDS = {
+    "instrument", "mbo", "trade", "quote", "statistic", "status"
+  };
+
+  /** One source's metric children. */
+  private static final class SourceMetrics {
+    final String source;
+    final Counter.Child[] out = new Counter.Child[KINDS.length];
+    final Map<String, Counter.Child> otherOut = new ConcurrentHashMap<>();
+    final Histogram.Child lag;
+
+    SourceMetrics(String source) {
+      this.source = source;
+      for (int i = 0; i < KINDS.length; i++) {
+        out[i] = FeedMetrics.EVENTS_OUT.labels(source, KINDS[i]);
+      }
+      lag = FeedMetrics.PUBLISH_LAG.labels(source);
+    }
+
+    Counter.Child out(String kind) {
+      for (int i = 0; i < KINDS.length; i++) {
+        if (KINDS[i].equals(kind)) {
+          return out[i];
+        }
+      }
+      return otherOut.computeIfAbsent(kind, k -> FeedMetrics.EVENTS_OUT.labels(source, k));
+    }
+  }
 
   public FeedPublisher(String bootstrapServers, String clientId, long bufferBytes) {
+    this.producer =
+        new KafkaProducer<>(
+            producerProperties(bootstrapServers, clientId, bufferBytes),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+  }
+
+  /**
+   * The producer settings of the feed (also used by {@code nqflow bench-feed}'s plain-producer
+   * baseline, so both send with the same settings).
+   */
+  public static Properties producerProperties(
+      String bootstrapServers, String clientId, long bufferBytes) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -58,7 +100,7 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(bufferBytes));
     // Back pressure: block (up to a minute) rather than fail when the buffer is full.
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
-    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    return p;
   }
 
   @Override
@@ -121,20 +163,27 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
   private <K, V extends SpecificRecord> void send(
       Topic<K, V> topic, K key, V value, String source, String kind, long tsRecv) {
     rethrow();
-    byte[] k = TopicSerdes.keySerializer(topic).serialize(topic.name(), key);
+    byte[] k = topic.serializeKey(key);
     byte[] v = topic.serializeValue(value);
+    Counter.Child outChild;
+    Histogram.Child lagChild;
+    if (source != null) {
+      SourceMetrics m = metrics.computeIfAbsent(source, SourceMetrics::new);
+      outChild = m.out(kind);
+      lagChild = tsRecv > 0 ? m.lag : null;
+    } else {
+      outChild = null;
+      lagChild = null;
+    }
     producer.send(
         new ProducerRecord<>(topic.name(), k, v),
         (md, e) -> {
           if (e != null) {
             failure.compareAndSet(null, e);
-          } else if (source != null) {
-            out.computeIfAbsent(
-                    source + '\u001f' + kind, x -> FeedMetrics.EVENTS_OUT.labels(source, kind))
-                .inc();
-            if (tsRecv > 0) {
-              lag.computeIfAbsent(source, FeedMetrics.PUBLISH_LAG::labels)
-                  .observe((EpochNanos.now() - tsRecv) / 1e9);
+          } else if (outChild != null) {
+            outChild.inc();
+            if (lagChild != null) {
+              lagChild.observe((EpochNanos.now() - tsRecv) / 1e9);
             }
           }
         });

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       DetectCommand.class,
       io.nqflow.runner.detect.BenchCommand.class,
+      io.nqflow.runner.feed.BenchFeedCommand.class,
       ConfigCommand.class,
       DbnCommand.class,
       DatabentoCommand.class,

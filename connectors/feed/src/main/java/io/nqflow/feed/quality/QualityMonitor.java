@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,22 +48,13 @@ public final class QualityMonitor {
   private long lastScan = Long.MIN_VALUE;
   private final Map<Long, Instrument> instruments = new HashMap<>();
   private final Map<Integer, Long> lastMboSequence = new HashMap<>();
-  private final Map<Key, Boolean> recent =
-      new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
-          return size() > DEDUP_WINDOW;
-        }
-      };
+  private final RecentKeys recent = new RecentKeys(DEDUP_WINDOW);
 
   public QualityMonitor(String source, QualityConfig cfg) {
     this.source = source;
     this.maxSkewNanos = cfg.maxClockSkew().toNanos();
     this.staleAfterNanos = cfg.staleAfter().toNanos();
   }
-
-  /** Identity of a record for duplicate detection: the payload hash tells MBO fills apart. */
-  private record Key(long instrumentId, long sequence, long tsEvent, int payloadHash) {}
 
   /** Remembers an instrument's tick rules and limits for the checks of its events. */
   public void instrument(Instrument i) {
@@ -76,8 +66,8 @@ public final class QualityMonitor {
     List<Finding> out = new ArrayList<>(0);
     long id = e.getInstrumentId();
     Object payload = e.getPayload();
-    if (recent.put(new Key(id, e.getSequence(), e.getTsEvent(), payload.hashCode()), Boolean.TRUE)
-        != null) {
+    // Identity of a record: the payload hash tells MBO fills of one venue message apart.
+    if (!recent.add(id, e.getSequence(), e.getTsEvent(), payloadHash(payload))) {
       out.add(
           new Finding(
               Check.DUPLICATE,
@@ -257,6 +247,28 @@ public final class QualityMonitor {
       }
     }
     FeedMetrics.STALE_INSTRUMENTS.labels(source).set(stale.size());
+  }
+
+  /**
+   * A hash of the payload's fields. MBO and trade payloads (nearly every event) are hashed field by
+   * field: Avro's generic {@code hashCode} walks the schema per record and was the monitor's
+   * largest cost.
+   */
+  static long payloadHash(Object payload) {
+    if (payload instanceof Mbo m) {
+      long h = m.getOrderId();
+      h = h * 31 + m.getPrice();
+      h = h * 31 + m.getSize();
+      h = h * 31 + m.getChannelId();
+      h = h * 31 + (m.getAction() == null ? -1 : m.getAction().ordinal());
+      return h * 31 + (m.getSide() == null ? -1 : m.getSide().ordinal());
+    } else if (payload instanceof Trade t) {
+      long h = t.getPrice();
+      h = h * 31 + t.getSize();
+      h = h * 31 + t.getDepth();
+      return h * 31 + (t.getSide() == null ? -1 : t.getSide().ordinal());
+    }
+    return payload.hashCode();
   }
 
   /** Instruments currently stale. */

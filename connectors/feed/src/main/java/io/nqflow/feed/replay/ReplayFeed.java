@@ -116,7 +116,8 @@ public final class ReplayFeed {
             break;
           }
         }
-        switch (ingest.accept(r, file + "@" + r.streamOffset())) {
+        long offset = r.streamOffset();
+        switch (ingest.accept(r, () -> file + "@" + offset)) {
           case INSTRUMENT -> instruments++;
           case EVENT -> events++;
           case NOT_AN_EVENT -> notEvents++;

@@ -1,0 +1,317 @@
+package io.nqflow.runner.feed;
+
+import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.core.kafka.EmbeddedKafka;
+import io.nqflow.core.kafka.TopicAdmin;
+import io.nqflow.feed.FeedPublisher;
+import io.nqflow.feed.FeedSink;
+import io.nqflow.feed.RunControl;
+import io.nqflow.feed.replay.ReplayFeed;
+import io.nqflow.feed.replay.Speed;
+import io.nqflow.jobs.common.ProfileOptions;
+import io.nqflow.md.v1.Instrument;
+import io.nqflow.md.v1.MarketEvent;
+import io.nqflow.ops.v1.DeadLetter;
+import io.nqflow.runner.Sections;
+import io.nqflow.schemas.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nqflow bench-feed}: the feed's replay path against a plain {@code KafkaProducer} sending
+ * the same serialized records, side by side on one embedded broker.
+ */
+@Command(
+    name = "bench-feed",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Benchmarks the feed's replay path against a plain KafkaProducer, in one run against one"
+          + " embedded Kafka broker (the profile's kafka.partitions per topic):",
+      "  0. the DBN input is replayed once into memory: the same definitions, events and dead"
+          + " letters the feed publishes, serialized to byte[] keys and values (not timed);",
+      "  1. plain: a KafkaProducer with the feed's producer settings (acks=all, idempotence,"
+          + " batch.size, linger.ms, compression) sends those bytes, then flushes;",
+      "  2. feed: the replay path (decode -> normalize -> quality check -> encode -> produce)"
+          + " publishes the same input through FeedPublisher, then flushes.",
+      "Both append to the same topics (md.instruments, md.events, ops.deadletter). Each round"
+          + " runs 1 then 2 with a new producer; every round but the last is warm-up (the JIT) and"
+          + " is printed but not counted. Figures: events/s of each and the ratio feed/plain."
+    })
+public final class BenchFeedCommand implements Callable<Integer> {
+  /** Source name stamped on the replayed records. */
+  static final String SOURCE = "bench";
+
+  @Spec CommandSpec spec;
+
+  @Mixin ProfileOptions profile = new ProfileOptions("local");
+
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder (or file) of DBN files, e.g. a 'nqflow simulate' session.")
+  Path input;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      description = "Use only the first N market events of the input. Default: all.")
+  long maxEvents = Long.MAX_VALUE;
+
+  @Option(
+      names = "--rounds",
+      paramLabel = "R",
+      description =
+          "Rounds of plain + feed; all but the last are warm-up. Default: ${DEFAULT-VALUE}.")
+  int rounds = 2;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Also write the figures as one JSON object to FILE.")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.exists(input)) {
+      throw new ParameterException(spec.commandLine(), "--input: no such file or folder: " + input);
+    }
+    if (maxEvents <= 0 || rounds <= 0) {
+      throw new ParameterException(spec.commandLine(), "--events and --rounds must be positive");
+    }
+    NqflowConfig cfg = Sections.load(profile);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    long bufferBytes = (long) cfg.feed().producerBufferMb() << 20;
+
+    long t0 = System.nanoTime();
+    Capture captured = new Capture(maxEvents);
+    new ReplayFeed(SOURCE, captured, Speed.MAX, cfg.feed().quality())
+        .run(List.of(input), n -> {}, captured.control);
+    err.printf(
+        Locale.ROOT,
+        "bench-feed: %,d events, %,d instruments, %,d dead letters serialized in %.1f s%n",
+        captured.events.size(),
+        captured.instruments.size(),
+        captured.deadLetters.size(),
+        (System.nanoTime() - t0) / 1e9);
+    err.flush();
+    long events = captured.events.size();
+    if (events == 0) {
+      throw new ParameterException(spec.commandLine(), "--input holds no market events: " + input);
+    }
+
+    Map<String, Object> figures = new LinkedHashMap<>();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(0)) {
+      String bootstrap = kafka.bootstrapServers();
+      TopicAdmin.ensureTopics(
+          bootstrap, cfg.kafka().partitions(), (short) cfg.kafka().replicationFactor());
+      Properties settings = FeedPublisher.producerProperties(bootstrap, "bench", bufferBytes);
+      out.printf(
+          Locale.ROOT,
+          "bench-feed: %,d events from %s; embedded broker, %d partitions; producer acks=%s,"
+              + " idempotence=%s, batch.size=%s, linger.ms=%s, compression=%s%n",
+          events,
+          input,
+          cfg.kafka().partitions(),
+          settings.get(ProducerConfig.ACKS_CONFIG),
+          settings.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG),
+          settings.get(ProducerConfig.BATCH_SIZE_CONFIG),
+          settings.get(ProducerConfig.LINGER_MS_CONFIG),
+          settings.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+      out.flush();
+      double plain = 0;
+      double feed = 0;
+      for (int round = 1; round <= rounds; round++) {
+        plain = events / plain(captured, bootstrap, bufferBytes, round);
+        feed = events / feed(cfg, bootstrap, bufferBytes, round, events);
+        out.printf(
+            Locale.ROOT,
+            "round %d%s: plain KafkaProducer %,.0f events/s, feed replay %,.0f events/s,"
+                + " ratio %.2f%n",
+            round,
+            round < rounds ? " (warm-up)" : "",
+            plain,
+            feed,
+            feed / plain);
+        out.flush();
+      }
+      out.printf(Locale.ROOT, "plain KafkaProducer: %,.0f events/s%n", plain);
+      out.printf(Locale.ROOT, "feed replay:         %,.0f events/s%n", feed);
+      out.printf(Locale.ROOT, "ratio feed/plain:    %.2f%n", feed / plain);
+      out.flush();
+      figures.put("input", input.toString());
+      figures.put("events", events);
+      figures.put("instruments", captured.instruments.size());
+      figures.put("dead_letters", captured.deadLetters.size());
+      figures.put("partitions", cfg.kafka().partitions());
+      figures.put("rounds", rounds);
+      figures.put("plain_events_per_s", Math.round(plain));
+      figures.put("feed_events_per_s", Math.round(feed));
+      figures.put("ratio", Math.round(feed / plain * 1000) / 1000.0);
+    }
+    if (json != null) {
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .writerWithDefaultPrettyPrinter()
+          .writeValue(json.toFile(), figures);
+    }
+    return 0;
+  }
+
+  /** Seconds for a plain producer to send and flush the captured bytes. */
+  private static double plain(Capture c, String bootstrap, long bufferBytes, int round)
+      throws Exception {
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            FeedPublisher.producerProperties(bootstrap, "bench-plain-" + round, bufferBytes),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      long start = System.nanoTime();
+      send(producer, Topics.INSTRUMENTS.name(), c.instruments, failure);
+      send(producer, Topics.DEAD_LETTERS.name(), c.deadLetters, failure);
+      send(producer, Topics.MARKET_EVENTS.name(), c.events, failure);
+      producer.flush();
+      long end = System.nanoTime();
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      return (end - start) / 1e9;
+    }
+  }
+
+  private static void send(
+      KafkaProducer<byte[], byte[]> producer,
+      String topic,
+      List<byte[][]> records,
+      AtomicReference<Exception> failure) {
+    for (byte[][] kv : records) {
+      producer.send(
+          new ProducerRecord<>(topic, kv[0], kv[1]),
+          (md, e) -> {
+            if (e != null) {
+              failure.compareAndSet(null, e);
+            }
+          });
+    }
+  }
+
+  /** Seconds for the feed's replay path to publish the input and flush. */
+  private double feed(NqflowConfig cfg, String bootstrap, long bufferBytes, int round, long events)
+      throws Exception {
+    try (FeedPublisher publisher =
+        new FeedPublisher(bootstrap, "bench-feed-" + round, bufferBytes)) {
+      RunControl control = RunControl.fromStart();
+      FeedSink limited = new Limited(publisher, maxEvents, control);
+      long start = System.nanoTime();
+      ReplayFeed.Stats stats =
+          new ReplayFeed(SOURCE, limited, Speed.MAX, cfg.feed().quality())
+              .run(List.of(input), n -> {}, control);
+      long end = System.nanoTime();
+      if (stats.events() != events) {
+        throw new IllegalStateException(
+            "the feed published " + stats.events() + " events, the capture held " + events);
+      }
+      return (end - start) / 1e9;
+    }
+  }
+
+  /** Stops the replay after {@code max} events. */
+  private static final class Limited implements FeedSink {
+    private final FeedSink sink;
+    private final long max;
+    private final RunControl control;
+    private long events;
+
+    Limited(FeedSink sink, long max, RunControl control) {
+      this.sink = sink;
+      this.max = max;
+      this.control = control;
+    }
+
+    @Override
+    public void instrument(Instrument i) {
+      sink.instrument(i);
+    }
+
+    @Override
+    public void event(MarketEvent e) {
+      sink.event(e);
+      if (++events >= max) {
+        control.stop();
+      }
+    }
+
+    @Override
+    public void deadLetter(DeadLetter d) {
+      sink.deadLetter(d);
+    }
+
+    @Override
+    public void flush() {
+      sink.flush();
+    }
+  }
+
+  /** The records the feed would publish, serialized as it serializes them. */
+  private static final class Capture implements FeedSink {
+    final List<byte[][]> instruments = new ArrayList<>();
+    final List<byte[][]> events = new ArrayList<>();
+    final List<byte[][]> deadLetters = new ArrayList<>();
+    final RunControl control = RunControl.fromStart();
+    private final long max;
+    // One key array per instrument: the keys repeat, and the baseline may share them.
+    private final Map<Long, byte[]> keys = new HashMap<>();
+
+    Capture(long max) {
+      this.max = max;
+    }
+
+    @Override
+    public void instrument(Instrument i) {
+      instruments.add(
+          new byte[][] {
+            Topics.INSTRUMENTS.serializeKey(i.getInstrumentId()),
+            Topics.INSTRUMENTS.serializeValue(i)
+          });
+    }
+
+    @Override
+    public void event(MarketEvent e) {
+      byte[] key = keys.computeIfAbsent(e.getInstrumentId(), Topics.MARKET_EVENTS::serializeKey);
+      events.add(new byte[][] {key, Topics.MARKET_EVENTS.serializeValue(e)});
+      if (events.size() >= max) {
+        control.stop();
+      }
+    }
+
+    @Override
+    public void deadLetter(DeadLetter d) {
+      deadLetters.add(
+          new byte[][] {
+            Topics.DEAD_LETTERS.serializeKey(d.getSource()), Topics.DEAD_LETTERS.serializeValue(d)
+          });
+    }
+  }
+}

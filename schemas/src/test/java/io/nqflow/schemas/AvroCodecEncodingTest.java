@@ -1,0 +1,95 @@
+package io.nqflow.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The codec's reused writer and buffers produce exactly the bytes of Avro's own single-object
+ * {@link BinaryMessageEncoder} (the encoding before the writer was reused), for many records of
+ * every topic, one after the other on one thread and on several threads at once.
+ */
+class AvroCodecEncodingTest {
+  private static final int RECORDS_PER_TOPIC = 2_000;
+
+  @Test
+  void reusedEncoderWritesTheBytesOfAvrosMessageEncoderForEveryTopic() {
+    Random random = new Random(7);
+    long compared = 0;
+    for (Topic<?, ?> topic : Topics.ALL) {
+      compared += compare(topic, random, RECORDS_PER_TOPIC);
+    }
+    assertThat(compared).isEqualTo((long) Topics.ALL.size() * RECORDS_PER_TOPIC);
+  }
+
+  @Test
+  void threadsEncodingAtOnceEachGetTheirOwnBytes() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      Future<?>[] runs = new Future<?>[4];
+      for (int t = 0; t < runs.length; t++) {
+        long seed = t;
+        runs[t] =
+            pool.submit(
+                () -> {
+                  Random random = new Random(seed);
+                  compare(Topics.MARKET_EVENTS, random, 5_000);
+                  compare(Topics.INSTRUMENTS, random, 500);
+                  return null;
+                });
+      }
+      for (Future<?> f : runs) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void headerIsTheMarkerAndTheSchemaFingerprint() {
+    byte[] bytes =
+        Topics.MARKET_EVENTS.serializeValue(
+            MessageRoundTripTest.sample(Topics.MARKET_EVENTS, new Random(1), 0));
+    assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+    assertThat(bytes[1]).isEqualTo((byte) 0x01);
+    assertThat(java.util.Arrays.copyOf(bytes, 10))
+        .isEqualTo(AvroCodec.header(Topics.MARKET_EVENTS.valueSchema()));
+  }
+
+  private static <K, V extends SpecificRecord> int compare(
+      Topic<K, V> topic, Random random, int records) {
+    SpecificData model = new SpecificData(topic.valueType().getClassLoader());
+    BinaryMessageEncoder<V> reference = new BinaryMessageEncoder<>(model, topic.valueSchema());
+    int n = 0;
+    for (int i = 0; i < records; i++) {
+      V value = MessageRoundTripTest.sample(topic, random, i);
+      byte[] actual = topic.serializeValue(value);
+      assertThat(actual).as("%s record %d", topic, i).isEqualTo(bytes(reference, value));
+      // A larger record first must not leave bytes behind for a smaller one.
+      assertThat(topic.deserializeValue(actual)).isEqualTo(value);
+      n++;
+    }
+    return n;
+  }
+
+  private static <V> byte[] bytes(BinaryMessageEncoder<V> encoder, V value) {
+    try {
+      ByteBuffer b = encoder.encode(value);
+      byte[] out = new byte[b.remaining()];
+      b.get(out);
+      return out;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
