@@ -222,7 +222,7 @@ public final class QualityMonitor {
     latest = Math.max(latest, t);
     long id = e.getInstrumentId();
     lastUpdate.merge(id, t, Math::max);
-    if (stale.remove(id)) {
+    if (!stale.isEmpty() && stale.remove(id)) {
       FeedMetrics.STALE_INSTRUMENTS.labels(source).set(stale.size());
     }
     // Scanning every instrument on each event would cost O(instruments) per event.

@@ -14,8 +14,13 @@ final class RecentKeys {
   private final long[] tsEvent;
   private final long[] payloadHash;
 
-  /** Ring position + 1 of the key in each slot; 0 = empty. Capacity 4 x window: short probes. */
-  private final int[] index;
+  /**
+   * The open-addressing index, capacity 4 x window (short probes): per slot the key's hash (never
+   * 0; 0 = empty) and its ring position. Probing and shifting read only these two arrays.
+   */
+  private final long[] slotHash;
+
+  private final int[] slotPos;
 
   private final int mask;
   private int head;
@@ -30,8 +35,9 @@ final class RecentKeys {
     sequence = new long[window];
     tsEvent = new long[window];
     payloadHash = new long[window];
-    index = new int[window * 4];
-    mask = index.length - 1;
+    slotHash = new long[window * 4];
+    slotPos = new int[window * 4];
+    mask = slotHash.length - 1;
   }
 
   /**
@@ -40,10 +46,15 @@ final class RecentKeys {
    * @return false when the key was already held (a duplicate); then nothing changes
    */
   boolean add(long id, long seq, long ts, long hash) {
-    int slot = slot(id, seq, ts, hash);
-    for (int p; (p = index[slot]) != 0; slot = (slot + 1) & mask) {
-      int r = p - 1;
-      if (instrument[r] == id && sequence[r] == seq && tsEvent[r] == ts && payloadHash[r] == hash) {
+    long h = hash(id, seq, ts, hash);
+    int slot = (int) h & mask;
+    for (long sh; (sh = slotHash[slot]) != 0; slot = (slot + 1) & mask) {
+      int r = slotPos[slot];
+      if (sh == h
+          && instrument[r] == id
+          && sequence[r] == seq
+          && tsEvent[r] == ts
+          && payloadHash[r] == hash) {
         return false;
       }
     }
@@ -53,8 +64,8 @@ final class RecentKeys {
       r = head;
       remove(r);
       head = (head + 1) & (window - 1);
-      slot = slot(id, seq, ts, hash);
-      while (index[slot] != 0) {
+      slot = (int) h & mask;
+      while (slotHash[slot] != 0) {
         slot = (slot + 1) & mask;
       }
     } else {
@@ -65,7 +76,8 @@ final class RecentKeys {
     sequence[r] = seq;
     tsEvent[r] = ts;
     payloadHash[r] = hash;
-    index[slot] = r + 1;
+    slotHash[slot] = h;
+    slotPos[slot] = r;
     return true;
   }
 
@@ -75,28 +87,30 @@ final class RecentKeys {
 
   /** Removes ring position {@code r} from the index (linear probing: shift the cluster back). */
   private void remove(int r) {
-    int slot = slot(instrument[r], sequence[r], tsEvent[r], payloadHash[r]);
-    while (index[slot] != r + 1) {
+    int slot = (int) hash(instrument[r], sequence[r], tsEvent[r], payloadHash[r]) & mask;
+    while (slotHash[slot] == 0 || slotPos[slot] != r) {
       slot = (slot + 1) & mask;
     }
     int hole = slot;
-    for (int next = (hole + 1) & mask; index[next] != 0; next = (next + 1) & mask) {
-      int q = index[next] - 1;
-      int home = slot(instrument[q], sequence[q], tsEvent[q], payloadHash[q]);
+    for (int next = (hole + 1) & mask; slotHash[next] != 0; next = (next + 1) & mask) {
+      int home = (int) slotHash[next] & mask;
       // Move the entry into the hole unless its home lies cyclically in (hole, next].
       if (((next - home) & mask) >= ((next - hole) & mask)) {
-        index[hole] = index[next];
+        slotHash[hole] = slotHash[next];
+        slotPos[hole] = slotPos[next];
         hole = next;
       }
     }
-    index[hole] = 0;
+    slotHash[hole] = 0;
   }
 
-  private int slot(long id, long seq, long ts, long hash) {
+  /** A 64-bit hash of the key, never 0 (0 marks an empty slot). */
+  private static long hash(long id, long seq, long ts, long hash) {
     long h = id * 0x9E3779B97F4A7C15L;
     h = (h ^ seq) * 0xC2B2AE3D27D4EB4FL;
     h = (h ^ ts) * 0x165667B19E3779F9L;
     h = (h ^ hash) * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32)) & mask;
+    h ^= h >>> 29;
+    return h == 0 ? 1 : h;
   }
 }

@@ -55,8 +55,9 @@ import picocli.CommandLine.Spec;
       "  2. feed: the replay path (decode -> normalize -> quality check -> encode -> produce)"
           + " publishes the same input through FeedPublisher, then flushes.",
       "Both append to the same topics (md.instruments, md.events, ops.deadletter). Each round"
-          + " runs 1 then 2 with a new producer; every round but the last is warm-up (the JIT) and"
-          + " is printed but not counted. Figures: events/s of each and the ratio feed/plain."
+          + " runs 1 then 2, each with a new producer. The --warmup rounds (the JIT) are printed"
+          + " but not counted; the figures are the medians of the other rounds' events/s and the"
+          + " ratio of the medians, feed/plain."
     })
 public final class BenchFeedCommand implements Callable<Integer> {
   /** Source name stamped on the replayed records. */
@@ -80,11 +81,16 @@ public final class BenchFeedCommand implements Callable<Integer> {
   long maxEvents = Long.MAX_VALUE;
 
   @Option(
+      names = "--warmup",
+      paramLabel = "W",
+      description = "Warm-up rounds of plain + feed, not counted. Default: ${DEFAULT-VALUE}.")
+  int warmup = 1;
+
+  @Option(
       names = "--rounds",
       paramLabel = "R",
-      description =
-          "Rounds of plain + feed; all but the last are warm-up. Default: ${DEFAULT-VALUE}.")
-  int rounds = 2;
+      description = "Measured rounds of plain + feed. Default: ${DEFAULT-VALUE}.")
+  int rounds = 3;
 
   @Option(
       names = "--json",
@@ -97,8 +103,9 @@ public final class BenchFeedCommand implements Callable<Integer> {
     if (!Files.exists(input)) {
       throw new ParameterException(spec.commandLine(), "--input: no such file or folder: " + input);
     }
-    if (maxEvents <= 0 || rounds <= 0) {
-      throw new ParameterException(spec.commandLine(), "--events and --rounds must be positive");
+    if (maxEvents <= 0 || rounds <= 0 || warmup < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--events and --rounds must be positive, --warmup not negative");
     }
     NqflowConfig cfg = Sections.load(profile);
     PrintWriter out = spec.commandLine().getOut();
@@ -141,35 +148,46 @@ public final class BenchFeedCommand implements Callable<Integer> {
           settings.get(ProducerConfig.LINGER_MS_CONFIG),
           settings.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
       out.flush();
-      double plain = 0;
-      double feed = 0;
-      for (int round = 1; round <= rounds; round++) {
-        plain = events / plain(captured, bootstrap, bufferBytes, round);
-        feed = events / feed(cfg, bootstrap, bufferBytes, round, events);
+      double[] plain = new double[rounds];
+      double[] feed = new double[rounds];
+      for (int round = 1; round <= warmup + rounds; round++) {
+        double p = events / plain(captured, bootstrap, bufferBytes, round);
+        double f = events / feed(cfg, bootstrap, bufferBytes, round, events);
+        if (round > warmup) {
+          plain[round - warmup - 1] = p;
+          feed[round - warmup - 1] = f;
+        }
         out.printf(
             Locale.ROOT,
             "round %d%s: plain KafkaProducer %,.0f events/s, feed replay %,.0f events/s,"
                 + " ratio %.2f%n",
             round,
-            round < rounds ? " (warm-up)" : "",
-            plain,
-            feed,
-            feed / plain);
+            round <= warmup ? " (warm-up)" : "",
+            p,
+            f,
+            f / p);
         out.flush();
       }
-      out.printf(Locale.ROOT, "plain KafkaProducer: %,.0f events/s%n", plain);
-      out.printf(Locale.ROOT, "feed replay:         %,.0f events/s%n", feed);
-      out.printf(Locale.ROOT, "ratio feed/plain:    %.2f%n", feed / plain);
+      double plainMedian = median(plain);
+      double feedMedian = median(feed);
+      out.printf(
+          Locale.ROOT, "plain KafkaProducer: %,.0f events/s (median of %d)%n", plainMedian, rounds);
+      out.printf(
+          Locale.ROOT, "feed replay:         %,.0f events/s (median of %d)%n", feedMedian, rounds);
+      out.printf(Locale.ROOT, "ratio feed/plain:    %.2f%n", feedMedian / plainMedian);
       out.flush();
       figures.put("input", input.toString());
       figures.put("events", events);
       figures.put("instruments", captured.instruments.size());
       figures.put("dead_letters", captured.deadLetters.size());
       figures.put("partitions", cfg.kafka().partitions());
+      figures.put("warmup_rounds", warmup);
       figures.put("rounds", rounds);
-      figures.put("plain_events_per_s", Math.round(plain));
-      figures.put("feed_events_per_s", Math.round(feed));
-      figures.put("ratio", Math.round(feed / plain * 1000) / 1000.0);
+      figures.put("plain_events_per_s", Math.round(plainMedian));
+      figures.put("feed_events_per_s", Math.round(feedMedian));
+      figures.put("ratio", Math.round(feedMedian / plainMedian * 1000) / 1000.0);
+      figures.put("plain_rounds_events_per_s", rounded(plain));
+      figures.put("feed_rounds_events_per_s", rounded(feed));
     }
     if (json != null) {
       new com.fasterxml.jackson.databind.ObjectMapper()
@@ -177,6 +195,21 @@ public final class BenchFeedCommand implements Callable<Integer> {
           .writeValue(json.toFile(), figures);
     }
     return 0;
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  private static long[] rounded(double[] values) {
+    long[] r = new long[values.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = Math.round(values[i]);
+    }
+    return r;
   }
 
   /** Seconds for a plain producer to send and flush the captured bytes. */
