@@ -1,5 +1,6 @@
 package io.nqflow.schemas;
 
+import io.nqflow.md.v1.MarketEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ public final class AvroCodec<V extends SpecificRecord> {
     this.schema = SpecificData.get().getSchema(type);
     SpecificData model = new SpecificData(type.getClassLoader());
     this.header = header(schema);
-    this.writer = new SpecificDatumWriter<>(schema, model);
+    this.writer = writer(type, schema, model);
     this.decoder = new BinaryMessageDecoder<>(model, schema);
   }
 
@@ -62,6 +63,15 @@ public final class AvroCodec<V extends SpecificRecord> {
       throw new UncheckedIOException("cannot encode " + type.getSimpleName(), e);
     }
     return Arrays.copyOf(b.bytes, b.size);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V extends SpecificRecord> DatumWriter<V> writer(
+      Class<V> type, Schema schema, SpecificData model) {
+    if (type == MarketEvent.class && MarketEventWriter.supports(schema)) {
+      return (DatumWriter<V>) new MarketEventWriter(schema);
+    }
+    return new SpecificDatumWriter<>(schema, model);
   }
 
   /**

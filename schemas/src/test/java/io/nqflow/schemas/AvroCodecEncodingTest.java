@@ -56,6 +56,20 @@ class AvroCodecEncodingTest {
   }
 
   @Test
+  void marketEventsUseTheTypedWriterAndAnotherShapeFallsBack() {
+    assertThat(MarketEventWriter.supports(Topics.MARKET_EVENTS.valueSchema())).isTrue();
+    assertThat(MarketEventWriter.supports(Topics.INSTRUMENTS.valueSchema())).isFalse();
+    org.apache.avro.Schema reordered =
+        org.apache.avro.SchemaBuilder.record("MarketEvent")
+            .namespace("io.nqflow.md.v1")
+            .fields()
+            .requiredLong("instrument_id")
+            .requiredString("source")
+            .endRecord();
+    assertThat(MarketEventWriter.supports(reordered)).isFalse();
+  }
+
+  @Test
   void headerIsTheMarkerAndTheSchemaFingerprint() {
     byte[] bytes =
         Topics.MARKET_EVENTS.serializeValue(

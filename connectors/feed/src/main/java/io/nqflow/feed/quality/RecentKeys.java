@@ -5,22 +5,22 @@ package io.nqflow.feed.quality;
  * duplicate detection, in primitive arrays: a ring in insertion order and an open-addressing index
  * into it. It behaves as an insertion-ordered map that drops its eldest key past {@code window}
  * entries, without allocating per record or chasing pointers through a 64k-entry linked map (that
- * was the feed's hottest spot). Not thread-safe.
+ * was the feed's hottest spot). A key's four fields sit side by side in the ring, and a slot's hash
+ * beside its ring position, so a lookup touches few cache lines. Not thread-safe.
  */
 final class RecentKeys {
+  private static final int FIELDS = 4;
+
   private final int window;
-  private final long[] instrument;
-  private final long[] sequence;
-  private final long[] tsEvent;
-  private final long[] payloadHash;
+
+  /** The keys in insertion order, {@link #FIELDS} longs each. */
+  private final long[] ring;
 
   /**
-   * The open-addressing index, capacity 4 x window (short probes): per slot the key's hash (never
-   * 0; 0 = empty) and its ring position. Probing and shifting read only these two arrays.
+   * The open-addressing index, capacity 4 x window (short probes), two longs per slot: the key's
+   * hash (never 0; 0 = empty) and its ring position. Probing and shifting read only this array.
    */
-  private final long[] slotHash;
-
-  private final int[] slotPos;
+  private final long[] slots;
 
   private final int mask;
   private int head;
@@ -31,13 +31,9 @@ final class RecentKeys {
       throw new IllegalArgumentException("window must be a power of two: " + window);
     }
     this.window = window;
-    instrument = new long[window];
-    sequence = new long[window];
-    tsEvent = new long[window];
-    payloadHash = new long[window];
-    slotHash = new long[window * 4];
-    slotPos = new int[window * 4];
-    mask = slotHash.length - 1;
+    ring = new long[window * FIELDS];
+    slots = new long[window * 4 * 2];
+    mask = window * 4 - 1;
   }
 
   /**
@@ -48,13 +44,13 @@ final class RecentKeys {
   boolean add(long id, long seq, long ts, long hash) {
     long h = hash(id, seq, ts, hash);
     int slot = (int) h & mask;
-    for (long sh; (sh = slotHash[slot]) != 0; slot = (slot + 1) & mask) {
-      int r = slotPos[slot];
+    for (long sh; (sh = slots[2 * slot]) != 0; slot = (slot + 1) & mask) {
+      int k = (int) slots[2 * slot + 1] * FIELDS;
       if (sh == h
-          && instrument[r] == id
-          && sequence[r] == seq
-          && tsEvent[r] == ts
-          && payloadHash[r] == hash) {
+          && ring[k] == id
+          && ring[k + 1] == seq
+          && ring[k + 2] == ts
+          && ring[k + 3] == hash) {
         return false;
       }
     }
@@ -65,19 +61,20 @@ final class RecentKeys {
       remove(r);
       head = (head + 1) & (window - 1);
       slot = (int) h & mask;
-      while (slotHash[slot] != 0) {
+      while (slots[2 * slot] != 0) {
         slot = (slot + 1) & mask;
       }
     } else {
       r = (head + size) & (window - 1);
       size++;
     }
-    instrument[r] = id;
-    sequence[r] = seq;
-    tsEvent[r] = ts;
-    payloadHash[r] = hash;
-    slotHash[slot] = h;
-    slotPos[slot] = r;
+    int k = r * FIELDS;
+    ring[k] = id;
+    ring[k + 1] = seq;
+    ring[k + 2] = ts;
+    ring[k + 3] = hash;
+    slots[2 * slot] = h;
+    slots[2 * slot + 1] = r;
     return true;
   }
 
@@ -87,21 +84,22 @@ final class RecentKeys {
 
   /** Removes ring position {@code r} from the index (linear probing: shift the cluster back). */
   private void remove(int r) {
-    int slot = (int) hash(instrument[r], sequence[r], tsEvent[r], payloadHash[r]) & mask;
-    while (slotHash[slot] == 0 || slotPos[slot] != r) {
+    int k = r * FIELDS;
+    int slot = (int) hash(ring[k], ring[k + 1], ring[k + 2], ring[k + 3]) & mask;
+    while (slots[2 * slot] == 0 || slots[2 * slot + 1] != r) {
       slot = (slot + 1) & mask;
     }
     int hole = slot;
-    for (int next = (hole + 1) & mask; slotHash[next] != 0; next = (next + 1) & mask) {
-      int home = (int) slotHash[next] & mask;
+    for (int next = (hole + 1) & mask; slots[2 * next] != 0; next = (next + 1) & mask) {
+      int home = (int) slots[2 * next] & mask;
       // Move the entry into the hole unless its home lies cyclically in (hole, next].
       if (((next - home) & mask) >= ((next - hole) & mask)) {
-        slotHash[hole] = slotHash[next];
-        slotPos[hole] = slotPos[next];
+        slots[2 * hole] = slots[2 * next];
+        slots[2 * hole + 1] = slots[2 * next + 1];
         hole = next;
       }
     }
-    slotHash[hole] = 0;
+    slots[2 * hole] = 0;
   }
 
   /** A 64-bit hash of the key, never 0 (0 marks an empty slot). */
