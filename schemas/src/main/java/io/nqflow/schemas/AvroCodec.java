@@ -34,6 +34,12 @@ public final class AvroCodec<V extends SpecificRecord> {
   /** Each thread's output buffer and binary encoder, reused by every codec on that thread. */
   private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
 
+  /**
+   * The buffer this codec used last: nearly always the caller's (one feed thread encodes a topic),
+   * and checking its owner is cheaper than a thread-local lookup per record.
+   */
+  private Buffer last;
+
   public AvroCodec(Class<V> type) {
     this.type = type;
     this.schema = SpecificData.get().getSchema(type);
@@ -53,7 +59,11 @@ public final class AvroCodec<V extends SpecificRecord> {
 
   /** Encodes one message; never returns a shared buffer. */
   public byte[] encode(V value) {
-    Buffer b = BUFFERS.get();
+    Buffer b = last;
+    if (b == null || b.owner != Thread.currentThread()) {
+      b = BUFFERS.get();
+      last = b;
+    }
     b.size = 0;
     b.write(header, 0, header.length);
     try {
@@ -91,6 +101,7 @@ public final class AvroCodec<V extends SpecificRecord> {
 
   /** A growable byte buffer without the locking of {@code ByteArrayOutputStream}. */
   private static final class Buffer extends OutputStream {
+    final Thread owner = Thread.currentThread();
     byte[] bytes = new byte[256];
     int size;
     BinaryEncoder encoder;
