@@ -49,7 +49,8 @@ final class DbnSourceReader<T> implements SourceReader<T, DbnDaySplit> {
   public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
     while (true) {
       if (events >= maxEvents) {
-        closeSplit();
+        // Done without asking for more: a split assigned now would go to a finished reader.
+        closeReader();
         return InputStatus.END_OF_INPUT;
       }
       if (reader == null && !openNext()) {
@@ -134,14 +135,21 @@ final class DbnSourceReader<T> implements SourceReader<T, DbnDaySplit> {
     return true;
   }
 
+  /** Ends the current day and asks for the next one unless one is already here. */
   private void closeSplit() throws IOException {
+    if (reader != null) {
+      closeReader();
+      if (pending.isEmpty() && !noMoreSplits) {
+        context.sendSplitRequest();
+      }
+    }
+  }
+
+  private void closeReader() throws IOException {
     if (reader != null) {
       reader.close();
       reader = null;
       split = null;
-      if (pending.isEmpty() && !noMoreSplits) {
-        context.sendSplitRequest();
-      }
     }
   }
 
@@ -174,8 +182,6 @@ final class DbnSourceReader<T> implements SourceReader<T, DbnDaySplit> {
 
   @Override
   public void close() throws Exception {
-    if (reader != null) {
-      reader.close();
-    }
+    closeReader();
   }
 }

@@ -24,6 +24,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,16 @@ class DbnSourceITCase {
     assertThat(read.instruments).hasSize((int) expected.instruments);
     assertThat(read.counts)
         .isEqualTo(new DbnStreams.Counts(expected.events, expected.instruments, 0, List.of()));
+  }
+
+  @Test
+  void aLimitedSourceEndsAfterItsFirstEvents() throws Exception {
+    Read all = read(market);
+
+    Read first = read(market, DbnSource.events(market).limit(1_000));
+
+    assertThat(first.events).hasSize(1_000).isEqualTo(all.events.subList(0, 1_000));
+    assertThat(first.counts.events()).isEqualTo(1_000);
   }
 
   @Test
@@ -132,6 +143,11 @@ class DbnSourceITCase {
       List<MarketEvent> events, List<Instrument> instruments, DbnStreams.Counts counts) {}
 
   private static Read read(Path root) throws Exception {
+    return read(root, DbnSource.events(root));
+  }
+
+  private static Read read(Path root, DbnSource<Either<MarketEvent, String>> source)
+      throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     Configuration conf = new Configuration();
@@ -139,7 +155,7 @@ class DbnSourceITCase {
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     env.configure(conf);
     CloseableIterator<MarketEvent> events =
-        DbnStreams.events(env, root, WatermarkStrategy.noWatermarks()).collectAsync();
+        DbnStreams.events(env, source, WatermarkStrategy.noWatermarks()).collectAsync();
     CloseableIterator<Instrument> instruments = DbnStreams.instruments(env, root).collectAsync();
     JobClient job = env.executeAsync("dbn source");
     List<Instrument> defs = new ArrayList<>();
