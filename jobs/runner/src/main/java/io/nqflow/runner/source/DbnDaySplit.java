@@ -14,7 +14,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * One session folder (a day) of DBN files, read as one stream merged in event time, and how many
  * items of that stream were already read (the position a restored reader skips to).
  *
- * @param day the folder's name, e.g. {@code 2026-01-05}; it is the split id
+ * @param day the folder, e.g. {@code /data/sim/2026-01-05}; it is the split id
  * @param files the day's DBN files, in the order {@code SessionFolders.select} gives them
  * @param itemsRead items of the merged stream already read (records and bad input)
  */

@@ -101,8 +101,7 @@ public final class DbnSource<T>
       byFolder.computeIfAbsent(f.getParent(), k -> new ArrayList<>()).add(f.toString());
     }
     List<DbnDaySplit> days = new ArrayList<>();
-    byFolder.forEach(
-        (folder, fs) -> days.add(new DbnDaySplit(String.valueOf(folder.getFileName()), fs, 0)));
+    byFolder.forEach((folder, fs) -> days.add(new DbnDaySplit(folder.toString(), fs, 0)));
     return days;
   }
 

@@ -29,7 +29,10 @@ class DbnSourceTest {
 
     List<DbnDaySplit> days = DbnSource.events(tmp).splits();
 
-    assertThat(days).extracting(DbnDaySplit::splitId).containsExactly("2026-01-05", "2026-01-06");
+    assertThat(days)
+        .extracting(DbnDaySplit::splitId)
+        .containsExactly(
+            tmp.resolve("2026-01-05").toString(), tmp.resolve("2026-01-06").toString());
     assertThat(days.get(0).files())
         .containsExactly(
             tmp.resolve("2026-01-05/definition.dbn").toString(),
