@@ -68,6 +68,9 @@ class EmbeddedKafkaITCase {
       assertThat(records).hasSize(1);
       assertThat(records.get(0).key()).isEqualTo(5482L);
       assertThat(records.get(0).value()).isEqualTo(e);
+      TopicReader reader = new TopicReader(kafka.bootstrapServers());
+      assertThat(reader.count(Topics.MARKET_EVENTS, Duration.ofSeconds(20))).isEqualTo(1);
+      assertThat(reader.count(Topics.INSTRUMENTS, Duration.ofSeconds(20))).isZero();
     }
   }
 }

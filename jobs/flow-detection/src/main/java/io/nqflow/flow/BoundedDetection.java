@@ -8,8 +8,10 @@ import io.nqflow.signals.v1.FlowSignal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -29,8 +31,10 @@ public final class BoundedDetection {
    *
    * @param signals the signals, in {@link SignalJsonLines#FILE_ORDER}
    * @param deadLetters input the job could not use, late events included
+   * @param accumulators the finished job's accumulators (e.g. what its sources counted)
    */
-  public record Result(List<FlowSignal> signals, List<DeadLetter> deadLetters) {}
+  public record Result(
+      List<FlowSignal> signals, List<DeadLetter> deadLetters, Map<String, Object> accumulators) {}
 
   /**
    * Runs the job graph to the end of the bounded inputs and writes the signals to {@code out}.
@@ -68,10 +72,10 @@ public final class BoundedDetection {
       throw new IllegalStateException("collecting dead letters failed", e.getCause());
     }
     // Surfaces a failed job instead of writing its partial output as if it were complete.
-    job.getJobExecutionResult().get();
+    JobExecutionResult done = job.getJobExecutionResult().get();
     signals.sort(SignalJsonLines.FILE_ORDER);
     SignalJsonLines.writeAll(out, signals);
-    return new Result(signals, dl);
+    return new Result(signals, dl, done.getAllAccumulatorResults());
   }
 
   private static <T> List<T> drain(CloseableIterator<T> it) {

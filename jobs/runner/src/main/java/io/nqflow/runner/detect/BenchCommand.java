@@ -2,7 +2,6 @@ package io.nqflow.runner.detect;
 
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.feed.normalize.DbnNormalizer;
-import io.nqflow.feed.normalize.NormalizationException;
 import io.nqflow.feed.replay.MergedDbnReader;
 import io.nqflow.feed.replay.SessionFolders;
 import io.nqflow.flow.FlowDetectionJob;
@@ -15,6 +14,8 @@ import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.runner.Sections;
+import io.nqflow.runner.source.DbnSource;
+import io.nqflow.runner.source.DbnStreams;
 import io.nqflow.signals.v1.FlowSignal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,11 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -122,18 +120,18 @@ public final class BenchCommand implements Callable<Integer> {
         "bench: %s: %,d market events, %,d definitions; parallelism %d, object reuse %s%n",
         input,
         scan.events,
-        scan.instruments.size(),
+        scan.instruments,
         parallelism,
         js.objectReuse());
 
-    Run pass = passThrough(files, n, js);
+    Run pass = passThrough(input, n, js);
     System.out.printf(
         Locale.ROOT,
         "pass-through: %,d events in %.1f s = %,.0f events/s%n",
         n,
         pass.seconds,
         n / pass.seconds);
-    Run detect = detection(files, scan.instruments, n, 0, js, settings);
+    Run detect = detection(input, n, 0, js, settings);
     System.out.printf(
         Locale.ROOT,
         "detection:    %,d events in %.1f s = %,.0f events/s, %,d signals; ratio to pass-through"
@@ -153,7 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
     figures.put("signals", detect.signals);
     if (rate > 0) {
       long m = Math.min(latencyEvents, scan.events);
-      Run paced = detection(files, scan.instruments, m, rate, js, settings);
+      Run paced = detection(input, m, rate, js, settings);
       long[] lat = paced.latenciesNanos;
       if (lat.length == 0) {
         System.out.printf(
@@ -191,19 +189,18 @@ public final class BenchCommand implements Callable<Integer> {
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
   }
 
-  /** What the files hold: the definitions (kept) and the number of market events. */
-  record Scan(List<Instrument> instruments, long events) {}
+  /** What the files hold: the number of definitions and of market events. */
+  record Scan(long instruments, long events) {}
 
   static Scan scan(List<Path> files) throws Exception {
-    DbnNormalizer normalizer = new DbnNormalizer(DetectCommand.SOURCE);
-    List<Instrument> instruments = new ArrayList<>();
+    long instruments = 0;
     long events = 0;
     try (MergedDbnReader reader = new MergedDbnReader(files)) {
       MergedDbnReader.Item item;
       while ((item = reader.next()) != null) {
         if (item instanceof MergedDbnReader.Rec rec) {
           switch (DbnNormalizer.kindOf(rec.record())) {
-            case INSTRUMENT -> instruments.add(normalizer.instrument(rec.record()));
+            case INSTRUMENT -> instruments++;
             case EVENT -> events++;
             case NOT_AN_EVENT -> {}
           }
@@ -216,10 +213,10 @@ public final class BenchCommand implements Callable<Integer> {
   /** The wall time of one run, its signal count and (paced runs) the sorted latencies. */
   record Run(double seconds, long signals, long[] latenciesNanos) {}
 
-  private static Run passThrough(List<Path> files, long n, JobSettings js) throws Exception {
+  private static Run passThrough(Path input, long n, JobSettings js) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     Environments.configure(env, js);
-    source(env, files, n, 0)
+    DbnStreams.events(env, DbnSource.events(input).limit(n), WatermarkStrategy.noWatermarks())
         .keyBy(MarketEvent::getInstrumentId, Types.LONG)
         .process(new PassThrough())
         .returns(new AvroTypeInfo<>(MarketEvent.class))
@@ -231,22 +228,28 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static Run detection(
-      List<Path> files,
-      List<Instrument> instruments,
-      long n,
-      int rate,
-      JobSettings js,
-      FlowDetectionSettings settings)
+      Path input, long n, int rate, JobSettings js, FlowDetectionSettings settings)
       throws Exception {
     Stamps.reset();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     Environments.configure(env, js);
     DataStream<MarketEvent> events =
-        source(env, files, n, rate).assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
-    DataStream<Instrument> defs =
-        env.fromData(instruments, new AvroTypeInfo<>(Instrument.class))
-            .name("definitions")
-            .setParallelism(1);
+        DbnStreams.events(
+            env, DbnSource.events(input).limit(n).paced(rate), MarketEventTime.watermarks(js));
+    if (rate > 0) {
+      // Chained to the source: stamps the wall time at which each event left it.
+      events =
+          events
+              .map(
+                  e -> {
+                    Stamps.emitted(e.getTsEvent(), System.nanoTime());
+                    return e;
+                  })
+              .returns(new AvroTypeInfo<>(MarketEvent.class))
+              .setParallelism(1)
+              .name("source time stamp");
+    }
+    DataStream<Instrument> defs = DbnStreams.instruments(env, input);
     FlowOutputs out = FlowDetectionJob.defineWorkflow(env, events, defs, settings);
     out.signals()
         .map(
@@ -277,71 +280,6 @@ public final class BenchCommand implements Callable<Integer> {
       Arrays.sort(lat);
     }
     return new Run(seconds, arrivals.size(), lat);
-  }
-
-  private static DataStream<MarketEvent> source(
-      StreamExecutionEnvironment env, List<Path> files, long n, int rate) {
-    RateLimiterStrategy<?> limit =
-        rate > 0 ? RateLimiterStrategy.perSecond(rate) : RateLimiterStrategy.noOp();
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    DataGeneratorSource<MarketEvent> src =
-        new DataGeneratorSource<>(
-            new FileEvents(files, rate > 0),
-            n,
-            (RateLimiterStrategy) limit,
-            new AvroTypeInfo<>(MarketEvent.class));
-    return env.fromSource(
-            src,
-            org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(),
-            "dbn files")
-        .setParallelism(1);
-  }
-
-  /** Market events read one after the other from the files (one reader, parallelism 1). */
-  static final class FileEvents implements GeneratorFunction<Long, MarketEvent> {
-    private final List<String> files;
-    private final boolean stamp;
-    private transient MergedDbnReader reader;
-    private transient DbnNormalizer normalizer;
-
-    FileEvents(List<Path> files, boolean stamp) {
-      this.files = files.stream().map(Path::toString).toList();
-      this.stamp = stamp;
-    }
-
-    @Override
-    public void open(SourceReaderContext ctx) {
-      reader = new MergedDbnReader(files.stream().map(Path::of).toList());
-      normalizer = new DbnNormalizer(DetectCommand.SOURCE);
-    }
-
-    @Override
-    public MarketEvent map(Long index) throws Exception {
-      MergedDbnReader.Item item;
-      while ((item = reader.next()) != null) {
-        if (item instanceof MergedDbnReader.Rec rec
-            && DbnNormalizer.kindOf(rec.record()) == DbnNormalizer.Kind.EVENT) {
-          MarketEvent e;
-          try {
-            e = normalizer.event(rec.record());
-          } catch (NormalizationException bad) {
-            continue;
-          }
-          if (stamp) {
-            Stamps.emitted(e.getTsEvent(), System.nanoTime());
-          }
-          return e;
-        }
-      }
-      throw new IllegalStateException("the DBN files hold fewer events than counted: " + index);
-    }
-
-    @Override
-    public void close() throws Exception {
-      if (reader != null) {
-        reader.close();
-      }
-    }
   }
 
   /** Identity, keyed: what every keyed job pays for the shuffle and the state backend lookup. */

@@ -1,10 +1,6 @@
 package io.nqflow.runner.detect;
 
 import io.nqflow.core.config.NqflowConfig;
-import io.nqflow.feed.normalize.DbnNormalizer;
-import io.nqflow.feed.normalize.NormalizationException;
-import io.nqflow.feed.replay.MergedDbnReader;
-import io.nqflow.feed.replay.SessionFolders;
 import io.nqflow.flow.BoundedDetection;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.jobs.common.JobSettings;
@@ -14,14 +10,13 @@ import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.DeadLetter;
 import io.nqflow.runner.Sections;
+import io.nqflow.runner.source.DbnSource;
+import io.nqflow.runner.source.DbnStreams;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -40,7 +35,7 @@ import picocli.CommandLine.Option;
             + " from Databento) in event time and writes the signals as JSON lines.")
 public final class DetectCommand implements Callable<Integer> {
   /** The {@code source} of the market events read from files. */
-  static final String SOURCE = "dbn-file";
+  static final String SOURCE = DbnSource.SOURCE;
 
   @Option(
       names = "--input",
@@ -73,28 +68,27 @@ public final class DetectCommand implements Callable<Integer> {
         cfg.section(JobSettings.SECTION).withBootstrapServers("unused:9092").withVariant(v);
     PrintStream log = System.err;
 
-    Inputs in = read(input);
-    for (String problem : in.problems()) {
-      log.println("detect: bad input: " + problem);
-    }
-    if (in.events().isEmpty()) {
-      throw new IllegalArgumentException("no market events in the DBN files under " + input);
-    }
-
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(js.parallelism());
-    DataStream<MarketEvent> events =
-        env.fromData(in.events(), new AvroTypeInfo<>(MarketEvent.class))
-            .assignTimestampsAndWatermarks(MarketEventTime.watermarks(js))
-            .name("dbn market events");
-    DataStream<Instrument> instruments =
-        env.fromData(in.instruments(), new AvroTypeInfo<>(Instrument.class))
-            .name("dbn instrument definitions");
+    // Streamed from the files day by day: a session of any length fits in a fixed heap.
+    DataStream<MarketEvent> events = DbnStreams.events(env, input, MarketEventTime.watermarks(js));
+    DataStream<Instrument> instruments = DbnStreams.instruments(env, input);
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
     }
     BoundedDetection.Result r = BoundedDetection.run(env, events, instruments, settings, out);
+    DbnStreams.Counts in = DbnStreams.Counts.of(r.accumulators());
 
+    for (String problem : in.firstProblems()) {
+      log.println("detect: bad input: " + problem);
+    }
+    if (in.problems() > in.firstProblems().size()) {
+      log.println(
+          "detect: bad input: ... and " + (in.problems() - in.firstProblems().size()) + " more");
+    }
+    if (in.events() == 0) {
+      throw new IllegalArgumentException("no market events in the DBN files under " + input);
+    }
     TreeMap<String, Integer> byAlgorithm = new TreeMap<>();
     r.signals().forEach(s -> byAlgorithm.merge(s.getAlgorithm(), 1, Integer::sum));
     for (DeadLetter d : r.deadLetters()) {
@@ -103,49 +97,14 @@ public final class DetectCommand implements Callable<Integer> {
     System.out.printf(
         "detect: %,d events, %,d instruments (%d bad input) -> %,d signals %s, %,d dead letters,"
             + " variant %s; wrote %s%n",
-        in.events().size(),
-        in.instruments().size(),
-        in.problems().size(),
+        in.events(),
+        in.instruments(),
+        in.problems(),
         r.signals().size(),
         byAlgorithm,
         r.deadLetters().size(),
         v,
         out);
-    return in.problems().isEmpty() && r.deadLetters().isEmpty() ? 0 : 1;
-  }
-
-  /** What the DBN files hold, normalized; problems name the file and offset. */
-  record Inputs(List<Instrument> instruments, List<MarketEvent> events, List<String> problems) {}
-
-  /** Reads every selected DBN file under {@code root}, merged in event time. */
-  static Inputs read(Path root) throws Exception {
-    List<Path> files = SessionFolders.select(root);
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("no DBN files under " + root);
-    }
-    DbnNormalizer normalizer = new DbnNormalizer(SOURCE);
-    List<Instrument> instruments = new ArrayList<>();
-    List<MarketEvent> events = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    try (MergedDbnReader reader = new MergedDbnReader(files)) {
-      MergedDbnReader.Item item;
-      while ((item = reader.next()) != null) {
-        if (item instanceof MergedDbnReader.BadInput bad) {
-          problems.add(bad.file() + " at byte " + bad.offset() + ": " + bad.reason());
-          continue;
-        }
-        MergedDbnReader.Rec rec = (MergedDbnReader.Rec) item;
-        try {
-          switch (DbnNormalizer.kindOf(rec.record())) {
-            case INSTRUMENT -> instruments.add(normalizer.instrument(rec.record()));
-            case EVENT -> events.add(normalizer.event(rec.record()));
-            case NOT_AN_EVENT -> {}
-          }
-        } catch (NormalizationException e) {
-          problems.add(rec.file() + ": " + e.getMessage());
-        }
-      }
-    }
-    return new Inputs(instruments, events, problems);
+    return in.problems() == 0 && r.deadLetters().isEmpty() ? 0 : 1;
   }
 }

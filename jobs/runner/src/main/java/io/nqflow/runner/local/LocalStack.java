@@ -55,6 +55,11 @@ public final class LocalStack {
   private static final Duration HOP_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
 
+  /** How often a long phase (replay, detection catching up) prints a progress line to stderr. */
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+  private final PrintStream progressOut = System.err;
+
   /** What to run. Null fields fall back to the profile. */
   public record Options(
       String runId,
@@ -180,10 +185,20 @@ public final class LocalStack {
     if (files.isEmpty()) {
       return new ReplayFeed.Stats(0, 0, 0, 0, 0);
     }
+    // About one MBO record per 56 bytes: an estimate of the records to come, for the time left.
+    long bytes = 0;
+    for (Path f : files) {
+      bytes += Files.isRegularFile(f) ? Files.size(f) : 0;
+    }
+    long estimate = bytes / 56;
+    ProgressLine line = new ProgressLine(progressOut, "feed: records", PROGRESS_EVERY.toNanos());
     try (FeedPublisher publisher =
-        new FeedPublisher(bootstrap, cfg.kafka().clientIdPrefix() + "-feed", 32L << 20)) {
+        new FeedPublisher(
+            bootstrap,
+            cfg.kafka().clientIdPrefix() + "-feed",
+            (long) cfg.feed().producerBufferMb() << 20)) {
       return new ReplayFeed(o.input() == null ? "simulator" : "replay", publisher, speed)
-          .run(files, n -> {});
+          .run(files, n -> line.report(n, estimate));
     }
   }
 
@@ -196,6 +211,9 @@ public final class LocalStack {
     String group = FlowDetectionJob.NAME + "-" + job.variant();
     long[] lastLag = {Long.MAX_VALUE};
     long[] lastProgress = {System.nanoTime()};
+    long[] initialLag = {-1};
+    ProgressLine line =
+        new ProgressLine(progressOut, "detection: md.events committed", PROGRESS_EVERY.toNanos());
     try (ConsumerProgress progress = new ConsumerProgress(bootstrap)) {
       Deadline.await(
           HOP_TIMEOUT,
@@ -206,6 +224,10 @@ public final class LocalStack {
             if (lag == 0) {
               return true;
             }
+            if (initialLag[0] < 0) {
+              initialLag[0] = lag;
+            }
+            line.report(Math.max(0, initialLag[0] - lag), initialLag[0]);
             flink.checkRunning(detection, "flow-detection");
             long now = System.nanoTime();
             if (lag < lastLag[0]) {

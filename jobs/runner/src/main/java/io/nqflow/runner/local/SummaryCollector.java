@@ -43,8 +43,9 @@ public final class SummaryCollector {
       long deadLetters) {}
 
   public Hops read() throws TimeoutException {
-    long events = reader.readAll(Topics.MARKET_EVENTS, READ_TIMEOUT).size();
-    long instruments = reader.readAll(Topics.INSTRUMENTS, READ_TIMEOUT).size();
+    // Counted, not read into a list: a full session's events do not fit in the heap as objects.
+    long events = reader.count(Topics.MARKET_EVENTS, READ_TIMEOUT);
+    long instruments = reader.count(Topics.INSTRUMENTS, READ_TIMEOUT);
     Map<String, FlowSignal> signals = new HashMap<>();
     for (FlowSignal s : reader.values(Topics.FLOW_SIGNALS, READ_TIMEOUT)) {
       signals.putIfAbsent(s.getSignalId(), s);
@@ -58,7 +59,7 @@ public final class SummaryCollector {
       rejected.putIfAbsent(d.getDecisionId(), d);
     }
     List<ExecutionEvent> exec = reader.values(Topics.EXEC_EVENTS, READ_TIMEOUT);
-    long dead = reader.readAll(Topics.DEAD_LETTERS, READ_TIMEOUT).size();
+    long dead = reader.count(Topics.DEAD_LETTERS, READ_TIMEOUT);
     return new Hops(events, instruments, signals, approved, rejected, exec, dead);
   }
 
