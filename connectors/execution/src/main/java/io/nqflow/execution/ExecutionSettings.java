@@ -90,40 +90,32 @@ public record ExecutionSettings(
 
   /** A copy that reads and writes Kafka at {@code bootstrap} (an embedded broker's address). */
   public ExecutionSettings withKafkaBootstrap(String bootstrap) {
-    return new ExecutionSettings(
-        broker,
-        account,
-        ledgerUrl,
-        ledgerUser,
-        ledgerPassword,
-        paperLatency,
-        paperSlippageTicks,
-        feePerContractUsd,
-        reconcileInterval,
-        brokerPollInterval,
-        bootstrap,
-        clientIdPrefix,
-        consumerGroup,
-        tradovate);
+    return toBuilder().kafkaBootstrap(bootstrap).build();
   }
 
   /** A copy that uses another ledger (a local run's own file). */
   public ExecutionSettings withLedgerUrl(String url) {
-    return new ExecutionSettings(
-        broker,
-        account,
-        url,
-        ledgerUser,
-        ledgerPassword,
-        paperLatency,
-        paperSlippageTicks,
-        feePerContractUsd,
-        reconcileInterval,
-        brokerPollInterval,
-        kafkaBootstrap,
-        clientIdPrefix,
-        consumerGroup,
-        tradovate);
+    return toBuilder().ledger(url, ledgerUser, ledgerPassword).build();
+  }
+
+  /** A builder that starts from these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.broker = broker;
+    b.account = account;
+    b.ledgerUrl = ledgerUrl;
+    b.ledgerUser = ledgerUser;
+    b.ledgerPassword = ledgerPassword;
+    b.paperLatency = paperLatency;
+    b.paperSlippageTicks = paperSlippageTicks;
+    b.feePerContractUsd = feePerContractUsd;
+    b.reconcileInterval = reconcileInterval;
+    b.brokerPollInterval = brokerPollInterval;
+    b.kafkaBootstrap = kafkaBootstrap;
+    b.clientIdPrefix = clientIdPrefix;
+    b.consumerGroup = consumerGroup;
+    b.tradovate = tradovate;
+    return b;
   }
 
   /** Broker adapters. */
