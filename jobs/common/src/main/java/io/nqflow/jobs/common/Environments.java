@@ -13,6 +13,7 @@ public final class Environments {
 
   public static void configure(StreamExecutionEnvironment env, JobSettings s) {
     env.setParallelism(s.parallelism());
+    env.setBufferTimeout(s.bufferTimeout().toMillis());
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.OBJECT_REUSE, s.objectReuse());
     // State and messages are Avro or POJO; a type that falls back to Kryo is a bug

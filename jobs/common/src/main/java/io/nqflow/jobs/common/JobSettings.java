@@ -38,7 +38,13 @@ public record JobSettings(
     @Nullable
         @Doc(
             "Checkpoint and savepoint directory URI; unset keeps Flink's default (file:// or s3://)")
-        String savepointDir)
+        String savepointDir,
+    @Doc(
+            value =
+                "Longest time a network buffer waits to fill before it is sent downstream: Flink's"
+                    + " default 100 ms favours throughput; a few ms cuts event-to-signal latency",
+            unit = "duration")
+        Duration bufferTimeout)
     implements Serializable {
 
   /** The {@code flink:} section of a profile. */
@@ -61,6 +67,9 @@ public record JobSettings(
     }
     if (idleness == null || idleness.isNegative() || idleness.isZero()) {
       throw new IllegalArgumentException("idleness must be a positive duration");
+    }
+    if (bufferTimeout == null || bufferTimeout.isNegative()) {
+      throw new IllegalArgumentException("buffer_timeout must be set and not negative");
     }
   }
 
@@ -86,8 +95,12 @@ public record JobSettings(
         bounded,
         variant,
         StateBackendKind.HASHMAP,
-        null);
+        null,
+        DEFAULT_BUFFER_TIMEOUT);
   }
+
+  /** Flink's own default network buffer timeout. */
+  private static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(100);
 
   /** The defaults every profile starts from. */
   public static JobSettings defaults() {
@@ -104,7 +117,8 @@ public record JobSettings(
         false,
         io.nqflow.core.config.NqflowConfig.defaults().variant(),
         StateBackendKind.HASHMAP,
-        null);
+        null,
+        DEFAULT_BUFFER_TIMEOUT);
   }
 
   /** Defaults for a local run against the given broker (tests, the local stack). */
@@ -133,7 +147,8 @@ public record JobSettings(
         bounded,
         variant,
         stateBackend,
-        savepointDir);
+        savepointDir,
+        bufferTimeout);
   }
 
   public JobSettings withBounded(boolean b) {
@@ -148,7 +163,8 @@ public record JobSettings(
         b,
         variant,
         stateBackend,
-        savepointDir);
+        savepointDir,
+        bufferTimeout);
   }
 
   public JobSettings withVariant(String v) {
@@ -163,7 +179,8 @@ public record JobSettings(
         bounded,
         v,
         stateBackend,
-        savepointDir);
+        savepointDir,
+        bufferTimeout);
   }
 
   public JobSettings withDelivery(DeliveryGuarantee d) {
@@ -178,7 +195,25 @@ public record JobSettings(
         bounded,
         variant,
         stateBackend,
-        savepointDir);
+        savepointDir,
+        bufferTimeout);
+  }
+
+  /** A copy without checkpoints (benchmarks measure processing, not checkpointing). */
+  public JobSettings withoutCheckpoints() {
+    return new JobSettings(
+        bootstrapServers,
+        parallelism,
+        null,
+        delivery,
+        objectReuse,
+        outOfOrderness,
+        idleness,
+        bounded,
+        variant,
+        stateBackend,
+        savepointDir,
+        bufferTimeout);
   }
 
   public JobSettings withParallelism(int p) {
@@ -193,6 +228,7 @@ public record JobSettings(
         bounded,
         variant,
         stateBackend,
-        savepointDir);
+        savepointDir,
+        bufferTimeout);
   }
 }

@@ -98,17 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
     FlowDetectionSettings settings = cfg.section(FlowDetectionSettings.SECTION);
     JobSettings base = cfg.section(JobSettings.SECTION).withBootstrapServers("unused:9092");
     // No checkpoints: the runs measure processing, not checkpointing.
-    JobSettings js =
-        new JobSettings(
-            base.bootstrapServers(),
-            parallelism,
-            null,
-            base.delivery(),
-            base.objectReuse(),
-            base.outOfOrderness(),
-            base.idleness(),
-            true,
-            base.variant());
+    JobSettings js = base.withParallelism(parallelism).withoutCheckpoints().withBounded(true);
     List<Path> files = SessionFolders.select(input);
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no DBN files under " + input);
