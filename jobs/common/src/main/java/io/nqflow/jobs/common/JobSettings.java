@@ -8,6 +8,7 @@ import io.nqflow.core.config.RuntimeOnly;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
@@ -136,99 +137,80 @@ public record JobSettings(
   }
 
   public JobSettings withBootstrapServers(String value) {
-    return new JobSettings(
-        value,
-        parallelism,
-        checkpointInterval,
-        delivery,
-        objectReuse,
-        outOfOrderness,
-        idleness,
-        bounded,
-        variant,
-        stateBackend,
-        savepointDir,
-        bufferTimeout);
+    return with(c -> c.bootstrapServers = value);
   }
 
   public JobSettings withBounded(boolean b) {
-    return new JobSettings(
-        bootstrapServers,
-        parallelism,
-        checkpointInterval,
-        delivery,
-        objectReuse,
-        outOfOrderness,
-        idleness,
-        b,
-        variant,
-        stateBackend,
-        savepointDir,
-        bufferTimeout);
+    return with(c -> c.bounded = b);
   }
 
   public JobSettings withVariant(String v) {
-    return new JobSettings(
-        bootstrapServers,
-        parallelism,
-        checkpointInterval,
-        delivery,
-        objectReuse,
-        outOfOrderness,
-        idleness,
-        bounded,
-        v,
-        stateBackend,
-        savepointDir,
-        bufferTimeout);
+    return with(c -> c.variant = v);
   }
 
   public JobSettings withDelivery(DeliveryGuarantee d) {
-    return new JobSettings(
-        bootstrapServers,
-        parallelism,
-        checkpointInterval,
-        d,
-        objectReuse,
-        outOfOrderness,
-        idleness,
-        bounded,
-        variant,
-        stateBackend,
-        savepointDir,
-        bufferTimeout);
+    return with(c -> c.delivery = d);
   }
 
   /** A copy without checkpoints (benchmarks measure processing, not checkpointing). */
   public JobSettings withoutCheckpoints() {
-    return new JobSettings(
-        bootstrapServers,
-        parallelism,
-        null,
-        delivery,
-        objectReuse,
-        outOfOrderness,
-        idleness,
-        bounded,
-        variant,
-        stateBackend,
-        savepointDir,
-        bufferTimeout);
+    return with(c -> c.checkpointInterval = null);
   }
 
   public JobSettings withParallelism(int p) {
-    return new JobSettings(
-        bootstrapServers,
-        p,
-        checkpointInterval,
-        delivery,
-        objectReuse,
-        outOfOrderness,
-        idleness,
-        bounded,
-        variant,
-        stateBackend,
-        savepointDir,
-        bufferTimeout);
+    return with(c -> c.parallelism = p);
+  }
+
+  private JobSettings with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** The components of a copy being changed; every with-method goes through it. */
+  private static final class Copy {
+    String bootstrapServers;
+    int parallelism;
+    Duration checkpointInterval;
+    DeliveryGuarantee delivery;
+    boolean objectReuse;
+    Duration outOfOrderness;
+    Duration idleness;
+    boolean bounded;
+    String variant;
+    StateBackendKind stateBackend;
+    String savepointDir;
+    Duration bufferTimeout;
+
+    Copy(JobSettings s) {
+      bootstrapServers = s.bootstrapServers;
+      parallelism = s.parallelism;
+      checkpointInterval = s.checkpointInterval;
+      delivery = s.delivery;
+      objectReuse = s.objectReuse;
+      outOfOrderness = s.outOfOrderness;
+      idleness = s.idleness;
+      bounded = s.bounded;
+      variant = s.variant;
+      stateBackend = s.stateBackend;
+      savepointDir = s.savepointDir;
+      bufferTimeout = s.bufferTimeout;
+    }
+
+    JobSettings build() {
+      return new JobSettings(
+          bootstrapServers,
+          parallelism,
+          checkpointInterval,
+          delivery,
+          objectReuse,
+          outOfOrderness,
+          idleness,
+          bounded,
+          variant,
+          stateBackend,
+          savepointDir,
+          bufferTimeout);
+    }
   }
 }
