@@ -28,6 +28,11 @@ import org.apache.flink.util.Collector;
  * is linear in the run, state is the run (at most {@link AccumulationRun#CAP} trades per side).
  */
 final class AccumulationFunction extends AlignedDetector<FlowSignal> {
+  /** State names of the buyers' and the sellers' runs. */
+  static final String BUYING = "accumulation-buy";
+
+  static final String SELLING = "accumulation-sell";
+
   private transient ValueState<AccumulationRun> buying;
   private transient ValueState<AccumulationRun> selling;
 
@@ -43,11 +48,12 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
   @Override
   public void open(OpenContext ctx) throws Exception {
     super.open(ctx);
-    buying = getRuntimeContext().getState(descriptor("accumulation-buy"));
-    selling = getRuntimeContext().getState(descriptor("accumulation-sell"));
+    buying = getRuntimeContext().getState(descriptor(BUYING));
+    selling = getRuntimeContext().getState(descriptor(SELLING));
   }
 
-  private ValueStateDescriptor<AccumulationRun> descriptor(String name) {
+  /** The descriptor of a run's state (tests read the state through it). */
+  ValueStateDescriptor<AccumulationRun> descriptor(String name) {
     ValueStateDescriptor<AccumulationRun> d =
         new ValueStateDescriptor<>(name, TypeInformation.of(AccumulationRun.class));
     d.enableTimeToLive(ttl());

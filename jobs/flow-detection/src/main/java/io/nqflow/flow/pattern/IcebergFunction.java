@@ -48,11 +48,16 @@ public final class IcebergFunction extends AlignedDetector<FlowSignal> {
   @Override
   public void open(OpenContext ctx) throws Exception {
     super.open(ctx);
+    runs = getRuntimeContext().getState(descriptor());
+    drop = new boolean[IcebergRuns.CAP];
+  }
+
+  /** The descriptor of the runs' state (tests read the state through it). */
+  ValueStateDescriptor<IcebergRuns> descriptor() {
     ValueStateDescriptor<IcebergRuns> d =
         new ValueStateDescriptor<>("iceberg-runs", TypeInformation.of(IcebergRuns.class));
     d.enableTimeToLive(ttl());
-    runs = getRuntimeContext().getState(d);
-    drop = new boolean[IcebergRuns.CAP];
+    return d;
   }
 
   @Override
