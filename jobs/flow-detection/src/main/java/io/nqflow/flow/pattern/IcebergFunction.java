@@ -109,7 +109,7 @@ public final class IcebergFunction extends AlignedDetector<FlowSignal> {
       if (r.phase[i] == IcebergRuns.WAIT_FILL) {
         if (r.refills[i] >= p.icebergMinRefills()) {
           activeDone = r.premiumUsd[i] + premium >= settings.minPremiumUsd();
-          if (!activeDone) {
+          if (!activeDone && !heldDone) {
             r.hold(i);
           }
         }
