@@ -56,7 +56,7 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
   ValueStateDescriptor<AccumulationRun> descriptor(String name) {
     ValueStateDescriptor<AccumulationRun> d =
         new ValueStateDescriptor<>(name, TypeInformation.of(AccumulationRun.class));
-    d.enableTimeToLive(ttl());
+    d.enableTimeToLive(ttlCleanedByTimers());
     return d;
   }
 

@@ -56,7 +56,7 @@ public final class IcebergFunction extends AlignedDetector<FlowSignal> {
   ValueStateDescriptor<IcebergRuns> descriptor() {
     ValueStateDescriptor<IcebergRuns> d =
         new ValueStateDescriptor<>("iceberg-runs", TypeInformation.of(IcebergRuns.class));
-    d.enableTimeToLive(ttl());
+    d.enableTimeToLive(ttlCleanedByTimers());
     return d;
   }
 
