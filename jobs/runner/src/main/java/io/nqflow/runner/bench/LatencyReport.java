@@ -60,6 +60,26 @@ final class LatencyReport {
     return figures;
   }
 
+  /**
+   * EVENT -> SIGNAL RECEIVED per detector: a detector that waits for something (a timer, the
+   * watermark) shows here rather than in a hop.
+   */
+  List<Figures> byAlgorithm() {
+    Map<String, List<Double>> ms = new java.util.TreeMap<>();
+    for (SignalHops s : signals) {
+      if (s.publish() > 0 && s.signalReceived() > 0) {
+        ms.computeIfAbsent(s.algorithm(), a -> new ArrayList<>())
+            .add((s.signalReceived() - s.publish()) / 1e6);
+      }
+    }
+    List<Figures> out = new ArrayList<>();
+    for (var e : ms.entrySet()) {
+      double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      out.add(new Figures("  " + e.getKey(), e.getKey(), false, v.length, v));
+    }
+    return out;
+  }
+
   Figures figures(String key) {
     return figures.stream().filter(f -> f.key().equals(key)).findFirst().orElseThrow();
   }
@@ -88,8 +108,25 @@ final class LatencyReport {
               f.pct(0.99),
               f.max(),
               f.target() ? verdict(f) : ""));
+      if (f.key().equals("event_to_signal")) {
+        for (Figures a : byAlgorithm()) {
+          b.append(row(a));
+        }
+      }
     }
     return b.toString();
+  }
+
+  private static String row(Figures f) {
+    return String.format(
+        Locale.ROOT,
+        "%-34s %7d %9.1f %9.1f %9.1f %9.1f%n",
+        f.name(),
+        f.count(),
+        f.pct(0.50),
+        f.pct(0.95),
+        f.pct(0.99),
+        f.max());
   }
 
   private static String verdict(Figures f) {
@@ -118,6 +155,17 @@ final class LatencyReport {
       hops.put(f.key(), h);
     }
     root.put("hops", hops);
+    Map<String, Object> byAlgorithm = new LinkedHashMap<>();
+    for (Figures f : byAlgorithm()) {
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("count", f.count());
+      h.put("p50_ms", nullIfNaN(f.pct(0.50)));
+      h.put("p95_ms", nullIfNaN(f.pct(0.95)));
+      h.put("p99_ms", nullIfNaN(f.pct(0.99)));
+      h.put("max_ms", nullIfNaN(f.max()));
+      byAlgorithm.put(f.key(), h);
+    }
+    root.put("event_to_signal_by_algorithm", byAlgorithm);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (SignalHops s : signals) {
       Map<String, Object> r = new LinkedHashMap<>();
