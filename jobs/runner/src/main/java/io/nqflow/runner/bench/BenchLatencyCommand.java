@@ -65,7 +65,10 @@ import picocli.CommandLine.Option;
           + " profile names get placeholders when unset, since neither is contacted.",
       "",
       "The machine's load average is printed at the start and the end: the figures are only"
-          + " comparable between runs on an equally loaded machine.",
+          + " comparable between runs on an equally loaded machine. Every component shares this"
+          + " JVM, so a stop-the-world GC pause stalls every hop at once: the launcher's default"
+          + " ParallelGC adds young pauses of tens of ms to the tails; a low-pause collector shows"
+          + " the stack without them: NQFLOW_JAVA_OPTS='-Xmx4g -XX:+UseZGC' ./nqflow bench-latency.",
       ""
     })
 public final class BenchLatencyCommand implements Callable<Integer> {
@@ -184,12 +187,13 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             liveSessions);
     System.out.printf(
         Locale.ROOT,
-        "bench-latency: profile %s, buffer timeout %s, detection %s; load average %.2f%n",
+        "bench-latency: profile %s, buffer timeout %s, detection %s; GC %s; load average %.2f%n",
         profile == null ? "local + live latency settings" : profile,
         cfg.section(io.nqflow.jobs.common.JobSettings.SECTION).bufferTimeout().toMillis() + " ms",
         cfg.section(io.nqflow.flow.FlowDetectionSettings.SECTION).alignToWatermark()
             ? "aligned to the watermark"
             : "on arrival",
+        LatencyBench.collectors(),
         LatencyBench.load());
     LatencyBench.Result result = new LatencyBench(cfg, o).run(System.out);
     LatencyReport report = result.report();

@@ -106,6 +106,7 @@ public final class LatencyBench {
   public Result run(PrintStream out) throws Exception {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("load_average_start", load());
+    run.put("garbage_collectors", collectors());
     Files.createDirectories(o.runDir());
     SessionFolders.Split inputs = marketData(out);
     if (inputs.live().isEmpty()) {
@@ -191,6 +192,18 @@ public final class LatencyBench {
         return new Result(signals, run);
       }
     }
+  }
+
+  /**
+   * The garbage collectors of this JVM: every component runs in it, so a stop-the-world pause
+   * stalls every hop at once (ParallelGC's young pauses show in the tails; see --help).
+   */
+  static String collectors() {
+    return String.join(
+        "+",
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(java.lang.management.GarbageCollectorMXBean::getName)
+            .toList());
   }
 
   /** CPU time of this process, ns; -1 when the JVM does not tell. */
