@@ -55,7 +55,10 @@ import picocli.CommandLine.Option;
           + " docs/design.md §8: EVENT -> SIGNAL RECEIVED (t_publish to t_signal_received) and"
           + " SIGNAL RECEIVED -> ORDER SENT (t_signal_received to t_order_sent), each p99 <= 50 ms."
           + " The bench's consumer and the risk gate read signals.flow independently, so a signal"
-          + " -> order figure can be smaller than the hops before it suggest.",
+          + " -> order figure can be smaller than the hops before it suggest. Under EVENT ->"
+          + " SIGNAL RECEIVED one row per detector shows which of them waits (e.g. for the"
+          + " watermark); the rule counts say why live signals were rejected. A hop's count is the"
+          + " number of signals that reached both of its ends.",
       "",
       "Profile: by default 'local' plus the live latency settings (flink.buffer_timeout: 5ms,"
           + " detection.align_to_watermark: false); --profile uses that profile as it is. Either"
@@ -82,9 +85,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
       names = "--seconds",
       paramLabel = "S",
       description =
-          "Wall time of the live phase (it ends earlier when the live session runs out or"
-              + " --events is reached). Default: ${DEFAULT-VALUE}.")
-  double seconds = 30;
+          "Wall time of the live phase (it ends earlier when the live sessions run out or"
+              + " --events is reached). The default data hold about 60 s at 20,000 events/s and"
+              + " raise about 120 live signals. Default: ${DEFAULT-VALUE}.")
+  double seconds = 60;
 
   @Option(
       names = "--events",
@@ -118,8 +122,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
       names = "--days",
       paramLabel = "N",
       description =
-          "Simulated sessions; all but the last are history for the baselines. Default:"
-              + " ${DEFAULT-VALUE}.")
+          "Simulated sessions: the last --live-sessions are published live, the ones before"
+              + " are history that warms the baselines up. Default: ${DEFAULT-VALUE}.")
   int days = 5;
 
   @Option(
