@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       DetectCommand.class,
       io.nqflow.runner.detect.BenchCommand.class,
       io.nqflow.runner.feed.BenchFeedCommand.class,
+      io.nqflow.runner.bench.BenchLatencyCommand.class,
       ConfigCommand.class,
       DbnCommand.class,
       DatabentoCommand.class,

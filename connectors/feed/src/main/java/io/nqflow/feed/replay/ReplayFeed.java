@@ -64,6 +64,17 @@ public final class ReplayFeed {
     }
   }
 
+  /** ts_event of the latest event handed to the publisher, ns; 0 before the first. */
+  private long marketTime;
+
+  /**
+   * The market time reached: ts_event (ns) of the latest event published, 0 before the first. Read
+   * it from the progress callback (same thread).
+   */
+  public long marketTime() {
+    return marketTime;
+  }
+
   /**
    * Replays the files and folders, then flushes the producer.
    *
@@ -115,6 +126,9 @@ public final class ReplayFeed {
           if (!pace(startNanos, r.tsEvent() - firstTs, control)) {
             break;
           }
+        }
+        if (event) {
+          marketTime = r.tsEvent();
         }
         long offset = r.streamOffset();
         switch (ingest.accept(r, () -> file + "@" + offset)) {

@@ -45,7 +45,15 @@ public record JobSettings(
                 "Longest time a network buffer waits to fill before it is sent downstream: Flink's"
                     + " default 100 ms favours throughput; a few ms cuts event-to-signal latency",
             unit = "duration")
-        Duration bufferTimeout)
+        Duration bufferTimeout,
+    @Doc(
+            value =
+                "Watermark alignment of the Kafka sources: a reader whose watermark runs this far"
+                    + " ahead of the slowest one pauses until it catches up, so that a replayed"
+                    + " backlog does not pile events up in state waiting for the watermark; 0 turns"
+                    + " alignment off",
+            unit = "duration")
+        Duration watermarkMaxDrift)
     implements Serializable {
 
   /** The {@code flink:} section of a profile. */
@@ -72,6 +80,9 @@ public record JobSettings(
     if (bufferTimeout == null || bufferTimeout.isNegative()) {
       throw new IllegalArgumentException("buffer_timeout must be set and not negative");
     }
+    if (watermarkMaxDrift == null || watermarkMaxDrift.isNegative()) {
+      throw new IllegalArgumentException("watermark_max_drift must be set and not negative");
+    }
   }
 
   /** Job settings with the heap state backend and Flink's default checkpoint directory. */
@@ -97,11 +108,18 @@ public record JobSettings(
         variant,
         StateBackendKind.HASHMAP,
         null,
-        DEFAULT_BUFFER_TIMEOUT);
+        DEFAULT_BUFFER_TIMEOUT,
+        DEFAULT_MAX_DRIFT);
   }
 
   /** Flink's own default network buffer timeout. */
   private static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(100);
+
+  /**
+   * Ten seconds of market time: at replay speed a minute of market passes in about a second, so
+   * readers pause briefly; live, readers never drift that far apart.
+   */
+  private static final Duration DEFAULT_MAX_DRIFT = Duration.ofSeconds(10);
 
   /** The defaults every profile starts from. */
   public static JobSettings defaults() {
@@ -119,7 +137,8 @@ public record JobSettings(
         io.nqflow.core.config.NqflowConfig.defaults().variant(),
         StateBackendKind.HASHMAP,
         null,
-        DEFAULT_BUFFER_TIMEOUT);
+        DEFAULT_BUFFER_TIMEOUT,
+        DEFAULT_MAX_DRIFT);
   }
 
   /** Defaults for a local run against the given broker (tests, the local stack). */
@@ -181,6 +200,7 @@ public record JobSettings(
     StateBackendKind stateBackend;
     String savepointDir;
     Duration bufferTimeout;
+    Duration watermarkMaxDrift;
 
     Copy(JobSettings s) {
       bootstrapServers = s.bootstrapServers;
@@ -195,6 +215,7 @@ public record JobSettings(
       stateBackend = s.stateBackend;
       savepointDir = s.savepointDir;
       bufferTimeout = s.bufferTimeout;
+      watermarkMaxDrift = s.watermarkMaxDrift;
     }
 
     JobSettings build() {
@@ -210,7 +231,8 @@ public record JobSettings(
           variant,
           stateBackend,
           savepointDir,
-          bufferTimeout);
+          bufferTimeout,
+          watermarkMaxDrift);
     }
   }
 }

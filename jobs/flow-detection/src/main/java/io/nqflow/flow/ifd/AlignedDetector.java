@@ -142,6 +142,12 @@ public abstract class AlignedDetector<OUT>
   @Override
   public final void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out)
       throws Exception {
+    if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+      // A detector's own wall-clock timer (arrival mode): not an event time, so it neither
+      // releases waiting events nor expires the instrument.
+      onDetectorTimer(timestamp, ctx, out);
+      return;
+    }
     List<OptionEvent> due = waiting.get(timestamp);
     if (due != null) {
       waiting.remove(timestamp);

@@ -28,7 +28,9 @@ import org.apache.flink.util.Collector;
  * one venue, so a sweep is one match event, not an across-venue burst). Trades of an instrument
  * with the same {@code ts_event} and aggressor form a match event; it is a sweep when it traded at
  * {@code sweepMinLevels} distinct prices, at least {@code sweepMinContracts} contracts and the
- * minimum premium. A single event decides, so this is a keyed function rather than CEP.
+ * minimum premium. A single event decides, so this is a keyed function rather than CEP. Aligned to
+ * the watermark, a match event closes when event time passes it; on arrival (live), also a few
+ * milliseconds of wall time after its first trade, whichever comes first.
  */
 final class SweepFunction extends AlignedDetector<FlowSignal> {
   /** Pattern name. */
@@ -79,13 +81,26 @@ final class SweepFunction extends AlignedDetector<FlowSignal> {
     group.update(SweepGroup.start(e, side, underlying));
     // Closes the match event once event time has moved past it, if no other trade does first.
     ctx.timerService().registerEventTimeTimer(EpochNanos.toMillis(e.tsEvent) + 1);
+    if (!settings.alignToWatermark()) {
+      // Live, on arrival: a match event's trades arrive together, so a few milliseconds of wall
+      // time close it; waiting for the watermark would add the out-of-orderness bound and a
+      // watermark interval (hundreds of ms) to every sweep signal.
+      ctx.timerService()
+          .registerProcessingTimeTimer(
+              ctx.timerService().currentProcessingTime() + ARRIVAL_CLOSE_MILLIS);
+    }
   }
+
+  /** Wall time after its first trade at which arrival mode closes a match event. */
+  static final long ARRIVAL_CLOSE_MILLIS = 2;
 
   @Override
   protected void onDetectorTimer(long timestamp, OnTimerContext ctx, Collector<FlowSignal> out)
       throws Exception {
     SweepGroup g = group.value();
-    if (g != null && EpochNanos.toMillis(g.ts) < timestamp) {
+    if (g != null
+        && (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME
+            || EpochNanos.toMillis(g.ts) < timestamp)) {
       emit(g, out);
       group.clear();
     }

@@ -20,12 +20,25 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 public final class RawEventTime {
   private static final int HEADER = 10;
 
+  /** The md.events sources of one job align their watermarks with each other. */
+  static final String ALIGNMENT_GROUP = "md.events";
+
+  /** How often readers report their watermark and learn whether to pause (wall time). */
+  private static final java.time.Duration ALIGNMENT_UPDATE = java.time.Duration.ofMillis(100);
+
   private RawEventTime() {}
 
   public static WatermarkStrategy<RawRecord> watermarks(JobSettings s) {
-    return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(s.outOfOrderness())
-        .withTimestampAssigner((TimestampAssignerSupplier<RawRecord>) ctx -> new Assigner())
-        .withIdleness(s.idleness());
+    WatermarkStrategy<RawRecord> w =
+        WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(s.outOfOrderness())
+            .withTimestampAssigner((TimestampAssignerSupplier<RawRecord>) ctx -> new Assigner())
+            .withIdleness(s.idleness());
+    // Without alignment a reader with fewer partitions runs ahead through a backlog, and every
+    // event it reads waits in the detectors' state for the slowest reader's watermark (hundreds
+    // of MB on a full-session replay, copied on every checkpoint).
+    return s.watermarkMaxDrift().isZero()
+        ? w
+        : w.withWatermarkAlignment(ALIGNMENT_GROUP, s.watermarkMaxDrift(), ALIGNMENT_UPDATE);
   }
 
   /** {@code ts_event} in ns, or {@code Long.MIN_VALUE} when the bytes do not hold one. */

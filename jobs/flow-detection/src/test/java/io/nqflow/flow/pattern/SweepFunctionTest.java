@@ -64,4 +64,28 @@ class SweepFunctionTest {
     h.watermark((T0 + 3 * SECOND) / 1_000_000);
     assertThat(h.extractOutputValues()).isEmpty();
   }
+
+  @Test
+  void onArrivalAMatchEventClosesAfterAFewMillisecondsOfWallTime() throws Exception {
+    h.close();
+    h =
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            new SweepFunction(Fixtures.settings().toBuilder().alignToWatermark(false).build()),
+            e -> e.instrumentId,
+            Types.LONG,
+            AlignedDetector.UNDERLYING);
+    h.setProcessingTime(1_000);
+    trade(T0, 10, Side.BID, 150.00, 20);
+    trade(T0, 10, Side.BID, 150.25, 20);
+    trade(T0, 10, Side.BID, 150.50, 20);
+    // No watermark at all: only wall time passes.
+    h.setProcessingTime(1_000 + SweepFunction.ARRIVAL_CLOSE_MILLIS - 1);
+    assertThat(h.extractOutputValues()).isEmpty();
+    h.setProcessingTime(1_000 + SweepFunction.ARRIVAL_CLOSE_MILLIS);
+    assertThat(h.extractOutputValues()).hasSize(1);
+    assertThat(h.extractOutputValues().get(0).getContracts()).isEqualTo(60);
+    // The event-time timer later finds the match closed and signals nothing twice.
+    h.watermark(T0 / 1_000_000 + 10);
+    assertThat(h.extractOutputValues()).hasSize(1);
+  }
 }

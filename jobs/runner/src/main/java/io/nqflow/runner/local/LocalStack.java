@@ -197,8 +197,10 @@ public final class LocalStack {
             bootstrap,
             cfg.kafka().clientIdPrefix() + "-feed",
             (long) cfg.feed().producerBufferMb() << 20)) {
-      return new ReplayFeed(o.input() == null ? "simulator" : "replay", publisher, speed)
-          .run(files, n -> line.report(n, estimate));
+      ReplayFeed feed =
+          new ReplayFeed(o.input() == null ? "simulator" : "replay", publisher, speed);
+      line.withMarketTime(feed::marketTime);
+      return feed.run(files, n -> line.report(n, estimate));
     }
   }
 

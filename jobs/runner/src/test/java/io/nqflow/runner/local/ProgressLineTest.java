@@ -17,6 +17,18 @@ class ProgressLineTest {
   }
 
   @Test
+  void aLineSaysTheMarketTimeReachedInChicagoTime() {
+    ProgressLine p = new ProgressLine(System.out, "feed: records", 0);
+    // 2026-01-05 15:30:00 UTC = 09:30 in Chicago (CST, UTC-6)
+    long ts = java.time.Instant.parse("2026-01-05T15:30:00Z").toEpochMilli() * 1_000_000L;
+
+    assertThat(p.line(400_000, 1_000_000, 2.0, ts))
+        .isEqualTo(
+            "feed: records: 400,000 in 2 s (200,000/s), market time 2026-01-05 09:30:00 CT,"
+                + " ~40% of ~1,000,000, ~3 s left");
+  }
+
+  @Test
   void withoutATotalThereIsNoEstimate() {
     ProgressLine p = new ProgressLine(System.out, "feed: records", 0);
 
