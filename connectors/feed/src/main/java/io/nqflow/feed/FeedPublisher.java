@@ -76,11 +76,16 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
   }
 
   public FeedPublisher(String bootstrapServers, String clientId, long bufferBytes) {
-    this.producer =
+    this(
         new KafkaProducer<>(
             producerProperties(bootstrapServers, clientId, bufferBytes),
             new ByteArraySerializer(),
-            new ByteArraySerializer());
+            new ByteArraySerializer()));
+  }
+
+  /** Publishes through {@code producer} (closed with this publisher), e.g. an in-memory one. */
+  FeedPublisher(Producer<byte[], byte[]> producer) {
+    this.producer = producer;
   }
 
   /**
