@@ -37,6 +37,9 @@ public final class AvroCodec<V extends SpecificRecord> {
 
   private final BinaryMessageDecoder<V> decoder;
 
+  /** Each thread's direct MarketEvent reader, when this codec is MarketEvent's and knows it. */
+  private final ThreadLocal<MarketEventReader> fastReaders;
+
   /** Each thread's output buffer and binary encoder, reused by every codec on that thread. */
   private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
 
@@ -54,6 +57,10 @@ public final class AvroCodec<V extends SpecificRecord> {
     this.writer = writer(type, schema, model);
     this.events = writer instanceof MarketEventWriter w ? w : null;
     this.decoder = new BinaryMessageDecoder<>(model, schema);
+    this.fastReaders =
+        type == MarketEvent.class && MarketEventReader.supports(schema)
+            ? ThreadLocal.withInitial(MarketEventReader::new)
+            : null;
   }
 
   public Class<V> type() {
@@ -150,10 +157,37 @@ public final class AvroCodec<V extends SpecificRecord> {
       return null;
     }
     try {
+      if (fastReaders != null && hasHeader(bytes)) {
+        @SuppressWarnings("unchecked")
+        V v = (V) fastReaders.get().read(bytes, header.length, bytes.length - header.length);
+        return v;
+      }
+      // Another schema's fingerprint (or garbage): Avro's decoder resolves or rejects it.
       return decoder.decode(bytes);
+    } catch (MessageFormatException e) {
+      throw new MessageFormatException(
+          "cannot decode "
+              + type.getSimpleName()
+              + " from "
+              + bytes.length
+              + " bytes: "
+              + e.getMessage(),
+          e);
     } catch (IOException | RuntimeException e) {
       throw new MessageFormatException(
           "cannot decode " + type.getSimpleName() + " from " + bytes.length + " bytes: " + e, e);
     }
+  }
+
+  private boolean hasHeader(byte[] bytes) {
+    if (bytes.length < header.length) {
+      return false;
+    }
+    for (int i = 0; i < header.length; i++) {
+      if (bytes[i] != header[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -25,6 +25,7 @@ import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobEntryPoint;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.KafkaIo;
+import io.nqflow.jobs.common.MarketEventSerializer;
 import io.nqflow.jobs.common.RawRecord;
 import io.nqflow.jobs.common.ReferenceDataJoinOperator;
 import io.nqflow.jobs.common.Uids;
@@ -121,7 +122,7 @@ public final class FlowDetectionJob {
                 "md.events")
             .uid(Uids.SOURCE_MARKET_EVENTS)
             .process(new DecodeFunction<>(Topics.MARKET_EVENTS, NAME))
-            .returns(new AvroTypeInfo<>(MarketEvent.class))
+            .returns(MarketEventSerializer.TYPE)
             .uid(Uids.DECODE_MARKET_EVENTS)
             .name("decode md.events");
 

@@ -9,6 +9,7 @@ import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.FlowOutputs;
 import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobSettings;
+import io.nqflow.jobs.common.MarketEventSerializer;
 import io.nqflow.jobs.common.MarketEventTime;
 import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.md.v1.Instrument;
@@ -209,7 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
     DbnStreams.events(env, DbnSource.events(input).limit(n), WatermarkStrategy.noWatermarks())
         .keyBy(MarketEvent::getInstrumentId, Types.LONG)
         .process(new PassThrough())
-        .returns(new AvroTypeInfo<>(MarketEvent.class))
+        .returns(MarketEventSerializer.TYPE)
         .name("keyed pass-through")
         .sinkTo(new DiscardingSink<>());
     long t0 = System.nanoTime();
@@ -235,7 +236,7 @@ public final class BenchCommand implements Callable<Integer> {
                     Stamps.emitted(e.getTsEvent(), System.nanoTime());
                     return e;
                   })
-              .returns(new AvroTypeInfo<>(MarketEvent.class))
+              .returns(MarketEventSerializer.TYPE)
               .setParallelism(1)
               .name("source time stamp");
     }

@@ -1,5 +1,6 @@
 package io.nqflow.runner.source;
 
+import io.nqflow.jobs.common.MarketEventSerializer;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public final class DbnStreams {
     return env.fromSource(source, new LeftWatermarks(watermarks), "dbn files")
         .setParallelism(1)
         .process(new CountProblems())
-        .returns(new AvroTypeInfo<>(MarketEvent.class))
+        .returns(MarketEventSerializer.TYPE)
         // Same parallelism as the source: a rebalance here would reorder an instrument's events.
         .setParallelism(1)
         .name("dbn market events");
