@@ -22,13 +22,19 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>Encoding writes the precomputed header and the body through one {@link SpecificDatumWriter}
  * per codec into a buffer and binary encoder reused per thread, so a record costs one copy of its
- * bytes (the feed encodes hundreds of thousands per second).
+ * bytes (the feed encodes hundreds of thousands per second). Market events with an MBO or trade
+ * payload skip even that: {@link MarketEventWriter#encode} writes them into an array of their exact
+ * size.
  */
 public final class AvroCodec<V extends SpecificRecord> {
   private final Class<V> type;
   private final Schema schema;
   private final byte[] header;
   private final DatumWriter<V> writer;
+
+  /** The typed writer of market events, which also writes most of them whole; else null. */
+  private final MarketEventWriter events;
+
   private final BinaryMessageDecoder<V> decoder;
 
   /** Each thread's direct MarketEvent reader, when this codec is MarketEvent's and knows it. */
@@ -49,6 +55,7 @@ public final class AvroCodec<V extends SpecificRecord> {
     SpecificData model = new SpecificData(type.getClassLoader());
     this.header = header(schema);
     this.writer = writer(type, schema, model);
+    this.events = writer instanceof MarketEventWriter w ? w : null;
     this.decoder = new BinaryMessageDecoder<>(model, schema);
     this.fastReaders =
         type == MarketEvent.class && MarketEventReader.supports(schema)
@@ -66,6 +73,12 @@ public final class AvroCodec<V extends SpecificRecord> {
 
   /** Encodes one message; never returns a shared buffer. */
   public byte[] encode(V value) {
+    if (events != null) {
+      byte[] direct = events.encode(header, (MarketEvent) value);
+      if (direct != null) {
+        return direct;
+      }
+    }
     Buffer b = last;
     if (b == null || b.owner != Thread.currentThread()) {
       b = BUFFERS.get();

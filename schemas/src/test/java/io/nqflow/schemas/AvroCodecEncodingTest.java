@@ -2,6 +2,11 @@ package io.nqflow.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nqflow.common.v1.Side;
+import io.nqflow.md.v1.Action;
+import io.nqflow.md.v1.MarketEvent;
+import io.nqflow.md.v1.Mbo;
+import io.nqflow.md.v1.Trade;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +63,7 @@ class AvroCodecEncodingTest {
   @Test
   void marketEventsUseTheTypedWriterAndAnotherShapeFallsBack() {
     assertThat(MarketEventWriter.supports(Topics.MARKET_EVENTS.valueSchema())).isTrue();
+    assertThat(MarketEventWriter.directPayloads(Topics.MARKET_EVENTS.valueSchema())).isTrue();
     assertThat(MarketEventWriter.supports(Topics.INSTRUMENTS.valueSchema())).isFalse();
     org.apache.avro.Schema reordered =
         org.apache.avro.SchemaBuilder.record("MarketEvent")
@@ -67,6 +73,75 @@ class AvroCodecEncodingTest {
             .requiredString("source")
             .endRecord();
     assertThat(MarketEventWriter.supports(reordered)).isFalse();
+  }
+
+  @Test
+  void mboAndTradeEventsWrittenWholeMatchAvroAtTheVarintBoundaries() {
+    long[] longs = {
+      0,
+      1,
+      -1,
+      63,
+      64,
+      -64,
+      -65,
+      8191,
+      8192,
+      Integer.MAX_VALUE,
+      Integer.MIN_VALUE,
+      (long) Integer.MAX_VALUE + 1,
+      Long.MAX_VALUE,
+      Long.MIN_VALUE,
+      Long.MAX_VALUE - 1,
+      1L << 62
+    };
+    int[] ints = {0, 1, -1, 63, 64, -65, 8192, Integer.MAX_VALUE, Integer.MIN_VALUE};
+    String[] sources = {"", "replay", "s\u00e9\u4e2d\ud83d\ude00", "x".repeat(200)};
+    SpecificData model = new SpecificData(MarketEvent.class.getClassLoader());
+    BinaryMessageEncoder<MarketEvent> reference =
+        new BinaryMessageEncoder<>(model, Topics.MARKET_EVENTS.valueSchema());
+    Random r = new Random(11);
+    for (int i = 0; i < 5_000; i++) {
+      Object payload =
+          i % 2 == 0
+              ? new Mbo(
+                  pick(longs, r),
+                  Action.values()[r.nextInt(Action.values().length)],
+                  Side.values()[r.nextInt(Side.values().length)],
+                  pick(longs, r),
+                  pick(longs, r),
+                  ints[r.nextInt(ints.length)])
+              : new Trade(
+                  pick(longs, r),
+                  pick(longs, r),
+                  Side.values()[r.nextInt(Side.values().length)],
+                  ints[r.nextInt(ints.length)]);
+      MarketEvent e =
+          new MarketEvent(
+              // A new String each time as well as the same one: the writer caches by identity.
+              i % 3 == 0 ? new String(sources[r.nextInt(sources.length)]) : sources[i % 4],
+              pick(longs, r),
+              ints[r.nextInt(ints.length)],
+              pick(longs, r),
+              pick(longs, r),
+              pick(longs, r),
+              ints[r.nextInt(ints.length)],
+              payload);
+      assertThat(Topics.MARKET_EVENTS.serializeValue(e))
+          .as("event %d: %s", i, e)
+          .isEqualTo(bytes(reference, e));
+    }
+  }
+
+  @Test
+  void anEventWithoutASideFailsAsAvroDoes() {
+    MarketEvent e = new MarketEvent("s", 1L, 1, 2L, 3L, 4L, 0, new Trade(1L, 2L, null, 0));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Topics.MARKET_EVENTS.serializeValue(e))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  private static long pick(long[] values, Random r) {
+    return r.nextInt(4) == 0 ? r.nextLong() : values[r.nextInt(values.length)];
   }
 
   @Test

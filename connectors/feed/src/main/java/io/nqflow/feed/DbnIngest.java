@@ -87,8 +87,10 @@ public final class DbnIngest {
         case EVENT -> {
           MarketEvent e = normalizer.event(r);
           List<Finding> found = quality.check(e);
-          qualityFindings += found.size();
-          for (Finding f : found) {
+          int n = found.size();
+          qualityFindings += n;
+          for (int k = 0; k < n; k++) {
+            Finding f = found.get(k);
             if (f.rejects()) {
               sink.deadLetter(
                   deadLetter(

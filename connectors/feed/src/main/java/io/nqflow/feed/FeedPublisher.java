@@ -22,10 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -44,6 +46,11 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
   // Metric children by source (then kind): a label lookup per acknowledgement is costly, and the
   // acknowledgements run on the producer's one I/O thread.
   private final Map<String, SourceMetrics> metrics = new ConcurrentHashMap<>();
+
+  /** The children used last: one source publishes nearly every record. */
+  private volatile SourceMetrics lastMetrics;
+
+  private final CachedKey[] keyCache = new CachedKey[4096];
 
   /** The kinds of {@link #kind}, in the order of {@link SourceMetrics#out}. */
   private static final String[] KINDS = {
@@ -73,14 +80,35 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
       }
       return otherOut.computeIfAbsent(kind, k -> FeedMetrics.EVENTS_OUT.labels(source, k));
     }
+
+    /** The counter of a market event's payload kind, found by class (no label per event). */
+    Counter.Child out(Object payload) {
+      if (payload instanceof Mbo) {
+        return out[1];
+      } else if (payload instanceof Trade) {
+        return out[2];
+      } else if (payload instanceof Quote) {
+        return out[3];
+      } else if (payload instanceof Statistic) {
+        return out[4];
+      } else if (payload instanceof Status) {
+        return out[5];
+      }
+      return out(kind(payload));
+    }
   }
 
   public FeedPublisher(String bootstrapServers, String clientId, long bufferBytes) {
-    this.producer =
+    this(
         new KafkaProducer<>(
             producerProperties(bootstrapServers, clientId, bufferBytes),
             new ByteArraySerializer(),
-            new ByteArraySerializer());
+            new ByteArraySerializer()));
+  }
+
+  /** Publishes through {@code producer} (closed with this publisher), e.g. an in-memory one. */
+  FeedPublisher(Producer<byte[], byte[]> producer) {
+    this.producer = producer;
   }
 
   /**
@@ -111,30 +139,53 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
 
   @Override
   public void event(MarketEvent e) {
-    send(
-        Topics.MARKET_EVENTS,
-        e.getInstrumentId(),
-        e,
-        e.getSource(),
-        kind(e.getPayload()),
-        e.getTsRecv());
+    rethrow();
+    String source = e.getSource();
+    long tsRecv = e.getTsRecv();
+    byte[] v = Topics.MARKET_EVENTS.serializeValue(e);
+    Counter.Child outChild = null;
+    Histogram.Child lagChild = null;
+    if (source != null) {
+      SourceMetrics m = metrics(source);
+      outChild = m.out(e.getPayload());
+      lagChild = tsRecv > 0 ? m.lag : null;
+    }
+    producer.send(
+        new ProducerRecord<>(Topics.MARKET_EVENTS.name(), eventKey(e.getInstrumentId()), v),
+        new Acknowledged(outChild, lagChild, tsRecv));
     events.incrementAndGet();
   }
 
   /** The metric label of a payload: its type in lower case. */
   private static String kind(Object payload) {
-    if (payload instanceof Mbo) {
-      return "mbo";
-    } else if (payload instanceof Trade) {
-      return "trade";
-    } else if (payload instanceof Quote) {
-      return "quote";
-    } else if (payload instanceof Statistic) {
-      return "statistic";
-    } else if (payload instanceof Status) {
-      return "status";
-    }
     return payload.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * The md.events key of an instrument, from a small cache: the keys repeat, and the producer only
+   * reads them. A direct-mapped array of immutable entries, safe to share between threads without a
+   * lock (a racing thread at worst makes the key again).
+   */
+  private byte[] eventKey(long instrumentId) {
+    int slot = (int) (instrumentId ^ (instrumentId >>> 32)) & (keyCache.length - 1);
+    CachedKey k = keyCache[slot];
+    if (k == null || k.instrumentId() != instrumentId) {
+      k = new CachedKey(instrumentId, Topics.MARKET_EVENTS.serializeKey(instrumentId));
+      keyCache[slot] = k;
+    }
+    return k.bytes();
+  }
+
+  private record CachedKey(long instrumentId, byte[] bytes) {}
+
+  /** The metric children of a source: the ones used last, or from the map. */
+  private SourceMetrics metrics(String source) {
+    SourceMetrics m = lastMetrics;
+    if (m == null || !m.source.equals(source)) {
+      m = metrics.computeIfAbsent(source, SourceMetrics::new);
+      lastMetrics = m;
+    }
+    return m;
   }
 
   @Override
@@ -176,17 +227,36 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
       lagChild = null;
     }
     producer.send(
-        new ProducerRecord<>(topic.name(), k, v),
-        (md, e) -> {
-          if (e != null) {
-            failure.compareAndSet(null, e);
-          } else if (outChild != null) {
-            outChild.inc();
-            if (lagChild != null) {
-              lagChild.observe((EpochNanos.now() - tsRecv) / 1e9);
-            }
-          }
-        });
+        new ProducerRecord<>(topic.name(), k, v), new Acknowledged(outChild, lagChild, tsRecv));
+  }
+
+  /**
+   * On acknowledgement counts the record under its source and kind and observes the lag from its
+   * {@code ts_recv}; keeps the first failure for {@link #rethrow()}. Runs on the producer's I/O
+   * thread.
+   */
+  private final class Acknowledged implements Callback {
+    private final Counter.Child outChild;
+    private final Histogram.Child lagChild;
+    private final long tsRecv;
+
+    Acknowledged(Counter.Child outChild, Histogram.Child lagChild, long tsRecv) {
+      this.outChild = outChild;
+      this.lagChild = lagChild;
+      this.tsRecv = tsRecv;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata md, Exception e) {
+      if (e != null) {
+        failure.compareAndSet(null, e);
+      } else if (outChild != null) {
+        outChild.inc();
+        if (lagChild != null) {
+          lagChild.observe((EpochNanos.now() - tsRecv) / 1e9);
+        }
+      }
+    }
   }
 
   /** Waits until everything sent so far is acknowledged. */

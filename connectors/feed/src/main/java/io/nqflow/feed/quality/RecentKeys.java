@@ -2,42 +2,62 @@ package io.nqflow.feed.quality;
 
 /**
  * The last {@code window} distinct record keys (instrument, sequence, ts_event, payload hash), for
- * duplicate detection, in primitive arrays: a ring in insertion order and an open-addressing index
- * into it. It behaves as an insertion-ordered map that drops its eldest key past {@code window}
- * entries, without allocating per record or chasing pointers through a 64k-entry linked map (that
- * was the feed's hottest spot). A key's four fields sit side by side in the ring, and a slot packs
- * half of the key's hash with its ring position in one long, so a lookup touches few cache lines
- * (the window's misses are what it costs). Not thread-safe.
+ * duplicate detection, in primitive arrays. It answers as an insertion-ordered map that drops its
+ * eldest key past {@code window} entries, without allocating per record.
+ *
+ * <p>The keys sit in a ring in insertion order: insertion {@code n} goes to position {@code n mod
+ * window}, overwriting (evicting) the eldest key. An open-addressing index of one {@code int} per
+ * slot points into the ring; a slot also holds a few bits of the key's hash (its tag) and the
+ * generation ({@code n / window}, modulo 16) of the insertion that made it. A slot whose position
+ * was overwritten since is recognised as stale by arithmetic alone, so an eviction costs no lookup:
+ * stale slots are reused by later insertions and swept out by a rebuild when the index fills.
+ * Whatever a slot says, a key only counts as held when the ring holds it, so a stale slot can never
+ * make a duplicate. So a record costs one probe of the index (at most a quarter full of live keys)
+ * and a sequential write to the ring, where an index with deletions cost a second random probe and
+ * a shift per eviction (cache misses were this class's cost). Not thread-safe.
  */
 final class RecentKeys {
   private static final int FIELDS = 4;
-
-  private static final long HIGH = 0xFFFF_FFFF_0000_0000L;
+  private static final int GEN_BITS = 4;
+  private static final int GEN_MASK = (1 << GEN_BITS) - 1;
 
   private final int window;
+  private final int posBits;
+  private final int posMask;
+  private final int tagShift;
+  private final int tagMask;
 
-  /** The keys in insertion order, {@link #FIELDS} longs each. */
+  /** The keys, {@link #FIELDS} longs each, at position {@code insertion mod window}. */
   private final long[] ring;
 
-  /**
-   * The open-addressing index, capacity 2 x window: per slot the high 32 bits of the key's hash
-   * (which also pick its home slot) and, in the low 32 bits, its ring position + 1; 0 = empty.
-   * Probing and shifting read only this array.
-   */
-  private final long[] slots;
+  /** The index: 0 = empty, else tag, generation and ring position (the tag is never 0). */
+  private final int[] slots;
 
-  private final int mask;
-  private int head;
-  private int size;
+  private final int slotMask;
+
+  /** Non-empty slots (live or stale); past {@link #maxOccupied} the index is rebuilt. */
+  private int occupied;
+
+  private final int maxOccupied;
+
+  /** Keys inserted so far (duplicates are not inserted). */
+  private long inserted;
 
   RecentKeys(int window) {
-    if (Integer.bitCount(window) != 1) {
-      throw new IllegalArgumentException("window must be a power of two: " + window);
+    if (Integer.bitCount(window) != 1 || window > 1 << 20) {
+      throw new IllegalArgumentException("window must be a power of two up to 2^20: " + window);
     }
     this.window = window;
+    posBits = Integer.numberOfTrailingZeros(window);
+    posMask = window - 1;
+    tagShift = posBits + GEN_BITS;
+    tagMask = (1 << (32 - tagShift)) - 1;
     ring = new long[window * FIELDS];
-    slots = new long[window * 2];
-    mask = window * 2 - 1;
+    // Four slots per key: short probes, and rebuilds only every few windows' worth of records.
+    int capacity = Math.max(8, window * 4);
+    slots = new int[capacity];
+    slotMask = capacity - 1;
+    maxOccupied = capacity / 4 * 3;
   }
 
   /**
@@ -46,65 +66,86 @@ final class RecentKeys {
    * @return false when the key was already held (a duplicate); then nothing changes
    */
   boolean add(long id, long seq, long ts, long hash) {
-    long high = hash(id, seq, ts, hash) & HIGH;
-    int slot = home(high);
-    for (long e; (e = slots[slot]) != 0; slot = (slot + 1) & mask) {
-      if ((e & HIGH) == high) {
-        int k = ((int) e - 1) * FIELDS;
-        if (ring[k] == id && ring[k + 1] == seq && ring[k + 2] == ts && ring[k + 3] == hash) {
-          return false;
+    long h = hash(id, seq, ts, hash);
+    int tag = tag(h);
+    int reuse = -1;
+    int slot = home(h);
+    for (int e; (e = slots[slot]) != 0; slot = (slot + 1) & slotMask) {
+      int pos = e & posMask;
+      if (live(e, pos)) {
+        if (e >>> tagShift == tag) {
+          int k = pos * FIELDS;
+          if (ring[k] == id && ring[k + 1] == seq && ring[k + 2] == ts && ring[k + 3] == hash) {
+            return false;
+          }
         }
+      } else if (reuse < 0) {
+        reuse = slot;
       }
     }
-    int r;
-    if (size == window) {
-      // Full: the eldest key leaves, its ring position takes the new key.
-      r = head;
-      remove(r);
-      head = (head + 1) & (window - 1);
-      slot = home(high);
-      while (slots[slot] != 0) {
-        slot = (slot + 1) & mask;
-      }
-    } else {
-      r = (head + size) & (window - 1);
-      size++;
-    }
-    int k = r * FIELDS;
+    int pos = (int) inserted & posMask;
+    int k = pos * FIELDS;
     ring[k] = id;
     ring[k + 1] = seq;
     ring[k + 2] = ts;
     ring[k + 3] = hash;
-    slots[slot] = high | (r + 1);
+    int entry = entry(tag, (int) (inserted >>> posBits) & GEN_MASK, pos);
+    inserted++;
+    if (reuse >= 0) {
+      slots[reuse] = entry;
+    } else {
+      slots[slot] = entry;
+      if (++occupied > maxOccupied) {
+        rebuild();
+      }
+    }
     return true;
   }
 
   int size() {
-    return size;
+    return (int) Math.min(inserted, window);
   }
 
-  private int home(long high) {
-    return (int) (high >>> 32) & mask;
+  /**
+   * Whether slot entry {@code e} (pointing at {@code pos}) was made by the latest insertion into
+   * {@code pos}. Generations wrap, so an old stale slot may look live: the ring comparison decides.
+   */
+  private boolean live(int e, int pos) {
+    long block = (inserted >>> posBits) - (pos < ((int) inserted & posMask) ? 0 : 1);
+    return block >= 0 && ((int) block & GEN_MASK) == ((e >>> posBits) & GEN_MASK);
   }
 
-  /** Removes ring position {@code r} from the index (linear probing: shift the cluster back). */
-  private void remove(int r) {
-    int k = r * FIELDS;
-    long high = hash(ring[k], ring[k + 1], ring[k + 2], ring[k + 3]) & HIGH;
-    int slot = home(high);
-    while (slots[slot] != (high | (r + 1))) {
-      slot = (slot + 1) & mask;
-    }
-    int hole = slot;
-    for (int next = (hole + 1) & mask; slots[next] != 0; next = (next + 1) & mask) {
-      int home = home(slots[next] & HIGH);
-      // Move the entry into the hole unless its home lies cyclically in (hole, next].
-      if (((next - home) & mask) >= ((next - hole) & mask)) {
-        slots[hole] = slots[next];
-        hole = next;
+  /** Empties the index and enters every key the ring holds, so no stale slot remains. */
+  private void rebuild() {
+    java.util.Arrays.fill(slots, 0);
+    occupied = 0;
+    int held = size();
+    for (int pos = 0; pos < held; pos++) {
+      int k = pos * FIELDS;
+      long h = hash(ring[k], ring[k + 1], ring[k + 2], ring[k + 3]);
+      long block = (inserted >>> posBits) - (pos < ((int) inserted & posMask) ? 0 : 1);
+      int slot = home(h);
+      while (slots[slot] != 0) {
+        slot = (slot + 1) & slotMask;
       }
+      slots[slot] = entry(tag(h), (int) block & GEN_MASK, pos);
+      occupied++;
     }
-    slots[hole] = 0;
+  }
+
+  private int entry(int tag, int gen, int pos) {
+    return tag << tagShift | gen << posBits | pos;
+  }
+
+  /** Low bits of the hash, never 0 (so an entry is never 0). */
+  private int tag(long h) {
+    int t = (int) h & tagMask;
+    return t == 0 ? 1 : t;
+  }
+
+  /** High bits of the hash: independent of the tag. */
+  private int home(long h) {
+    return (int) (h >>> 32) & slotMask;
   }
 
   /** A 64-bit hash of the key. */

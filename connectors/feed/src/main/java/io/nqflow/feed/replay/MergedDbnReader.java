@@ -75,6 +75,12 @@ public final class MergedDbnReader implements Closeable {
       Cursor c = current;
       current = null;
       if (c.advance(bad)) {
+        // Still first (the usual case: one file holds most records): no trip through the heap.
+        Cursor top = heap.peek();
+        if (top == null || before(c, top)) {
+          current = c;
+          return new Rec(c.head, c.file);
+        }
         heap.add(c);
       } else {
         c.close();
@@ -89,6 +95,13 @@ public final class MergedDbnReader implements Closeable {
     }
     current = c;
     return new Rec(c.head, c.file);
+  }
+
+  /** The heap's order: ts_event, then file order. */
+  private static boolean before(Cursor a, Cursor b) {
+    long ta = a.head.tsEvent();
+    long tb = b.head.tsEvent();
+    return ta < tb || (ta == tb && a.index < b.index);
   }
 
   /** Definitions pass: one file at a time, only INSTRUMENT_DEF records. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,7 @@ public final class ReplayFeed {
     long dead = 0;
     long firstTs = Long.MIN_VALUE;
     long startNanos = System.nanoTime();
+    Position position = new Position();
     try (MergedDbnReader reader = new MergedDbnReader(files)) {
       MergedDbnReader.Item item;
       while (!control.stopRequested() && (item = reader.next()) != null) {
@@ -130,8 +132,9 @@ public final class ReplayFeed {
         if (event) {
           marketTime = r.tsEvent();
         }
-        long offset = r.streamOffset();
-        switch (ingest.accept(r, () -> file + "@" + offset)) {
+        position.file = file;
+        position.offset = r.streamOffset();
+        switch (ingest.accept(r, position)) {
           case INSTRUMENT -> instruments++;
           case EVENT -> events++;
           case NOT_AN_EVENT -> notEvents++;
@@ -150,6 +153,20 @@ public final class ReplayFeed {
     }
     return new Stats(
         records, instruments, events, notEvents, dead, ingest.qualityFindings(), skipped);
+  }
+
+  /**
+   * The position of the record being delivered, as {@code file@offset}, made only for a dead
+   * letter: one reused object instead of a lambda per record.
+   */
+  private static final class Position implements Supplier<String> {
+    Path file;
+    long offset;
+
+    @Override
+    public String get() {
+      return file + "@" + offset;
+    }
   }
 
   /** Waits until the event is due; false when a stop was requested meanwhile. */

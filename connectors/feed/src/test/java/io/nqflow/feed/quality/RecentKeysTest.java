@@ -43,6 +43,34 @@ class RecentKeysTest {
   }
 
   @Test
+  void answersAsTheReferenceOverManyGenerationsOfAWiderWindow() {
+    // Keys far apart in time, so the index fills with stale slots, is rebuilt many times and its
+    // generation counter wraps; some keys come back just inside, some just outside the window.
+    int window = 1024;
+    RecentKeys keys = new RecentKeys(window);
+    Map<List<Long>, Boolean> reference =
+        new LinkedHashMap<>(16, 0.75f, false) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<List<Long>, Boolean> eldest) {
+            return size() > window;
+          }
+        };
+    Random r = new Random(5);
+    int duplicates = 0;
+    for (int i = 0; i < 400_000; i++) {
+      long id = r.nextInt(3);
+      long seq = r.nextInt(900);
+      long ts = i % 7 == 0 ? i : 0;
+      long hash = r.nextInt(2);
+      boolean expectedNew = reference.put(List.of(id, seq, ts, hash), Boolean.TRUE) == null;
+      assertThat(keys.add(id, seq, ts, hash)).as("record %d", i).isEqualTo(expectedNew);
+      duplicates += expectedNew ? 0 : 1;
+    }
+    assertThat(keys.size()).isEqualTo(window);
+    assertThat(duplicates).isBetween(10_000, 390_000);
+  }
+
+  @Test
   void aKeyLeavesAfterWindowNewerKeys() {
     RecentKeys keys = new RecentKeys(4);
     assertThat(keys.add(1, 1, 1, 1)).isTrue();

@@ -62,7 +62,9 @@ import picocli.CommandLine.Spec;
           + " one untimed record per partition. Each round"
           + " runs 1 then 2, each with a new producer. The --warmup rounds (the JIT) are printed"
           + " but not counted; the figures are the medians of the other rounds' events/s and the"
-          + " ratio of the medians, feed/plain."
+          + " ratio of the medians, feed/plain. Each round also shows the CPU time per event of"
+          + " the thread that sends (the replay's thread for the feed), which other load on the"
+          + " machine moves less than the rates."
     })
 public final class BenchFeedCommand implements Callable<Integer> {
   /** Source name stamped on the replayed records. */
@@ -156,22 +158,30 @@ public final class BenchFeedCommand implements Callable<Integer> {
       out.flush();
       double[] plain = new double[rounds];
       double[] feed = new double[rounds];
+      double[] plainCpu = new double[rounds];
+      double[] feedCpu = new double[rounds];
       for (int round = 1; round <= warmup + rounds; round++) {
-        double p = events / plain(captured, bootstrap, bufferBytes, round);
-        double f = events / feed(cfg, bootstrap, bufferBytes, round, events);
+        Timed pt = plain(captured, bootstrap, bufferBytes, round);
+        Timed ft = feed(cfg, bootstrap, bufferBytes, round, events);
+        double p = events / pt.seconds();
+        double f = events / ft.seconds();
         if (round > warmup) {
           plain[round - warmup - 1] = p;
           feed[round - warmup - 1] = f;
+          plainCpu[round - warmup - 1] = (double) pt.cpuNanos() / events;
+          feedCpu[round - warmup - 1] = (double) ft.cpuNanos() / events;
         }
         out.printf(
             Locale.ROOT,
             "round %d%s: plain KafkaProducer %,.0f events/s, feed replay %,.0f events/s,"
-                + " ratio %.2f%n",
+                + " ratio %.2f; sending thread's CPU per event: plain %.0f ns, feed %.0f ns%n",
             round,
             round <= warmup ? " (warm-up)" : "",
             p,
             f,
-            f / p);
+            f / p,
+            (double) pt.cpuNanos() / events,
+            (double) ft.cpuNanos() / events);
         out.flush();
       }
       double plainMedian = median(plain);
@@ -181,6 +191,13 @@ public final class BenchFeedCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT, "feed replay:         %,.0f events/s (median of %d)%n", feedMedian, rounds);
       out.printf(Locale.ROOT, "ratio feed/plain:    %.2f%n", feedMedian / plainMedian);
+      // CPU time of the thread that sends moves less with other load on the machine than wall
+      // time: it says how much work per event each path does on that thread.
+      out.printf(
+          Locale.ROOT,
+          "sending thread's CPU per event (medians): plain %.0f ns, feed %.0f ns%n",
+          median(plainCpu),
+          median(feedCpu));
       out.flush();
       figures.put("input", input.toString());
       figures.put("events", events);
@@ -192,6 +209,8 @@ public final class BenchFeedCommand implements Callable<Integer> {
       figures.put("plain_events_per_s", Math.round(plainMedian));
       figures.put("feed_events_per_s", Math.round(feedMedian));
       figures.put("ratio", Math.round(feedMedian / plainMedian * 1000) / 1000.0);
+      figures.put("plain_thread_cpu_ns_per_event", Math.round(median(plainCpu)));
+      figures.put("feed_thread_cpu_ns_per_event", Math.round(median(feedCpu)));
       figures.put("plain_rounds_events_per_s", rounded(plain));
       figures.put("feed_rounds_events_per_s", rounded(feed));
     }
@@ -268,8 +287,15 @@ public final class BenchFeedCommand implements Callable<Integer> {
     }
   }
 
-  /** Seconds for a plain producer to send and flush the captured bytes. */
-  private static double plain(Capture c, String bootstrap, long bufferBytes, int round)
+  /** Wall seconds of a round and the CPU time of the thread that ran it. */
+  record Timed(double seconds, long cpuNanos) {}
+
+  private static long threadCpu() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  /** A plain producer sending and flushing the captured bytes. */
+  private static Timed plain(Capture c, String bootstrap, long bufferBytes, int round)
       throws Exception {
     AtomicReference<Exception> failure = new AtomicReference<>();
     try (KafkaProducer<byte[], byte[]> producer =
@@ -277,16 +303,18 @@ public final class BenchFeedCommand implements Callable<Integer> {
             FeedPublisher.producerProperties(bootstrap, "bench-plain-" + round, bufferBytes),
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
+      long cpu = threadCpu();
       long start = System.nanoTime();
       send(producer, Topics.INSTRUMENTS.name(), c.instruments, failure);
       send(producer, Topics.DEAD_LETTERS.name(), c.deadLetters, failure);
       send(producer, Topics.MARKET_EVENTS.name(), c.events, failure);
       producer.flush();
       long end = System.nanoTime();
+      cpu = threadCpu() - cpu;
       if (failure.get() != null) {
         throw failure.get();
       }
-      return (end - start) / 1e9;
+      return new Timed((end - start) / 1e9, cpu);
     }
   }
 
@@ -306,23 +334,25 @@ public final class BenchFeedCommand implements Callable<Integer> {
     }
   }
 
-  /** Seconds for the feed's replay path to publish the input and flush. */
-  private double feed(NqflowConfig cfg, String bootstrap, long bufferBytes, int round, long events)
+  /** The feed's replay path publishing the input and flushing. */
+  private Timed feed(NqflowConfig cfg, String bootstrap, long bufferBytes, int round, long events)
       throws Exception {
     try (FeedPublisher publisher =
         new FeedPublisher(bootstrap, "bench-feed-" + round, bufferBytes)) {
       RunControl control = RunControl.fromStart();
       FeedSink limited = new Limited(publisher, maxEvents, control);
+      long cpu = threadCpu();
       long start = System.nanoTime();
       ReplayFeed.Stats stats =
           new ReplayFeed(SOURCE, limited, Speed.MAX, cfg.feed().quality())
               .run(List.of(input), n -> {}, control);
       long end = System.nanoTime();
+      cpu = threadCpu() - cpu;
       if (stats.events() != events) {
         throw new IllegalStateException(
             "the feed published " + stats.events() + " events, the capture held " + events);
       }
-      return (end - start) / 1e9;
+      return new Timed((end - start) / 1e9, cpu);
     }
   }
 

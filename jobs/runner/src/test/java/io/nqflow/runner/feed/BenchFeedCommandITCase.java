@@ -55,11 +55,15 @@ class BenchFeedCommandITCase {
         .contains("round 1 (warm-up)")
         .containsPattern("plain KafkaProducer: +[0-9,]+ events/s")
         .containsPattern("feed replay: +[0-9,]+ events/s")
-        .containsPattern("ratio feed/plain: +[0-9]+\\.[0-9]{2}");
+        .containsPattern("ratio feed/plain: +[0-9]+\\.[0-9]{2}")
+        .containsPattern(
+            "sending thread's CPU per event \\(medians\\): plain [0-9]+ ns, feed [0-9]+ ns");
     JsonNode figures = new ObjectMapper().readTree(json.toFile());
     assertThat(figures.get("events").asLong()).isEqualTo(3000);
     assertThat(figures.get("plain_events_per_s").asLong()).isPositive();
     assertThat(figures.get("feed_events_per_s").asLong()).isPositive();
+    assertThat(figures.get("plain_thread_cpu_ns_per_event").asLong()).isPositive();
+    assertThat(figures.get("feed_thread_cpu_ns_per_event").asLong()).isPositive();
     assertThat(figures.get("ratio").asDouble())
         .isCloseTo(
             figures.get("feed_events_per_s").asDouble()
