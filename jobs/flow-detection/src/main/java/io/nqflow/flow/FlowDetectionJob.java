@@ -10,6 +10,7 @@ import io.nqflow.flow.pattern.AccumulationPattern;
 import io.nqflow.flow.pattern.BlockPattern;
 import io.nqflow.flow.pattern.CepSupport;
 import io.nqflow.flow.pattern.FlowPattern;
+import io.nqflow.flow.pattern.IcebergFunction;
 import io.nqflow.flow.pattern.IcebergPattern;
 import io.nqflow.flow.pattern.LadderPattern;
 import io.nqflow.flow.pattern.PatternInputs;
@@ -211,6 +212,16 @@ public final class FlowDetectionJob {
             e -> e.instrumentId,
             Types.LONG);
 
+    // The iceberg reads the order book's fills, adds and modifies (cancels and the rest are most
+    // of what else an MBO feed holds): filtered in the router's task as the trades are.
+    KeyedStream<OptionEvent, Long> book =
+        settings.enabled(IcebergPattern.NAME)
+            ? DataStreamUtils.reinterpretAsKeyedStream(
+                routed.filter(IcebergFunction::reads).name("option fills, adds, modifies"),
+                e -> e.instrumentId,
+                Types.LONG)
+            : null;
+
     BroadcastStream<UnderlyingPrice> underlying =
         routed.getSideOutput(FlowTags.UNDERLYING_PRICES).broadcast(AlignedDetector.UNDERLYING);
 
@@ -234,14 +245,14 @@ public final class FlowDetectionJob {
               .name("ifd-v3-mbo-pressure"));
     }
 
-    PatternInputs inputs = new PatternInputs(routed, options, trades, underlying);
+    PatternInputs inputs = new PatternInputs(routed, options, trades, book, underlying);
     List<DataStream<FlowSignal>> cep = new ArrayList<>();
     for (FlowPattern pattern : PATTERNS) {
       if (!settings.enabled(pattern.name())) {
         continue;
       }
       DataStream<FlowSignal> found = pattern.detect(inputs, settings);
-      if (pattern instanceof SweepPattern) {
+      if (pattern.keyed()) {
         detectors.add(found);
       } else {
         cep.add(found);

@@ -25,7 +25,9 @@ class StateSerializationTest {
           BucketHistory.class,
           PressureState.class,
           PressureSlices.class,
-          SweepGroup.class);
+          SweepGroup.class,
+          AccumulationRun.class,
+          IcebergRuns.class);
 
   @Test
   void stateAndRecordTypesAreSerializedAsPojos() {
@@ -53,7 +55,9 @@ class StateSerializationTest {
             "io.nqflow.flow.BucketHistory",
             "io.nqflow.flow.PressureState",
             "io.nqflow.flow.PressureSlices",
-            "io.nqflow.flow.SweepGroup");
+            "io.nqflow.flow.SweepGroup",
+            "io.nqflow.flow.AccumulationRun",
+            "io.nqflow.flow.IcebergRuns");
 
     DataOutputSerializer out = new DataOutputSerializer(64);
     TypeSerializerSnapshot.writeVersionedSnapshot(

@@ -74,6 +74,21 @@ public abstract class AlignedDetector<OUT>
         .build();
   }
 
+  /**
+   * Time-to-live for state that the subclass's own timers already remove (the patterns' runs): the
+   * same expiry as {@link #ttl()}, but without Flink's incremental cleanup on every access, which
+   * walks the state table's key groups and took nearly half of the keyed iceberg's CPU in a JFR
+   * profile (its state is small and mostly empty); expired entries are left out of full snapshots.
+   */
+  protected final StateTtlConfig ttlCleanedByTimers() {
+    return StateTtlConfig.newBuilder(settings.stateTtl())
+        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+        .disableCleanupInBackground()
+        .cleanupFullSnapshot()
+        .build();
+  }
+
   @Override
   public void open(OpenContext ctx) throws Exception {
     waiting =

@@ -4,6 +4,7 @@ import io.nqflow.common.v1.Confidence;
 import io.nqflow.common.v1.Side;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.OptionEvent;
+import io.nqflow.flow.UnderlyingPrice;
 import io.nqflow.flow.signal.Signals;
 import io.nqflow.signals.v1.FlowSignal;
 import java.util.List;
@@ -16,7 +17,10 @@ import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.util.OutputTag;
 
-/** What the Flink CEP patterns share: event order, late events, and building the signal. */
+/**
+ * What the patterns share: event order and late events of the Flink CEP ones, and building a
+ * pattern's signal.
+ */
 public final class CepSupport {
   private CepSupport() {}
 
@@ -63,6 +67,38 @@ public final class CepSupport {
       contracts += e.size;
       premium += e.premiumUsd();
     }
+    return signal(
+        settings,
+        name,
+        last,
+        first.tsEvent,
+        contracts,
+        premium,
+        side,
+        score,
+        attributes,
+        rationaleHead,
+        null);
+  }
+
+  /**
+   * A pattern's signal from the totals of its events (premium summed in event order), triggered by
+   * {@code trigger}; null when the premium is below the minimum. {@code underlying} is the price as
+   * of the trigger, or null when the {@link UnderlyingGate} adds it later.
+   */
+  public static FlowSignal signal(
+      FlowDetectionSettings settings,
+      String name,
+      OptionEvent trigger,
+      long firstTsEvent,
+      long contracts,
+      double premium,
+      Side side,
+      double score,
+      Map<String, String> attributes,
+      String rationaleHead,
+      UnderlyingPrice underlying) {
+    OptionEvent last = trigger;
     Confidence confidence = Signals.premiumConfidence(premium, settings.minPremiumUsd());
     if (confidence == null) {
       return null;
@@ -76,13 +112,13 @@ public final class CepSupport {
             + contracts
             + " contracts, premium "
             + Signals.usd(premium);
-    return Signals.from(last, "cep_" + name, settings.patternVersion(name), settings, null)
+    return Signals.from(last, "cep_" + name, settings.patternVersion(name), settings, underlying)
         .setAggressor(side)
         .setDirection(direction)
         .setConfidence(confidence)
         .setPriority(Signals.priority(confidence, false))
         .setScore(score)
-        .setWindowStart(first.tsEvent)
+        .setWindowStart(firstTsEvent)
         .setContracts(contracts)
         .setPremiumUsd(premium)
         .setRationale(rationale)

@@ -18,6 +18,15 @@ public interface FlowPattern extends Serializable {
     return "cep_" + name();
   }
 
+  /**
+   * Whether the pattern is a keyed function on the detectors' inputs that sets the underlying price
+   * itself (otherwise a Flink CEP pattern: its signals pass the {@link UnderlyingGate} and its late
+   * events go to {@link CepSupport#LATE}).
+   */
+  default boolean keyed() {
+    return false;
+  }
+
   /** Adds the pattern's operators; every stateful one gets a uid from {@code Uids}. */
   DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings);
 }

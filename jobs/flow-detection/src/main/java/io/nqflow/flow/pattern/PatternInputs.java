@@ -14,10 +14,13 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * @param byInstrument the same keyed by instrument_id without a shuffle
  * @param tradesByInstrument only the trades among them, keyed the same way (filtered before the
  *     network edge: detectors that read trades alone do not pay for the order book's events)
+ * @param bookByInstrument only the fills, adds and modifies among them, keyed the same way (what
+ *     the iceberg reads)
  * @param underlying underlying prices as broadcast state for {@link AlignedDetector}s
  */
 public record PatternInputs(
     SingleOutputStreamOperator<OptionEvent> options,
     KeyedStream<OptionEvent, Long> byInstrument,
     KeyedStream<OptionEvent, Long> tradesByInstrument,
+    KeyedStream<OptionEvent, Long> bookByInstrument,
     BroadcastStream<UnderlyingPrice> underlying) {}

@@ -14,6 +14,11 @@ public final class SweepPattern implements FlowPattern {
   }
 
   @Override
+  public boolean keyed() {
+    return true;
+  }
+
+  @Override
   public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
     return in.tradesByInstrument()
         .connect(in.underlying())

@@ -13,7 +13,9 @@ import io.nqflow.core.config.SourceConfig;
 import io.nqflow.core.config.SourceType;
 import io.nqflow.execution.ExecutionSettings;
 import io.nqflow.execution.ExecutionSettings.BrokerKind;
+import io.nqflow.flow.FlowDetectionJob;
 import io.nqflow.flow.FlowDetectionSettings;
+import io.nqflow.flow.pattern.FlowPattern;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.risk.RiskSettings;
 import io.nqflow.runner.Sections;
@@ -103,6 +105,17 @@ class ShippedProfilesTest {
     assertThat(cfg.profile()).isEqualTo(profile);
     assertThat(ConfigValidator.problems(cfg)).isEmpty();
     assertThat(cfg.feed().sources()).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void everyShippedProfileRunsEveryDetectorAndPattern(String profile) {
+    FlowDetectionSettings d = detection(load(profile, CONFIG, LIVE_ENV));
+
+    assertThat(d.enabledNames())
+        .as("detectors on in %s", profile)
+        .containsExactly("ifd_v1", "ifd_v3", "sweep", "ladder", "iceberg", "block", "accumulation")
+        .containsAll(FlowDetectionJob.PATTERNS.stream().map(FlowPattern::name).toList());
   }
 
   @ParameterizedTest
