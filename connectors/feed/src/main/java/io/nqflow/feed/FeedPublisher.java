@@ -36,9 +36,30 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * so the feed slows down instead of buffering without limit or dropping. A failed send is rethrown
  * on the next call or at {@link #flush()}; nothing fails silently. Also the feed's {@link OpsSink}:
  * cost and audit events go through the same producer and are flushed at once.
+ *
+ * <p>In {@link Mode#PIPELINED} the calling thread only encodes: it hands the finished records in
+ * batches to a sender thread that calls {@code producer.send} in the same order (see {@link
+ * SendPipeline}), and {@link #flush()} waits until the sender has sent everything. Records then
+ * wait for their batch to fill, so that mode is for a max-speed replay only; live sources and paced
+ * replays use {@link Mode#DIRECT}.
  */
 public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
+  /** How records reach {@code producer.send}. */
+  public enum Mode {
+    /** The calling thread sends each record at once: live sources, paced replays. */
+    DIRECT,
+    /**
+     * The calling thread encodes, a sender thread sends, records handed over in batches: a
+     * max-speed replay, whose one thread is otherwise the bound. One calling thread only.
+     */
+    PIPELINED
+  }
+
   private final Producer<byte[], byte[]> producer;
+
+  /** The sender thread's hand-off in {@link Mode#PIPELINED}; null in {@link Mode#DIRECT}. */
+  private final SendPipeline pipeline;
+
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final AtomicLong instruments = new AtomicLong();
   private final AtomicLong events = new AtomicLong();
@@ -99,16 +120,36 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
   }
 
   public FeedPublisher(String bootstrapServers, String clientId, long bufferBytes) {
+    this(bootstrapServers, clientId, bufferBytes, Mode.DIRECT);
+  }
+
+  public FeedPublisher(String bootstrapServers, String clientId, long bufferBytes, Mode mode) {
     this(
         new KafkaProducer<>(
             producerProperties(bootstrapServers, clientId, bufferBytes),
             new ByteArraySerializer(),
-            new ByteArraySerializer()));
+            new ByteArraySerializer()),
+        mode,
+        clientId);
   }
 
   /** Publishes through {@code producer} (closed with this publisher), e.g. an in-memory one. */
   FeedPublisher(Producer<byte[], byte[]> producer) {
+    this(producer, Mode.DIRECT, "feed");
+  }
+
+  FeedPublisher(Producer<byte[], byte[]> producer, Mode mode, String name) {
+    this(producer, mode, name, SendPipeline.BATCH_RECORDS, SendPipeline.BATCHES);
+  }
+
+  /** With the pipeline's batch size and count chosen, e.g. small ones in tests. */
+  FeedPublisher(
+      Producer<byte[], byte[]> producer, Mode mode, String name, int batchRecords, int batches) {
     this.producer = producer;
+    this.pipeline =
+        mode == Mode.PIPELINED
+            ? new SendPipeline(producer, failure, name + "-sender", batchRecords, batches)
+            : null;
   }
 
   /**
@@ -150,8 +191,10 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
       outChild = m.out(e.getPayload());
       lagChild = tsRecv > 0 ? m.lag : null;
     }
-    producer.send(
-        new ProducerRecord<>(Topics.MARKET_EVENTS.name(), eventKey(e.getInstrumentId()), v),
+    publish(
+        Topics.MARKET_EVENTS.name(),
+        eventKey(e.getInstrumentId()),
+        v,
         new Acknowledged(outChild, lagChild, tsRecv));
     events.incrementAndGet();
   }
@@ -226,8 +269,16 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
       outChild = null;
       lagChild = null;
     }
-    producer.send(
-        new ProducerRecord<>(topic.name(), k, v), new Acknowledged(outChild, lagChild, tsRecv));
+    publish(topic.name(), k, v, new Acknowledged(outChild, lagChild, tsRecv));
+  }
+
+  /** Sends one encoded record now, or hands it to the sender thread. */
+  private void publish(String topic, byte[] key, byte[] value, Callback callback) {
+    if (pipeline != null) {
+      pipeline.add(topic, key, value, callback);
+    } else {
+      producer.send(new ProducerRecord<>(topic, key, value), callback);
+    }
   }
 
   /**
@@ -259,11 +310,24 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
     }
   }
 
-  /** Waits until everything sent so far is acknowledged. */
+  /**
+   * Waits until everything sent so far is acknowledged (when pipelined, first until the sender
+   * thread has sent everything handed to it).
+   */
   @Override
   public void flush() {
+    if (pipeline != null) {
+      pipeline.drain();
+    }
     producer.flush();
     rethrow();
+  }
+
+  /**
+   * CPU time of the sender thread so far, ns, while it runs ({@link Mode#PIPELINED}); -1 otherwise.
+   */
+  public long senderThreadCpuNanos() {
+    return pipeline == null ? -1 : pipeline.senderCpuNanos();
   }
 
   private void rethrow() {
@@ -290,7 +354,13 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
     try {
       flush();
     } finally {
-      producer.close(Duration.ofSeconds(30));
+      try {
+        if (pipeline != null) {
+          pipeline.close();
+        }
+      } finally {
+        producer.close(Duration.ofSeconds(30));
+      }
     }
   }
 }

@@ -57,14 +57,16 @@ import picocli.CommandLine.Spec;
       "  1. plain: a KafkaProducer with the feed's producer settings (acks=all, idempotence,"
           + " batch.size, linger.ms, compression) sends those bytes, then flushes;",
       "  2. feed: the replay path (decode -> normalize -> quality check -> encode -> produce)"
-          + " publishes the same input through FeedPublisher, then flushes.",
+          + " publishes the same input through FeedPublisher, then flushes; as a max-speed"
+          + " replay does, the replay thread encodes and hands the records in batches to a"
+          + " sender thread that calls KafkaProducer.send.",
       "Both append to the same topics (md.instruments, md.events, ops.deadletter), which first take"
           + " one untimed record per partition. Each round"
           + " runs 1 then 2, each with a new producer. The --warmup rounds (the JIT) are printed"
           + " but not counted; the figures are the medians of the other rounds' events/s and the"
           + " ratio of the medians, feed/plain. Each round also shows the CPU time per event of"
-          + " the thread that sends (the replay's thread for the feed), which other load on the"
-          + " machine moves less than the rates."
+          + " the thread that sends (the feed's sender thread) and of the feed's replay thread,"
+          + " which other load on the machine moves less than the rates."
     })
 public final class BenchFeedCommand implements Callable<Integer> {
   /** Source name stamped on the replayed records. */
@@ -98,6 +100,15 @@ public final class BenchFeedCommand implements Callable<Integer> {
       paramLabel = "R",
       description = "Measured rounds of plain + feed. Default: ${DEFAULT-VALUE}.")
   int rounds = 3;
+
+  @Option(
+      names = "--feed-mode",
+      paramLabel = "MODE",
+      description =
+          "How the feed sends: PIPELINED (a max-speed replay's: encode on the replay thread, send"
+              + " on a second one) or DIRECT (live and paced replays': one thread does both)."
+              + " Default: ${DEFAULT-VALUE}.")
+  FeedPublisher.Mode feedMode = FeedPublisher.Mode.PIPELINED;
 
   @Option(
       names = "--json",
@@ -145,10 +156,12 @@ public final class BenchFeedCommand implements Callable<Integer> {
       Properties settings = FeedPublisher.producerProperties(bootstrap, "bench", bufferBytes);
       out.printf(
           Locale.ROOT,
-          "bench-feed: %,d events from %s; embedded broker, %d partitions; producer acks=%s,"
+          "bench-feed: %,d events from %s; feed mode %s; embedded broker, %d partitions;"
+              + " producer acks=%s,"
               + " idempotence=%s, batch.size=%s, linger.ms=%s, compression=%s%n",
           events,
           input,
+          feedMode,
           cfg.kafka().partitions(),
           settings.get(ProducerConfig.ACKS_CONFIG),
           settings.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG),
@@ -160,6 +173,7 @@ public final class BenchFeedCommand implements Callable<Integer> {
       double[] feed = new double[rounds];
       double[] plainCpu = new double[rounds];
       double[] feedCpu = new double[rounds];
+      double[] replayCpu = new double[rounds];
       for (int round = 1; round <= warmup + rounds; round++) {
         Timed pt = plain(captured, bootstrap, bufferBytes, round);
         Timed ft = feed(cfg, bootstrap, bufferBytes, round, events);
@@ -170,18 +184,21 @@ public final class BenchFeedCommand implements Callable<Integer> {
           feed[round - warmup - 1] = f;
           plainCpu[round - warmup - 1] = (double) pt.cpuNanos() / events;
           feedCpu[round - warmup - 1] = (double) ft.cpuNanos() / events;
+          replayCpu[round - warmup - 1] = (double) ft.otherCpuNanos() / events;
         }
         out.printf(
             Locale.ROOT,
             "round %d%s: plain KafkaProducer %,.0f events/s, feed replay %,.0f events/s,"
-                + " ratio %.2f; sending thread's CPU per event: plain %.0f ns, feed %.0f ns%n",
+                + " ratio %.2f; sending thread's CPU per event: plain %.0f ns, feed %.0f ns,"
+                + " feed's replay thread %.0f ns%n",
             round,
             round <= warmup ? " (warm-up)" : "",
             p,
             f,
             f / p,
             (double) pt.cpuNanos() / events,
-            (double) ft.cpuNanos() / events);
+            (double) ft.cpuNanos() / events,
+            (double) ft.otherCpuNanos() / events);
         out.flush();
       }
       double plainMedian = median(plain);
@@ -195,15 +212,18 @@ public final class BenchFeedCommand implements Callable<Integer> {
       // time: it says how much work per event each path does on that thread.
       out.printf(
           Locale.ROOT,
-          "sending thread's CPU per event (medians): plain %.0f ns, feed %.0f ns%n",
+          "sending thread's CPU per event (medians): plain %.0f ns, feed %.0f ns;"
+              + " feed's replay thread %.0f ns%n",
           median(plainCpu),
-          median(feedCpu));
+          median(feedCpu),
+          median(replayCpu));
       out.flush();
       figures.put("input", input.toString());
       figures.put("events", events);
       figures.put("instruments", captured.instruments.size());
       figures.put("dead_letters", captured.deadLetters.size());
       figures.put("partitions", cfg.kafka().partitions());
+      figures.put("feed_mode", feedMode.toString());
       figures.put("warmup_rounds", warmup);
       figures.put("rounds", rounds);
       figures.put("plain_events_per_s", Math.round(plainMedian));
@@ -211,6 +231,7 @@ public final class BenchFeedCommand implements Callable<Integer> {
       figures.put("ratio", Math.round(feedMedian / plainMedian * 1000) / 1000.0);
       figures.put("plain_thread_cpu_ns_per_event", Math.round(median(plainCpu)));
       figures.put("feed_thread_cpu_ns_per_event", Math.round(median(feedCpu)));
+      figures.put("feed_replay_thread_cpu_ns_per_event", Math.round(median(replayCpu)));
       figures.put("plain_rounds_events_per_s", rounded(plain));
       figures.put("feed_rounds_events_per_s", rounded(feed));
     }
@@ -287,8 +308,11 @@ public final class BenchFeedCommand implements Callable<Integer> {
     }
   }
 
-  /** Wall seconds of a round and the CPU time of the thread that ran it. */
-  record Timed(double seconds, long cpuNanos) {}
+  /**
+   * Wall seconds of a round, the CPU time of the thread that sent and of the feed's replay thread
+   * (0 for the plain producer, whose one thread does both).
+   */
+  record Timed(double seconds, long cpuNanos, long otherCpuNanos) {}
 
   private static long threadCpu() {
     return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
@@ -314,7 +338,7 @@ public final class BenchFeedCommand implements Callable<Integer> {
       if (failure.get() != null) {
         throw failure.get();
       }
-      return new Timed((end - start) / 1e9, cpu);
+      return new Timed((end - start) / 1e9, cpu, 0);
     }
   }
 
@@ -338,21 +362,26 @@ public final class BenchFeedCommand implements Callable<Integer> {
   private Timed feed(NqflowConfig cfg, String bootstrap, long bufferBytes, int round, long events)
       throws Exception {
     try (FeedPublisher publisher =
-        new FeedPublisher(bootstrap, "bench-feed-" + round, bufferBytes)) {
+        new FeedPublisher(bootstrap, "bench-feed-" + round, bufferBytes, feedMode)) {
       RunControl control = RunControl.fromStart();
       FeedSink limited = new Limited(publisher, maxEvents, control);
       long cpu = threadCpu();
+      long senderCpu = publisher.senderThreadCpuNanos();
       long start = System.nanoTime();
       ReplayFeed.Stats stats =
           new ReplayFeed(SOURCE, limited, Speed.MAX, cfg.feed().quality())
               .run(List.of(input), n -> {}, control);
       long end = System.nanoTime();
       cpu = threadCpu() - cpu;
+      // Read while the sender thread runs: it ends when the publisher closes.
+      senderCpu = publisher.senderThreadCpuNanos() - senderCpu;
       if (stats.events() != events) {
         throw new IllegalStateException(
             "the feed published " + stats.events() + " events, the capture held " + events);
       }
-      return new Timed((end - start) / 1e9, cpu);
+      return feedMode == FeedPublisher.Mode.DIRECT
+          ? new Timed((end - start) / 1e9, cpu, cpu)
+          : new Timed((end - start) / 1e9, senderCpu, cpu);
     }
   }
 

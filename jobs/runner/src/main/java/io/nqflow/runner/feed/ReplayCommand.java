@@ -112,7 +112,11 @@ public final class ReplayCommand implements Callable<Integer> {
     long[] lastPrint = {start};
     ReplayFeed.Stats stats;
     try (FeedPublisher publisher =
-        new FeedPublisher(bootstrap, cfg.kafka().clientIdPrefix() + "-replay", 32L << 20)) {
+        new FeedPublisher(
+            bootstrap,
+            cfg.kafka().clientIdPrefix() + "-replay",
+            32L << 20,
+            pace.isMax() ? FeedPublisher.Mode.PIPELINED : FeedPublisher.Mode.DIRECT)) {
       stats =
           new ReplayFeed(source, publisher, pace, cfg.feed().quality())
               .run(

@@ -196,7 +196,8 @@ public final class LocalStack {
         new FeedPublisher(
             bootstrap,
             cfg.kafka().clientIdPrefix() + "-feed",
-            (long) cfg.feed().producerBufferMb() << 20)) {
+            (long) cfg.feed().producerBufferMb() << 20,
+            speed.isMax() ? FeedPublisher.Mode.PIPELINED : FeedPublisher.Mode.DIRECT)) {
       ReplayFeed feed =
           new ReplayFeed(o.input() == null ? "simulator" : "replay", publisher, speed);
       line.withMarketTime(feed::marketTime);
