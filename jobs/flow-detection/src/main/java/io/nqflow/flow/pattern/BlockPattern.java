@@ -64,7 +64,8 @@ public final class BlockPattern implements FlowPattern {
                             && Signals.sign(e.side) != 0)
                 .name("block: trades")
                 .keyBy(e -> e.instrumentId, Types.LONG),
-            pattern)
+            pattern,
+            settings)
         .process(new Select(settings), new AvroTypeInfo<>(FlowSignal.class))
         .uid(Uids.PATTERN_BLOCK)
         .name("cep-block");

@@ -41,10 +41,21 @@ public final class CepSupport {
     }
   }
 
-  /** A pattern stream in event time with deterministic order and late events kept. */
+  /**
+   * A pattern stream. Aligned to the watermark (replays, backtests): in event time, with
+   * deterministic order and late events kept. On arrival (live): in processing time, so that a
+   * match is emitted when its last event arrives instead of when the watermark passes it (CEP in
+   * event time buffers every event until then: hundreds of ms to seconds of latency); its {@code
+   * within} is then wall time, which live is market time.
+   */
   public static <K> PatternStream<OptionEvent> stream(
-      KeyedStream<OptionEvent, K> input, Pattern<OptionEvent, ?> pattern) {
-    return CEP.pattern(input, pattern, new EventOrder()).inEventTime().sideOutputLateData(LATE);
+      KeyedStream<OptionEvent, K> input,
+      Pattern<OptionEvent, ?> pattern,
+      FlowDetectionSettings settings) {
+    PatternStream<OptionEvent> s = CEP.pattern(input, pattern, new EventOrder());
+    return settings.alignToWatermark()
+        ? s.inEventTime().sideOutputLateData(LATE)
+        : s.inProcessingTime();
   }
 
   /**

@@ -70,7 +70,8 @@ public final class LadderPattern implements FlowPattern {
                             && Signals.sign(e.side) != 0)
                 .name("ladder: large trades")
                 .keyBy(e -> e.underlying + "|" + e.instrumentClass + "|" + e.side, Types.STRING),
-            pattern)
+            pattern,
+            settings)
         .process(new Select(settings), new AvroTypeInfo<>(FlowSignal.class))
         .uid(Uids.PATTERN_LADDER)
         .name("cep-ladder");
