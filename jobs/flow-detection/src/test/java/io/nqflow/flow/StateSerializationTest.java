@@ -27,7 +27,8 @@ class StateSerializationTest {
           PressureSlices.class,
           SweepGroup.class,
           AccumulationRun.class,
-          IcebergRuns.class);
+          IcebergRuns.class,
+          LadderRuns.class);
 
   @Test
   void stateAndRecordTypesAreSerializedAsPojos() {
@@ -57,7 +58,8 @@ class StateSerializationTest {
             "io.nqflow.flow.PressureSlices",
             "io.nqflow.flow.SweepGroup",
             "io.nqflow.flow.AccumulationRun",
-            "io.nqflow.flow.IcebergRuns");
+            "io.nqflow.flow.IcebergRuns",
+            "io.nqflow.flow.LadderRuns");
 
     DataOutputSerializer out = new DataOutputSerializer(64);
     TypeSerializerSnapshot.writeVersionedSnapshot(

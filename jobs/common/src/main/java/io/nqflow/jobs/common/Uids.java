@@ -55,15 +55,15 @@ public final class Uids {
 
   public static final String MBO_PRESSURE = "flow-mbo-pressure";
   public static final String PATTERN_SWEEP = "flow-pattern-sweep";
-  public static final String PATTERN_LADDER = "flow-pattern-ladder";
   public static final String PATTERN_BLOCK = "flow-pattern-block";
   public static final String PATTERN_UNDERLYING_GATE = "flow-pattern-underlying-gate";
   public static final String FLOW_PATTERN_LATE_DEAD_LETTERS = "flow-pattern-late-dead-letters";
 
-  // The iceberg and accumulation as keyed functions. Their CEP operators had the uids
-  // "flow-pattern-iceberg" and "flow-pattern-accumulation" (retired: never reuse them); a savepoint
-  // taken before holds CEP state under those, and restoring it needs allowNonRestoredState once
-  // (docs/detection.md, "Upgrading across the keyed iceberg and accumulation").
+  // The iceberg, accumulation and ladder as keyed functions. Their CEP operators had the uids
+  // "flow-pattern-iceberg", "flow-pattern-accumulation" and "flow-pattern-ladder" (retired: never
+  // reuse them); a savepoint taken before holds CEP state under those, and restoring it needs
+  // allowNonRestoredState once (docs/detection.md, "Upgrading across the keyed patterns").
   public static final String PATTERN_ICEBERG_KEYED = "flow-pattern-iceberg-keyed";
   public static final String PATTERN_ACCUMULATION_KEYED = "flow-pattern-accumulation-keyed";
+  public static final String PATTERN_LADDER_KEYED = "flow-pattern-ladder-keyed";
 }

@@ -1,34 +1,35 @@
 package io.nqflow.flow.pattern;
 
-import io.nqflow.common.v1.Side;
-import io.nqflow.flow.EventKind;
 import io.nqflow.flow.FlowDetectionSettings;
+import io.nqflow.flow.LadderRuns;
 import io.nqflow.flow.OptionEvent;
-import io.nqflow.flow.PatternSettings;
-import io.nqflow.flow.signal.Signals;
 import io.nqflow.jobs.common.Uids;
-import io.nqflow.market.Prices;
 import io.nqflow.signals.v1.FlowSignal;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.util.Collector;
 
 /**
  * Ladder: same-side aggression across adjacent strikes of one underlying and class within seconds
  * ({@code ladderMinStrikes} distinct strikes, each new one at most {@code ladderMaxStrikeStep}
  * points from the last, every leg trade at least {@code ladderMinLegPremiumUsd} of premium, all
- * within {@code ladderWithin}). Flink CEP keyed by underlying, class and aggressor.
+ * within {@code ladderWithin}).
+ *
+ * <p>A keyed {@link LadderFunction} on the large trades keyed by underlying, class and aggressor
+ * side as CEP was (a ladder spans strikes, so not by instrument; the key is a long, {@link
+ * LadderFunction#key}), until 0.1 Flink CEP, whose partial matches on a hot key made it fall behind
+ * in bursts. It finds the same runs as the CEP pattern (relaxed contiguity, every trade starts a
+ * run, the earliest-started run that completes signals and ends every open one) with three
+ * differences. (1) When a run completes while one that started earlier is still open, CEP held the
+ * match until the earlier one ended, up to {@code ladderWithin} (and emitted the earlier one
+ * instead if it completed meanwhile); the keyed version signals the completed run at once. (2) A
+ * key keeps at most {@link LadderRuns#CAP} open runs; a trade beyond that starts none (it still
+ * extends the open ones). (3) The trades reach the function without their expiration: the key spans
+ * the expirations of its instruments, so the per-instrument expiry cleanup of {@link
+ * io.nqflow.flow.ifd.AlignedDetector} does not apply; the runs' own timers and the state TTL remove
+ * the state. On arrival ({@code alignToWatermark=false}) the window is measured in event time, as
+ * for the other keyed patterns.
  */
 public final class LadderPattern implements FlowPattern {
   public static final String NAME = "ladder";
@@ -39,75 +40,46 @@ public final class LadderPattern implements FlowPattern {
   }
 
   @Override
-  public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
-    PatternSettings p = settings.patternSettings();
-    double minLeg = p.ladderMinLegPremiumUsd();
-    long maxStep = Prices.fromDouble(p.ladderMaxStrikeStep());
-    Pattern<OptionEvent, ?> pattern =
-        Pattern.<OptionEvent>begin("legs", AfterMatchSkipStrategy.skipPastLastEvent())
-            .where(
-                new IterativeCondition<>() {
-                  @Override
-                  public boolean filter(OptionEvent e, Context<OptionEvent> ctx) throws Exception {
-                    OptionEvent prev = null;
-                    for (OptionEvent leg : ctx.getEventsForPattern("legs")) {
-                      if (leg.strike == e.strike) {
-                        return false;
-                      }
-                      prev = leg;
-                    }
-                    return prev == null || Math.abs(e.strike - prev.strike) <= maxStep;
-                  }
-                })
-            .timesOrMore(p.ladderMinStrikes())
-            .within(p.ladderWithin());
-    return CepSupport.stream(
-            in.options()
-                .filter(
-                    e ->
-                        e.kind == EventKind.TRADE
-                            && e.premiumUsd() >= minLeg
-                            && Signals.sign(e.side) != 0)
-                .name("ladder: large trades")
-                .keyBy(e -> e.underlying + "|" + e.instrumentClass + "|" + e.side, Types.STRING),
-            pattern,
-            settings)
-        .process(new Select(settings), new AvroTypeInfo<>(FlowSignal.class))
-        .uid(Uids.PATTERN_LADDER)
-        .name("cep-ladder");
+  public boolean keyed() {
+    return true;
   }
 
-  private static final class Select extends PatternProcessFunction<OptionEvent, FlowSignal> {
-    private final FlowDetectionSettings settings;
+  @Override
+  public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
+    return in.options()
+        .filter(e -> LadderFunction.reads(e, settings))
+        .name("ladder: large trades")
+        .map(LadderPattern::withoutExpiration, TypeInformation.of(OptionEvent.class))
+        .name("ladder: legs")
+        .keyBy(e -> LadderFunction.key(e.underlying, e.instrumentClass, e.side), Types.LONG)
+        .connect(in.underlying())
+        .process(new LadderFunction(settings))
+        .returns(new AvroTypeInfo<>(FlowSignal.class))
+        .uid(Uids.PATTERN_LADDER_KEYED)
+        .name("pattern-ladder");
+  }
 
-    Select(FlowDetectionSettings settings) {
-      this.settings = settings;
-    }
-
-    @Override
-    public void processMatch(
-        Map<String, List<OptionEvent>> match, Context ctx, Collector<FlowSignal> out) {
-      List<OptionEvent> legs = new ArrayList<>(match.get("legs"));
-      TreeSet<Double> strikes = new TreeSet<>();
-      legs.forEach(l -> strikes.add(Prices.toDouble(l.strike)));
-      Side side = legs.get(0).side;
-      Map<String, String> attrs = new HashMap<>();
-      Signals.put(attrs, "strikes", strikes.size());
-      attrs.put("strike_list", strikes.toString());
-      String head =
-          String.format(
-              Locale.ROOT,
-              "%s %s: ladder, %s across %d strikes %s within %.1fs",
-              legs.get(0).underlying,
-              legs.get(0).instrumentClass,
-              side == Side.BID ? "buyers lifted offers" : "sellers hit bids",
-              strikes.size(),
-              strikes,
-              CepSupport.seconds(legs.get(0).tsEvent, legs.get(legs.size() - 1).tsEvent));
-      FlowSignal s = CepSupport.signal(settings, NAME, legs, side, strikes.size(), attrs, head);
-      if (s != null) {
-        out.collect(s);
-      }
-    }
+  /** A copy of the trade without expiration (a copy: the options stream feeds other patterns). */
+  static OptionEvent withoutExpiration(OptionEvent e) {
+    OptionEvent c = new OptionEvent();
+    c.instrumentId = e.instrumentId;
+    c.rawSymbol = e.rawSymbol;
+    c.underlying = e.underlying;
+    c.instrumentClass = e.instrumentClass;
+    c.strike = e.strike;
+    c.expiration = 0;
+    c.multiplier = e.multiplier;
+    c.tsEvent = e.tsEvent;
+    c.tsRecv = e.tsRecv;
+    c.sequence = e.sequence;
+    c.kind = e.kind;
+    c.side = e.side;
+    c.price = e.price;
+    c.size = e.size;
+    c.orderId = e.orderId;
+    c.depth = e.depth;
+    c.recentBuy = e.recentBuy;
+    c.recentSell = e.recentSell;
+    return c;
   }
 }
