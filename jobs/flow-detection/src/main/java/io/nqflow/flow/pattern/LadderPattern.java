@@ -28,8 +28,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * extends the open ones). (3) The trades reach the function without their expiration: the key spans
  * the expirations of its instruments, so the per-instrument expiry cleanup of {@link
  * io.nqflow.flow.ifd.AlignedDetector} does not apply; the runs' own timers and the state TTL remove
- * the state. On arrival ({@code alignToWatermark=false}) the window is measured in event time, as
- * for the other keyed patterns.
+ * the state. As for the other keyed patterns, a trade behind the watermark is handled at once
+ * rather than dead-lettered as late, and on arrival ({@code alignToWatermark=false}) the window is
+ * measured in event time (CEP used wall time there).
  */
 public final class LadderPattern implements FlowPattern {
   public static final String NAME = "ladder";
