@@ -104,6 +104,8 @@ public final class LadderFunction extends AlignedDetector<FlowSignal> {
     if (!reads(e, settings)) {
       return;
     }
+    // The pattern hides the expiration from the per-instrument expiry cleanup (LadderPattern).
+    e.expiration = Math.abs(e.expiration);
     PatternSettings p = settings.patternSettings();
     int stride = p.ladderMinStrikes() - 1;
     long maxStep = Prices.fromDouble(p.ladderMaxStrikeStep());

@@ -55,11 +55,11 @@ class LadderFunctionTest {
             AlignedDetector.UNDERLYING);
   }
 
-  /** A $60k leg at {@code strike}, as the pattern hands it on (a copy without expiration). */
+  /** A $60k leg at {@code strike}, as the pattern hands it on (its expiration hidden). */
   private OptionEvent leg(long ts, double strike, Side side) throws Exception {
     Instrument call = Fixtures.call(1_000 + (long) strike, strike);
     OptionEvent e =
-        LadderPattern.withoutExpiration(Fixtures.optionTrade(call, ts, ++seq, side, 60, 50));
+        LadderPattern.expirationHidden(Fixtures.optionTrade(call, ts, ++seq, side, 60, 50));
     h.processElement(e, ts / MS);
     return e;
   }
@@ -101,6 +101,10 @@ class LadderFunctionTest {
     assertThat(s.getAggressor()).isEqualTo(Side.BID);
     assertThat(s.getDirection()).isEqualTo(Direction.BULLISH);
     assertThat(s.getWindowStart()).isEqualTo(T0);
+    assertThat(s.getExpiration())
+        .as("the trigger's own, restored")
+        .isEqualTo(Fixtures.call(1, 21_200).getExpiration())
+        .isPositive();
     assertThat(runs()).as("every open run ends with the signal").isNull();
   }
 
