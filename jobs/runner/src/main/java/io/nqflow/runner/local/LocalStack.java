@@ -271,20 +271,55 @@ public final class LocalStack {
   private SummaryCollector.Hops awaitDecisions(
       SummaryCollector collector, LocalFlink flink, JobID riskGate) throws Exception {
     SummaryCollector.Hops[] last = new SummaryCollector.Hops[1];
-    Deadline.await(
-        HOP_TIMEOUT,
-        Duration.ofMillis(250),
-        "the risk gate to decide every signal",
-        () -> {
-          last[0] = collector.read();
-          long decided = last[0].approved().size() + last[0].rejected().size();
-          if (decided >= last[0].signals().size()) {
-            return true;
-          }
-          flink.checkRunning(riskGate, "risk-gate");
-          return false;
-        });
+    try {
+      Deadline.await(
+          HOP_TIMEOUT,
+          Duration.ofMillis(250),
+          "the risk gate to decide every signal",
+          () -> {
+            last[0] = collector.read();
+            long decided = last[0].approved().size() + last[0].rejected().size();
+            if (decided >= last[0].signals().size()) {
+              return true;
+            }
+            flink.checkRunning(riskGate, "risk-gate");
+            return false;
+          });
+    } catch (TimeoutException e) {
+      throw new TimeoutException(e.getMessage() + ": " + undecided(last[0]));
+    }
     return last[0];
+  }
+
+  /** Which signals have no decision yet (at most five), for the timeout's message. */
+  static String undecided(SummaryCollector.Hops h) {
+    if (h == null) {
+      return "the topics could not be read";
+    }
+    java.util.Set<String> decided = new java.util.HashSet<>();
+    h.approved().values().forEach(i -> decided.add(i.getSignalId()));
+    h.rejected().values().forEach(d -> decided.add(d.getSignalId()));
+    List<String> open =
+        h.signals().values().stream()
+            .filter(s -> !decided.contains(s.getSignalId()))
+            .map(
+                s ->
+                    s.getSignalId()
+                        + " ("
+                        + s.getAlgorithm()
+                        + ", ts_event "
+                        + s.getTsEvent()
+                        + ")")
+            .toList();
+    return h.signals().size()
+        + " signals, "
+        + h.approved().size()
+        + " approved, "
+        + h.rejected().size()
+        + " rejected; without a decision: "
+        + open.size()
+        + (open.isEmpty() ? "" : ", e.g. " + open.subList(0, Math.min(5, open.size())))
+        + "; see ops.deadletter and the risk gate's log";
   }
 
   /** Waits until the execution service has taken every approved order and gone idle. */
