@@ -138,6 +138,18 @@ public final class RiskGateJob {
    * and transactional ids per variant. The variant of {@code job} overrides that of {@code risk}.
    */
   public static void attach(StreamExecutionEnvironment env, JobSettings job, RiskSettings risk) {
+    attach(env, job, risk, false);
+  }
+
+  /**
+   * As {@link #attach(StreamExecutionEnvironment, JobSettings, RiskSettings)}; with {@code
+   * freshTopics} a gate without committed offsets reads signals.flow from its start instead of its
+   * end. For stacks that create their topics for the run (the local stack, benchmarks): the gate's
+   * source resolves "the end" only once it runs, and signals written before that would otherwise
+   * never be decided.
+   */
+  public static void attach(
+      StreamExecutionEnvironment env, JobSettings job, RiskSettings risk, boolean freshTopics) {
     RiskSettings s = risk.withVariant(job.variant());
     String group = "nqflow-risk-gate-" + s.variant();
     List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
@@ -150,7 +162,8 @@ public final class RiskGateJob {
     OffsetsInitializer fresh =
         job.bounded()
             ? OffsetsInitializer.earliest()
-            : OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST);
+            : OffsetsInitializer.committedOffsets(
+                freshTopics ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST);
 
     DataStream<FlowSignal> signals =
         read(

@@ -419,7 +419,10 @@ public final class LatencyBench {
   private StreamExecutionEnvironment riskGate(JobSettings job) {
     StreamExecutionEnvironment env = new StreamExecutionEnvironment();
     Environments.configure(env, job);
-    RiskGateJob.attach(env, job, cfg.section(RiskSettings.SECTION).withVariant(job.variant()));
+    // The topics are this run's own: the gate must decide the first signals too, even when
+    // detection writes them before the gate's source has looked for the end of signals.flow.
+    RiskGateJob.attach(
+        env, job, cfg.section(RiskSettings.SECTION).withVariant(job.variant()), true);
     return env;
   }
 }
