@@ -17,13 +17,9 @@ import io.nqflow.feed.replay.ReplayFeed;
 import io.nqflow.feed.replay.SessionFolders;
 import io.nqflow.feed.replay.Speed;
 import io.nqflow.flow.FlowDetectionJob;
-import io.nqflow.flow.FlowDetectionSettings;
-import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
-import io.nqflow.risk.RiskGateJob;
-import io.nqflow.risk.RiskSettings;
 import io.nqflow.runner.local.LocalFlink;
 import io.nqflow.schemas.Topics;
 import io.nqflow.signals.v1.FlowSignal;
@@ -48,7 +44,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The harness of {@code nqflow bench-latency}: the local stack (embedded Kafka, one MiniCluster
@@ -122,8 +117,8 @@ public final class LatencyBench {
       TopicAdmin.ensureTopics(
           bootstrap, cfg.kafka().partitions(), (short) cfg.kafka().replicationFactor());
       JobSettings job = cfg.section(JobSettings.SECTION).withBootstrapServers(bootstrap);
-      JobID gate = flink.submit(riskGate(job), "risk-gate");
-      JobID detection = flink.submit(flowDetection(job), "flow-detection");
+      JobID gate = flink.submit(LocalFlink.riskGate(cfg, job), "risk-gate");
+      JobID detection = flink.submit(LocalFlink.flowDetection(cfg, job), "flow-detection");
       ExecutionSettings exec =
           cfg.section(ExecutionSettings.SECTION)
               .withKafkaBootstrap(bootstrap)
@@ -406,23 +401,5 @@ public final class LatencyBench {
       }
     }
     throw new IllegalArgumentException("no market event in " + files);
-  }
-
-  private StreamExecutionEnvironment flowDetection(JobSettings job) {
-    StreamExecutionEnvironment env = new StreamExecutionEnvironment();
-    Environments.configure(env, job);
-    FlowDetectionJob.build(
-        env, job, cfg.section(FlowDetectionSettings.SECTION).withVariant(job.variant()));
-    return env;
-  }
-
-  private StreamExecutionEnvironment riskGate(JobSettings job) {
-    StreamExecutionEnvironment env = new StreamExecutionEnvironment();
-    Environments.configure(env, job);
-    // The topics are this run's own: the gate must decide the first signals too, even when
-    // detection writes them before the gate's source has looked for the end of signals.flow.
-    RiskGateJob.attach(
-        env, job, cfg.section(RiskSettings.SECTION).withVariant(job.variant()), true);
-    return env;
   }
 }

@@ -1,5 +1,12 @@
 package io.nqflow.runner.local;
 
+import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.flow.FlowDetectionJob;
+import io.nqflow.flow.FlowDetectionSettings;
+import io.nqflow.jobs.common.Environments;
+import io.nqflow.jobs.common.JobSettings;
+import io.nqflow.risk.RiskGateJob;
+import io.nqflow.risk.RiskSettings;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -59,6 +66,26 @@ public final class LocalFlink implements AutoCloseable {
                 .build());
     cluster.start();
     return new LocalFlink(cluster);
+  }
+
+  /** The flow-detection job of a run's own stack, as {@code nqflow local} submits it. */
+  public static StreamExecutionEnvironment flowDetection(NqflowConfig cfg, JobSettings job) {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment();
+    Environments.configure(env, job);
+    FlowDetectionJob.build(
+        env, job, cfg.section(FlowDetectionSettings.SECTION).withVariant(job.variant()));
+    return env;
+  }
+
+  /** The risk-gate job of a run's own stack (its topics were created for the run). */
+  public static StreamExecutionEnvironment riskGate(NqflowConfig cfg, JobSettings job) {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment();
+    Environments.configure(env, job);
+    // The topics are this run's own: the gate must decide the first signals too, even when
+    // detection writes them before the gate's source has looked for the end of signals.flow.
+    RiskGateJob.attach(
+        env, job, cfg.section(RiskSettings.SECTION).withVariant(job.variant()), true);
+    return env;
   }
 
   /** Submits the pipeline defined in {@code env} and returns its job id. */

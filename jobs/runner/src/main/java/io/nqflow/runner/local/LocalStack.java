@@ -12,11 +12,7 @@ import io.nqflow.feed.replay.ReplayFeed;
 import io.nqflow.feed.replay.SessionFolders;
 import io.nqflow.feed.replay.Speed;
 import io.nqflow.flow.FlowDetectionJob;
-import io.nqflow.flow.FlowDetectionSettings;
-import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobSettings;
-import io.nqflow.risk.RiskGateJob;
-import io.nqflow.risk.RiskSettings;
 import io.nqflow.schemas.Topics;
 import io.nqflow.simulator.Scale;
 import io.nqflow.simulator.SimulationConfig;
@@ -32,7 +28,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,8 +104,8 @@ public final class LocalStack {
       out.println("kafka: " + bootstrap + (o.serve() ? "" : " (this run only)"));
 
       JobSettings job = cfg.section(JobSettings.SECTION).withBootstrapServers(bootstrap);
-      JobID riskGate = flink.submit(riskGate(job), "risk-gate");
-      JobID detection = flink.submit(flowDetection(job), "flow-detection");
+      JobID riskGate = flink.submit(LocalFlink.riskGate(cfg, job), "risk-gate");
+      JobID detection = flink.submit(LocalFlink.flowDetection(cfg, job), "flow-detection");
 
       ExecutionSettings exec =
           cfg.section(ExecutionSettings.SECTION)
@@ -250,24 +245,6 @@ public final class LocalStack {
             return false;
           });
     }
-  }
-
-  private StreamExecutionEnvironment flowDetection(JobSettings job) {
-    StreamExecutionEnvironment env = new StreamExecutionEnvironment();
-    Environments.configure(env, job);
-    FlowDetectionJob.build(
-        env, job, cfg.section(FlowDetectionSettings.SECTION).withVariant(job.variant()));
-    return env;
-  }
-
-  private StreamExecutionEnvironment riskGate(JobSettings job) {
-    StreamExecutionEnvironment env = new StreamExecutionEnvironment();
-    Environments.configure(env, job);
-    // The topics are this run's own: the gate must decide the first signals too, even when
-    // detection writes them before the gate's source has looked for the end of signals.flow.
-    RiskGateJob.attach(
-        env, job, cfg.section(RiskSettings.SECTION).withVariant(job.variant()), true);
-    return env;
   }
 
   /** Waits until the gate has decided every signal (one decision per unique signal id). */
