@@ -21,6 +21,7 @@ import java.util.List;
  * @param tsEnd event time of its last record, ns
  * @param expectSignal whether a detector should signal it
  * @param day session date, yyyy-mm-dd
+ * @param regime the session's market regime (docs/simulator.md), e.g. {@code normal}
  */
 public record Episode(
     String id,
@@ -35,7 +36,8 @@ public record Episode(
     long tsStart,
     long tsEnd,
     boolean expectSignal,
-    String day) {
+    String day,
+    String regime) {
 
   public Episode {
     instrumentIds = List.copyOf(instrumentIds);

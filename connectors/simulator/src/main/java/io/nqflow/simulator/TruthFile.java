@@ -33,6 +33,7 @@ public final class TruthFile {
     o.put("ts_end", e.tsEnd());
     o.put("expect_signal", e.expectSignal());
     o.put("day", e.day());
+    o.put("regime", e.regime());
     try {
       return JSON.writeValueAsString(o);
     } catch (IOException ex) {
@@ -83,7 +84,8 @@ public final class TruthFile {
         required(n, "ts_start").asLong(),
         required(n, "ts_end").asLong(),
         n.path("expect_signal").asBoolean(true),
-        n.path("day").asText(""));
+        n.path("day").asText(""),
+        n.path("regime").asText("normal"));
   }
 
   static JsonNode required(JsonNode n, String field) {

@@ -121,7 +121,8 @@ abstract class AbstractEpisode implements EpisodeRun {
             tsStart,
             tsEnd,
             expectSignal,
-            session.day()));
+            session.day(),
+            "normal"));
   }
 
   /** Removes what the episode left resting; runs once, when it finishes. */
