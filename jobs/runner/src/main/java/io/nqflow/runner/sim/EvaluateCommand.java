@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Scores signals against truth.jsonl: precision, recall, F1, latency and false signals per"
-          + " session-hour, per episode kind, regime, algorithm and variant, with 95% Wilson"
+          + " session-hour, per episode kind, regime, algorithm and variant, with 95%% Wilson"
           + " intervals, and reliability tables per confidence level and score bucket.",
       "Each --run DIR is a folder written by 'nqflow simulate' with its signals file(s) from"
           + " 'nqflow detect'; each (run, day) is a session. Several signals files on the same"
@@ -81,6 +81,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--grace",
+      paramLabel = "DURATION",
       defaultValue = "30s",
       description =
           "Time after an episode's end in which a signal still counts, e.g. 30s, 500ms, 2m (default ${DEFAULT-VALUE}).")
@@ -96,6 +97,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--score-bins",
+      paramLabel = "N",
       defaultValue = "5",
       description =
           "Score buckets per algorithm in the reliability table (default ${DEFAULT-VALUE}).")
