@@ -171,8 +171,10 @@ final class SessionScorer {
   }
 
   /**
-   * Lower bounds of up to {@code bins} buckets holding about equal numbers of scores (quantiles,
-   * nearest rank); equal cut points merge, so a score that never varies gives one bucket.
+   * Lower bounds of up to {@code bins} buckets: one per distinct score when there are no more than
+   * {@code bins} of them (pattern scores are often small integers, and quantiles would hide a rare
+   * high value in a tie-heavy bucket), else buckets holding about equal numbers of scores
+   * (quantiles, nearest rank) with equal cut points merged.
    */
   static double[] cuts(List<Double> scores, int bins) {
     if (scores.isEmpty()) {
@@ -180,6 +182,10 @@ final class SessionScorer {
     }
     List<Double> s = new ArrayList<>(scores);
     s.sort(Double::compare);
+    TreeSet<Double> distinct = new TreeSet<>(s);
+    if (distinct.size() <= bins) {
+      return distinct.stream().mapToDouble(Double::doubleValue).toArray();
+    }
     TreeSet<Double> c = new TreeSet<>();
     c.add(s.get(0));
     for (int j = 1; j < bins; j++) {

@@ -305,8 +305,14 @@ class EvaluationTest {
     assertThat(SessionScorer.cuts(List.of(1d, 2d, 3d, 4d, 5d, 6d, 7d, 8d, 9d, 10d), 5))
         .containsExactly(1, 3, 5, 7, 9);
     assertThat(SessionScorer.cuts(List.of(3d, 3d, 3d), 5)).containsExactly(3);
+    // few distinct scores: one bucket each, however many ties
+    assertThat(SessionScorer.cuts(List.of(5d, 5d, 5d, 5d, 5d, 5d, 5d, 6d, 7d), 5))
+        .containsExactly(5, 6, 7);
+    // more distinct scores than bins: quantiles, ties merged
+    assertThat(SessionScorer.cuts(List.of(1d, 1d, 1d, 1d, 1d, 1d, 2d, 3d, 4d, 5d, 6d), 5))
+        .containsExactly(1, 2, 4);
 
-    // ifd_v1 scores 4.1 (s4), 5 (s3), 6 (s6): three buckets, none true
+    // ifd_v1 scores 4.1 (s4), 5 (s3), 6 (s6): a bucket each, none true
     List<CalibrationRow> ifd =
         evaluate(RunLoader.Days.MBO, null).variant("v1").scoreBuckets().get("ifd_v1");
     assertThat(ifd)
