@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,20 +157,23 @@ public final class RunLoader {
         }
       }
     }
-    java.util.LinkedHashSet<String> variants = new java.util.LinkedHashSet<>();
-    Set<String> namesWithSignals = new java.util.HashSet<>();
-    read.forEach(
-        (p, s) -> {
-          if (!s.isEmpty()) {
-            namesWithSignals.add(p.getFileName().toString());
-          }
-        });
-    for (Map.Entry<Path, List<Signal>> f : read.entrySet()) {
-      String name = f.getKey().getFileName().toString();
-      if (!namesWithSignals.contains(name)) {
-        variants.add(name);
+    // Variants in the order the files were named; a name without any signal still gets a row.
+    Map<String, List<Path>> byName = new LinkedHashMap<>();
+    read.keySet()
+        .forEach(
+            p -> byName.computeIfAbsent(p.getFileName().toString(), k -> new ArrayList<>()).add(p));
+    LinkedHashSet<String> variants = new LinkedHashSet<>();
+    for (Map.Entry<String, List<Path>> n : byName.entrySet()) {
+      boolean any = false;
+      for (Path p : n.getValue()) {
+        for (Signal x : read.get(p)) {
+          variants.add(label(x, n.getKey(), filesPerVariant));
+          any = true;
+        }
       }
-      f.getValue().forEach(x -> variants.add(label(x, name, filesPerVariant)));
+      if (!any) {
+        variants.add(n.getKey());
+      }
     }
     List<Session> sessions = new ArrayList<>();
     List<String> notes = new ArrayList<>();

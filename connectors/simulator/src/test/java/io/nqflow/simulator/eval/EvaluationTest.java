@@ -375,6 +375,22 @@ class EvaluationTest {
   }
 
   @Test
+  void variantsComeInTheOrderTheirFilesWereNamedEvenWhenTheFirstRunHasNoSignals() throws Exception {
+    Files.writeString(runA.resolve("signals-v3.jsonl"), "");
+    List<String> names = List.of("signals-v3.jsonl", "signals.jsonl", "signals-none.jsonl");
+    Files.writeString(runA.resolve("signals-none.jsonl"), "");
+    Files.writeString(runB.resolve("signals-none.jsonl"), "");
+    ProtocolReport r =
+        Evaluation.evaluate(
+            List.of(RunLoader.folder(runA, names), RunLoader.folder(runB, names)),
+            Evaluation.Options.defaults());
+    assertThat(r.variants())
+        .extracting(VariantReport::variant)
+        .containsExactly("v3", "v1", "signals-none.jsonl");
+    assertThat(r.variant("signals-none.jsonl").overall().recall()).isEqualTo(Proportion.of(0, 4));
+  }
+
+  @Test
   void missingFoldersAndFilesSayWhatAndWhere() throws Exception {
     Path nowhere = tmp.resolve("nowhere");
     assertThatThrownBy(() -> RunLoader.folder(nowhere, List.of("signals.jsonl")))
