@@ -161,7 +161,8 @@ final class ReportText {
       calibration("", c);
     }
     if (!v.scoreBuckets().isEmpty()) {
-      f("%nreliability per score bucket (quantiles per algorithm); right: score >= bucket's low%n");
+      f(
+          "%nreliability per score bucket, per algorithm (a bucket per distinct score, or quantiles); right: score >= bucket's low%n");
       calibrationHead("algorithm  bucket");
       for (Map.Entry<String, List<CalibrationRow>> e : v.scoreBuckets().entrySet()) {
         for (CalibrationRow c : e.getValue()) {
