@@ -162,7 +162,8 @@ final class ReportText {
     }
     if (!v.scoreBuckets().isEmpty()) {
       f(
-          "%nreliability per score bucket, per algorithm (a bucket per distinct score, or quantiles); right: score >= bucket's low%n");
+          "%nreliability per score bucket, per algorithm (a bucket per distinct score, or"
+              + " quantiles); right: score >= the bucket's low%n");
       calibrationHead("algorithm  bucket");
       for (Map.Entry<String, List<CalibrationRow>> e : v.scoreBuckets().entrySet()) {
         for (CalibrationRow c : e.getValue()) {
