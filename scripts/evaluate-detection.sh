@@ -110,8 +110,11 @@ manifest_matches() { # dir seed regime
   [[ "$flat" == *"\"session_minutes\":$SESSION_MINUTES,"* ]] || return 1
   [[ "$flat" == *"\"history\":\"$HISTORY\""* ]] || return 1
   [[ "$(grep -o '"date"' "$m" | wc -l)" -eq "$DAYS" ]] || return 1
+  # The regime: from the manifest when it records one, else from the episodes (truth.jsonl).
   if [[ "$flat" == *'"regime"'* ]]; then
     [[ "$flat" == *"\"regime\":\"$3\""* ]] || return 1
+  elif [[ -s "$1/truth.jsonl" ]]; then
+    head -1 "$1/truth.jsonl" | tr -d ' ' | grep -q "\"regime\":\"$3\"" || return 1
   else
     [[ "$3" == normal ]] || return 1
   fi
