@@ -198,12 +198,16 @@ class DecoySignatureTest {
       assertThat(e.premiumUsd()).isBetween(150_000.0, 600_000.0);
       long oi = openInterest(r, e.day(), id);
       assertThat(oi).isGreaterThanOrEqualTo(3 * e.contracts());
-      // No order added in the 10 s before it, no trade of its side in the minute after.
+      // No large order added in the 10 s before it (the makers' refills are at most 30 lots), no
+      // trade of its side larger than background size in the minute after.
       for (DbnMessage m : read(r.day(e.day()).resolve(Simulator.MBO_FILE))) {
         MboMsg b = (MboMsg) m;
         long t = b.hd().tsEvent();
-        if (b.hd().instrumentId() == id && t >= e.tsStart() - 10_000 * MS && t < e.tsStart()) {
-          assertThat(b.action()).as(e.id() + " " + b).isNotEqualTo('A');
+        if (b.hd().instrumentId() == id
+            && t >= e.tsStart() - 10_000 * MS
+            && t < e.tsStart()
+            && b.action() == 'A') {
+          assertThat(b.size()).as(e.id() + " " + b).isLessThan(Math.max(31, e.contracts() / 2));
         }
       }
       char side = e.side().equals("BUY") ? 'B' : 'A';
