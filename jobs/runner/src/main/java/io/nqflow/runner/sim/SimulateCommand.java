@@ -69,7 +69,7 @@ public final class SimulateCommand implements Callable<Integer> {
       fallbackValue = "true",
       description =
           "Also inject the MM_HEDGE, LEGGED_SPREAD, RETAIL_CLUSTER and CLOSING_PRINT decoys"
-              + " (default on; --no-extended-decoys reproduces older runs byte for byte).")
+              + " (default on; --no-extended-decoys writes the DBN and truth files of older runs byte for byte).")
   boolean extendedDecoys;
 
   @Override
