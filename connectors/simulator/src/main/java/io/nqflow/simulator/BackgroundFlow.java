@@ -19,6 +19,11 @@ final class BackgroundFlow {
   private final LiveInstrument nq;
   private final LiveInstrument mnq;
   private final List<LiveInstrument> options;
+  private final RegimeModel regime;
+
+  /** Expiry of options expiring today (16:00 ET), ns. */
+  private final long todayExpiry;
+
   private double[] tradeWeights;
   private long weightsAt = Long.MIN_VALUE;
 
@@ -31,8 +36,12 @@ final class BackgroundFlow {
       long open,
       LiveInstrument nq,
       LiveInstrument mnq,
-      List<LiveInstrument> options) {
+      List<LiveInstrument> options,
+      RegimeModel regime,
+      long todayExpiry) {
     this.scale = scale;
+    this.regime = regime;
+    this.todayExpiry = todayExpiry;
     this.path = path;
     this.exchange = exchange;
     this.clock = clock;
@@ -51,7 +60,9 @@ final class BackgroundFlow {
 
   private void scheduleNextArrival(boolean option) {
     double rate =
-        (option ? scale.optionTradesPerSec : scale.futureTradesPerSec) * PricePath.ACTIVITY_MAX;
+        (option ? scale.optionTradesPerSec : scale.futureTradesPerSec)
+            * PricePath.ACTIVITY_MAX
+            * regime.tradeRate;
     long gap = (long) (-Math.log(1 - rnd.nextDouble()) / rate * SEC) + 1;
     long now = clock.now();
     clock.schedule(now == 0 ? open + gap : now + gap, () -> arrival(option));
@@ -88,6 +99,9 @@ final class BackgroundFlow {
         }
         if (ins.multiplier() == Multipliers.MNQ_USD) {
           w *= 0.3;
+        }
+        if (regime.zeroDte() && ins.expirationNs() == todayExpiry) {
+          w *= 3; // expiration day: the 0DTE trades heavily
         }
         acc += w;
         tradeWeights[i] = acc;
