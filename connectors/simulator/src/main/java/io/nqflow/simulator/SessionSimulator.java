@@ -322,4 +322,12 @@ final class SessionSimulator implements Session {
   public void closedPosition(Instrument i, long contracts) {
     closed.merge(i.rawSymbol(), contracts, Long::sum);
   }
+
+  @Override
+  public double accumulationFloorContracts(Instrument i, long durationNs) {
+    if (scale.accumulationFlowMultiple == 0) {
+      return 0;
+    }
+    return scale.accumulationFlowMultiple * flow.expectedContracts(i, clock.now(), durationNs);
+  }
 }

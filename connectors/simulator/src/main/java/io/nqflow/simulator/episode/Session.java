@@ -96,4 +96,13 @@ public interface Session {
 
   /** Records a trade that closed {@code contracts} of open interest (lowers the next day's). */
   void closedPosition(Instrument i, long contracts);
+
+  /**
+   * Contracts an ACCUMULATION in {@code i} over the next {@code durationNs} must trade at least so
+   * that it stands out from the option's background flow (the scale's multiple of the expected
+   * background contracts; 0 when the scale leaves it to the premium draw).
+   */
+  default double accumulationFloorContracts(Instrument i, long durationNs) {
+    return 0;
+  }
 }

@@ -188,6 +188,9 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
    * the run's duration (at least 5 minutes).
    */
   static boolean standsOut(long contracts, long duration, double ratePerNs, PatternSettings p) {
+    if (p.accumulationMinVolumeRatio() == 0) {
+      return true;
+    }
     double expected = Math.max(1.0, ratePerNs * Math.max(duration, MIN_RUN_NS) / 2);
     return contracts >= p.accumulationMinVolumeRatio() * expected;
   }
