@@ -77,6 +77,22 @@ public record FlowDetectionSettings(
                     + " the window's contracts: two-sided flow has no direction to act on",
             unit = "fraction")
         double minOneSidedShare,
+    @Key("volume_ratio.max_print_share")
+        @Doc(
+            value =
+                "IFD v1 leaves a spike to the sweep and block patterns when the window's largest"
+                    + " trade holds more than this share of its contracts: one print's"
+                    + " shape (levels, follow-through) tells an institution from a closing trade,"
+                    + " a hedge or a spread leg, its volume does not",
+            unit = "fraction")
+        double maxPrintShare,
+    @Key("volume_ratio.min_trigger_premium_usd")
+        @Doc(
+            value =
+                "Premium of the trade that makes an IFD v1 spike, at least: many one-lot trades"
+                    + " (retail at a round strike) are no institutional flow",
+            unit = "USD")
+        double minTriggerPremiumUsd,
     @Key("volume_ratio.fallback_volatility")
         @Doc(
             value =
@@ -210,6 +226,12 @@ public record FlowDetectionSettings(
     if (!(maxStrikeDistance > 0)) {
       errors.add("maxStrikeDistance must be > 0, got " + maxStrikeDistance);
     }
+    if (!(maxPrintShare > 0 && maxPrintShare <= 1)) {
+      errors.add("maxPrintShare must be in (0, 1], got " + maxPrintShare);
+    }
+    if (!(minTriggerPremiumUsd >= 0)) {
+      errors.add("minTriggerPremiumUsd must be >= 0, got " + minTriggerPremiumUsd);
+    }
     if (!(minOneSidedShare >= 0.5 && minOneSidedShare <= 1)) {
       errors.add("minOneSidedShare must be in [0.5, 1], got " + minOneSidedShare);
     }
@@ -261,6 +283,8 @@ public record FlowDetectionSettings(
         0.02,
         5_000.0,
         0.7,
+        0.5,
+        10_000.0,
         0.20,
         Duration.ofSeconds(60),
         Duration.ofSeconds(10),
@@ -315,6 +339,8 @@ public record FlowDetectionSettings(
     b.maxStrikeDistance = maxStrikeDistance;
     b.immediateSignedDelta = immediateSignedDelta;
     b.minOneSidedShare = minOneSidedShare;
+    b.maxPrintShare = maxPrintShare;
+    b.minTriggerPremiumUsd = minTriggerPremiumUsd;
     b.fallbackVolatility = fallbackVolatility;
     b.cooldown = cooldown;
     b.pendingTimeout = pendingTimeout;
@@ -348,6 +374,8 @@ public record FlowDetectionSettings(
     private double maxStrikeDistance;
     private double immediateSignedDelta;
     private double minOneSidedShare;
+    private double maxPrintShare;
+    private double minTriggerPremiumUsd;
     private double fallbackVolatility;
     private Duration cooldown;
     private Duration pendingTimeout;
@@ -441,6 +469,16 @@ public record FlowDetectionSettings(
       return this;
     }
 
+    public Builder maxPrintShare(double value) {
+      this.maxPrintShare = value;
+      return this;
+    }
+
+    public Builder minTriggerPremiumUsd(double value) {
+      this.minTriggerPremiumUsd = value;
+      return this;
+    }
+
     public Builder minOneSidedShare(double value) {
       this.minOneSidedShare = value;
       return this;
@@ -526,6 +564,8 @@ public record FlowDetectionSettings(
           maxStrikeDistance,
           immediateSignedDelta,
           minOneSidedShare,
+          maxPrintShare,
+          minTriggerPremiumUsd,
           fallbackVolatility,
           cooldown,
           pendingTimeout,

@@ -48,7 +48,13 @@ public record MboPressureSettings(
     @Doc(
             value = "Refills on the aggressor's own side that raise the confidence one level",
             unit = "refills")
-        int refillBoost)
+        int refillBoost,
+    @Doc(
+            value =
+                "Premium per trade in the window, at least: institutional pressure comes in"
+                    + " clips worth thousands of dollars, retail in one to four lots",
+            unit = "USD")
+        double minAvgTradePremiumUsd)
     implements Serializable {
 
   /** A copy switched on or off. */
@@ -65,7 +71,8 @@ public record MboPressureSettings(
         mmMinCancelRatio,
         mmMaxImbalance,
         refillWindow,
-        refillBoost);
+        refillBoost,
+        minAvgTradePremiumUsd);
   }
 
   public MboPressureSettings {
@@ -99,6 +106,9 @@ public record MboPressureSettings(
     if (refillWindow == null || refillWindow.isNegative() || refillWindow.isZero()) {
       errors.add("refillWindow must be a positive duration, got " + refillWindow);
     }
+    if (!(minAvgTradePremiumUsd >= 0)) {
+      errors.add("minAvgTradePremiumUsd must be >= 0, got " + minAvgTradePremiumUsd);
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid MBO pressure settings: " + String.join("; ", errors));
@@ -107,6 +117,6 @@ public record MboPressureSettings(
 
   public static MboPressureSettings defaults() {
     return new MboPressureSettings(
-        true, 3.0, 0.5, 2.0, 3.0, 4.0, 5.0, 0.6, 0.7, 0.7, Duration.ofMillis(10), 2);
+        true, 3.0, 0.5, 2.0, 3.0, 4.0, 5.0, 0.6, 0.7, 0.7, Duration.ofMillis(10), 2, 10_000);
   }
 }

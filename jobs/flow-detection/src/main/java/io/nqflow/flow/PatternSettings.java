@@ -76,6 +76,13 @@ public record PatternSettings(
                     + " burst of equal buys and sells is market making, not a block)",
             unit = "fraction")
         double blockMinShare,
+    @Key("block.min_contracts")
+        @Doc(
+            value =
+                "Contracts of the single block print, at least: a block is large in size as well"
+                    + " as in premium (a few lots of a deep in-the-money option reach the premium)",
+            unit = "contracts")
+        long blockMinContracts,
     @Key("accumulation.enabled") @Doc("Whether the accumulation pattern runs")
         boolean accumulationEnabled,
     @Key("accumulation.version") @Doc("Version of the accumulation logic") int accumulationVersion,
@@ -94,6 +101,13 @@ public record PatternSettings(
         double accumulationMinShare,
     @Key("accumulation.within") @Doc(value = "All trades within this long", unit = "duration")
         Duration accumulationWithin,
+    @Key("accumulation.min_avg_trade_premium_usd")
+        @Doc(
+            value =
+                "The run's premium per trade, at least: institutions accumulate in clips worth"
+                    + " thousands of dollars each, retail buys one to four lots at a time",
+            unit = "USD")
+        double accumulationMinAvgTradePremiumUsd,
     @Key("accumulation.min_volume_ratio")
         @Doc(
             value =
@@ -156,12 +170,14 @@ public record PatternSettings(
         blockFollowMinContracts,
         blockWithin,
         blockMinShare,
+        blockMinContracts,
         name.equals("accumulation") ? on : accumulationEnabled,
         accumulationVersion,
         accumulationMinTrades,
         accumulationMinTradeContracts,
         accumulationMinShare,
         accumulationWithin,
+        accumulationMinAvgTradePremiumUsd,
         accumulationMinVolumeRatio);
   }
 
@@ -190,12 +206,14 @@ public record PatternSettings(
         blockFollowMinContracts,
         blockWithin,
         blockMinShare,
+        blockMinContracts,
         accumulationEnabled,
         accumulationVersion,
         minTrades,
         accumulationMinTradeContracts,
         accumulationMinShare,
         accumulationWithin,
+        accumulationMinAvgTradePremiumUsd,
         minVolumeRatio);
   }
 
@@ -281,12 +299,14 @@ public record PatternSettings(
         1,
         Duration.ofMinutes(5),
         0.7,
+        12,
         true,
         1,
         8,
         1,
         0.7,
         Duration.ofMinutes(10),
+        10_000,
         6.0);
   }
 }

@@ -19,6 +19,9 @@ public final class WindowSlices {
   /** Signed contract delta: aggressor sign x contracts x option delta x multiplier. */
   public double[] signedDelta;
 
+  /** Contracts of the slice's largest trade (null in state written before it was kept). */
+  public long[] largest;
+
   public WindowSlices() {}
 
   public static WindowSlices empty(int n) {
@@ -30,6 +33,7 @@ public final class WindowSlices {
     w.sellContracts = new long[n];
     w.premiumUsd = new double[n];
     w.signedDelta = new double[n];
+    w.largest = new long[n];
     return w;
   }
 
@@ -43,8 +47,12 @@ public final class WindowSlices {
     if (index[slot] > slice) {
       return false;
     }
+    if (largest == null) {
+      largest = new long[n];
+    }
     if (index[slot] != slice) {
       index[slot] = slice;
+      largest[slot] = 0;
       contracts[slot] = 0;
       buyContracts[slot] = 0;
       sellContracts[slot] = 0;
@@ -59,6 +67,7 @@ public final class WindowSlices {
     }
     premiumUsd[slot] += premium;
     signedDelta[slot] += delta;
+    largest[slot] = Math.max(largest[slot], size);
     return true;
   }
 
@@ -73,6 +82,9 @@ public final class WindowSlices {
         t.sellContracts += sellContracts[i];
         t.premiumUsd += premiumUsd[i];
         t.signedDelta += signedDelta[i];
+        if (largest != null) {
+          t.largest = Math.max(t.largest, largest[i]);
+        }
       }
     }
     return t;
@@ -85,5 +97,8 @@ public final class WindowSlices {
     public long sellContracts;
     public double premiumUsd;
     public double signedDelta;
+
+    /** Contracts of the window's largest trade. */
+    public long largest;
   }
 }

@@ -215,6 +215,10 @@ public final class MboPressureFunction extends AlignedDetector<FlowSignal> {
     if (confidence == null || w.premiumUsd < settings.minPremiumUsd() || underlying == null) {
       return null;
     }
+    // Many small trades (retail buying a round strike) are no institutional pressure.
+    if (w.premiumUsd < v3.minAvgTradePremiumUsd() * w.trades) {
+      return null;
+    }
     double f = Prices.toDouble(underlying.price);
     double strikeDistance = Math.abs(Prices.toDouble(e.strike) - f) / f;
     if (strikeDistance > settings.maxStrikeDistance()) {

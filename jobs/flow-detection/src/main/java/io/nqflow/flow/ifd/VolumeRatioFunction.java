@@ -143,6 +143,13 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
     if (dominant < settings.minOneSidedShare() * w.contracts) {
       return null;
     }
+    // One print that makes the spike is for the print patterns (its volume cannot tell an
+    // institution's block from a closing trade, a hedge or a spread leg); many small trades are
+    // retail.
+    if (w.largest > settings.maxPrintShare() * w.contracts
+        || e.premiumUsd() < settings.minTriggerPremiumUsd()) {
+      return null;
+    }
     // While the window still holds the contracts behind the last signal, a repeat at the same
     // confidence is the same detection again; only a higher confidence is news.
     long quietNanos = Math.max(settings.cooldown().toNanos(), settings.window().toNanos());

@@ -154,6 +154,7 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
       contracts += run.size(i);
       if (run.count - i >= minTrades
           && total >= minPremium
+          && total >= p.accumulationMinAvgTradePremiumUsd() * (run.count - i)
           && 2 * largest <= total
           && standsOut(contracts, e.tsEvent - run.ts(i), expectedRate(e, act, contracts), p)) {
         found = i;
@@ -178,7 +179,9 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
     double session = (double) Math.max(0, act.contracts - runContracts) / elapsed;
     // The tally covers the window, or less right after the option's first trade (the open).
     long tallied = Math.min(elapsed, settings.patternSettings().accumulationWithin().toNanos());
-    double recent = (double) Math.max(0, e.recentBuy + e.recentSell - runContracts) / tallied;
+    // The run holds the side's every trade of the window, so the rest is the other side: twice
+    // that is the option's two-sided flow.
+    double recent = 2.0 * Math.max(0, e.recentBuy + e.recentSell - runContracts) / tallied;
     return Math.max(Math.max(session, recent), act.priorRate / 1e9);
   }
 

@@ -24,12 +24,13 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 
 /**
- * Block then follow-through: one print of at least {@code blockMinPremiumUsd} of premium, then
- * {@code blockFollowTrades} trades on the same instrument by the same aggressor side, each at least
- * {@code blockFollowMinContracts}, within {@code blockWithin}, and when the follow-through
- * completes the block side holds at least {@code blockMinShare} of the instrument's aggressive
- * contracts over the router's 10-minute tally (a market maker's two-sided burst of equal buys and
- * sells has a large print and same-side trades too). Flink CEP keyed by instrument.
+ * Block then follow-through: one print of at least {@code blockMinPremiumUsd} of premium and {@code
+ * blockMinContracts} contracts, then {@code blockFollowTrades} trades on the same instrument by the
+ * same aggressor side, each at least {@code blockFollowMinContracts}, within {@code blockWithin},
+ * and when the follow-through completes the block side holds at least {@code blockMinShare} of the
+ * instrument's aggressive contracts over the router's 10-minute tally (a market maker's two-sided
+ * burst of equal buys and sells has a large print and same-side trades too). Flink CEP keyed by
+ * instrument.
  */
 public final class BlockPattern implements FlowPattern {
   public static final String NAME = "block";
@@ -43,10 +44,12 @@ public final class BlockPattern implements FlowPattern {
   public DataStream<FlowSignal> detect(PatternInputs in, FlowDetectionSettings settings) {
     PatternSettings p = settings.patternSettings();
     double blockMin = p.blockMinPremiumUsd();
+    long blockMinContracts = p.blockMinContracts();
     long followMin = p.blockFollowMinContracts();
     Pattern<OptionEvent, ?> pattern =
         Pattern.<OptionEvent>begin("block", AfterMatchSkipStrategy.skipPastLastEvent())
-            .where(SimpleCondition.of(e -> e.premiumUsd() >= blockMin))
+            .where(
+                SimpleCondition.of(e -> e.premiumUsd() >= blockMin && e.size >= blockMinContracts))
             .followedBy("follow")
             .where(
                 new IterativeCondition<>() {
