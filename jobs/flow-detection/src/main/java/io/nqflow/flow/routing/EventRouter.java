@@ -381,6 +381,7 @@ public final class EventRouter
       ctx.output(
           FlowTags.UNDERLYING_PRICES,
           new UnderlyingPrice(instrument.getRawSymbol(), o.price, o.tsEvent));
+      ctx.output(FlowTags.FUTURES_TRADES, o);
     }
   }
 
