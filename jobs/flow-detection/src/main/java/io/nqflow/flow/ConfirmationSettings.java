@@ -37,6 +37,11 @@ public record ConfirmationSettings(
             unit = "duration")
         Duration legWindow,
     @Doc(
+            "The spread check also waits leg_window after the trigger for a later leg; false looks"
+                + " back only and decides with the hedge check (no wait for the leg window: the"
+                + " later leg of a spread is still dropped, the first passes)")
+        boolean legLookAhead,
+    @Doc(
             value =
                 "The other leg's contracts are within this share of the trigger's (0.2 = +-20%)",
             unit = "fraction")
@@ -80,23 +85,53 @@ public record ConfirmationSettings(
   /** On; hedges within 10 ms offsetting half the delta; spread legs within 3 s, +-20% in size. */
   public static ConfirmationSettings defaults() {
     return new ConfirmationSettings(
-        true, Duration.ofMillis(10), 0.5, Duration.ofSeconds(3), 0.2, 50_000, 4096);
+        true, Duration.ofMillis(10), 0.5, Duration.ofSeconds(3), true, 0.2, 50_000, 4096);
   }
 
-  /** How long every signal waits: the longer of the two windows (added to signal latency). */
+  /**
+   * How long every signal waits (added to signal latency): the longer of the two windows, or the
+   * hedge window alone when the spread check looks back only.
+   */
   public Duration hold() {
-    return hedgeWindow.compareTo(legWindow) >= 0 ? hedgeWindow : legWindow;
+    return !legLookAhead || hedgeWindow.compareTo(legWindow) >= 0 ? hedgeWindow : legWindow;
   }
 
   /** A copy with other windows (tests, profiles). */
   public ConfirmationSettings withWindows(Duration hedge, Duration leg) {
     return new ConfirmationSettings(
-        enabled, hedge, hedgeMinRatio, leg, legSizeTolerance, legMinPremiumUsd, maxPrints);
+        enabled,
+        hedge,
+        hedgeMinRatio,
+        leg,
+        legLookAhead,
+        legSizeTolerance,
+        legMinPremiumUsd,
+        maxPrints);
+  }
+
+  /** A copy whose spread check looks ahead (or back only). */
+  public ConfirmationSettings withLegLookAhead(boolean ahead) {
+    return new ConfirmationSettings(
+        enabled,
+        hedgeWindow,
+        hedgeMinRatio,
+        legWindow,
+        ahead,
+        legSizeTolerance,
+        legMinPremiumUsd,
+        maxPrints);
   }
 
   /** A copy switched on or off. */
   public ConfirmationSettings withEnabled(boolean on) {
     return new ConfirmationSettings(
-        on, hedgeWindow, hedgeMinRatio, legWindow, legSizeTolerance, legMinPremiumUsd, maxPrints);
+        on,
+        hedgeWindow,
+        hedgeMinRatio,
+        legWindow,
+        legLookAhead,
+        legSizeTolerance,
+        legMinPremiumUsd,
+        maxPrints);
   }
 }

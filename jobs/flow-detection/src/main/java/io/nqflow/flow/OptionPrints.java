@@ -121,7 +121,8 @@ public final class OptionPrints {
       long triggerStrike,
       int side,
       long at,
-      long window,
+      long before,
+      long after,
       long triggerContracts,
       double tolerance,
       double minPremium) {
@@ -131,7 +132,8 @@ public final class OptionPrints {
           && expiration[i] == exp
           && strike[i] != triggerStrike
           && sign[i] == -side
-          && Math.abs(ts[i] - at) <= window
+          && ts[i] - at <= after
+          && at - ts[i] <= before
           && premiumUsd[i] >= minPremium
           && Math.abs(contracts[i] - triggerContracts) <= slack) {
         return i;

@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * calls or selling puts is + delta, the futures must be of the other sign). Spread leg: an order in
  * the same class and expiration at another strike, of the other aggressor side, within {@code
  * legWindow} of the trigger, of at least {@code legMinPremiumUsd} and with contracts within {@code
- * legSizeTolerance} of the trigger order's. The trigger order is the signal instrument's trades at
- * the trigger's {@code ts_event} (all its price levels); when none was seen, the signal's contracts
- * stand in.
+ * legSizeTolerance} of the trigger order's (with {@code legLookAhead} off, only an earlier leg
+ * counts and the check runs with the hedge check). The trigger order is the signal instrument's
+ * trades at the trigger's {@code ts_event} (all its price levels); when none was seen, the signal's
+ * contracts stand in.
  *
  * <p>Aligned to the watermark each check runs when event time passes the trigger plus its window,
  * so every run over the same input decides the same; on arrival (live) it runs that long in wall
@@ -81,6 +82,7 @@ public final class SignalConfirmation
   private final double fallbackVol;
   private final long hedgeNs;
   private final long legNs;
+  private final boolean lookAhead;
 
   private transient ListState<HeldSignal> held;
   private transient ValueState<FuturesPrints> futures;
@@ -95,6 +97,7 @@ public final class SignalConfirmation
     this.fallbackVol = settings.fallbackVolatility();
     this.hedgeNs = cfg.hedgeWindow().toNanos();
     this.legNs = cfg.legWindow().toNanos();
+    this.lookAhead = cfg.legLookAhead();
   }
 
   /**
@@ -162,7 +165,11 @@ public final class SignalConfirmation
         new HeldSignal(
             s,
             aligned ? ceilMillis(t + hedgeNs) : now + ceilMillis(hedgeNs),
-            aligned ? ceilMillis(t + legNs) : now + ceilMillis(legNs));
+            // Looking back only, the spread check needs no prints after the trigger: it runs
+            // with the hedge check.
+            lookAhead
+                ? (aligned ? ceilMillis(t + legNs) : now + ceilMillis(legNs))
+                : (aligned ? ceilMillis(t + hedgeNs) : now + ceilMillis(hedgeNs)));
     h.hedgeChecked = hedgeNs == 0;
     h.legChecked = legNs == 0;
     if (h.confirmed()) {
@@ -333,6 +340,7 @@ public final class SignalConfirmation
             Signals.sign(s.getAggressor()),
             t,
             legNs,
+            lookAhead ? legNs : 0,
             contracts,
             cfg.legSizeTolerance(),
             cfg.legMinPremiumUsd());

@@ -221,6 +221,31 @@ class SignalConfirmationTest {
   }
 
   @Test
+  void lookingBackOnlyTheSecondLegIsDroppedAndTheFirstWaitsTheHedgeWindowAlone() throws Exception {
+    FlowDetectionSettings s =
+        settings().toBuilder()
+            .confirmation(settings().confirmation().withLegLookAhead(false))
+            .build();
+    assertThat(s.confirmation().hold()).isEqualTo(Duration.ofMillis(10));
+    var h = harness(s);
+    trigger(h, trigger);
+    OptionEvent leg2 = Fixtures.optionTrade(CALL_UP, T0 + 1_500 * MS, 12, Side.ASK, 130, 20);
+    h.processBothWatermarks(new Watermark((T0 + 10 * MS) / MS));
+    assertThat(h.extractOutputValues())
+        .as("the first leg goes on after the hedge window")
+        .extracting(FlowSignal::getSignalId)
+        .containsExactly("sig-10");
+    trigger(h, leg2);
+    h.processBothWatermarks(new Watermark((T0 + 10 * SECOND) / MS));
+
+    assertThat(h.extractOutputValues())
+        .as("the second leg finds the first")
+        .extracting(FlowSignal::getSignalId)
+        .containsExactly("sig-10");
+    assertThat(h.numKeyedStateEntries()).isZero();
+  }
+
+  @Test
   void onArrivalTheHoldIsWallTime() throws Exception {
     var h = harness(settings().toBuilder().alignToWatermark(false).build());
     h.setProcessingTime(1_000);
