@@ -28,7 +28,12 @@ public record PatternSettings(
         @Doc(value = "Distinct strikes hit on the same side", unit = "strikes")
         int ladderMinStrikes,
     @Key("ladder.max_strike_step")
-        @Doc(value = "Largest gap between consecutive strikes of a ladder", unit = "index points")
+        @Doc(
+            value =
+                "Largest gap between consecutive strikes of a ladder (NQ lists strikes 25 points"
+                    + " apart near the money: a ladder takes adjacent strikes; wider gaps let"
+                    + " unrelated large trades of a busy chain form one)",
+            unit = "index points")
         double ladderMaxStrikeStep,
     @Key("ladder.within") @Doc(value = "All legs within this long", unit = "duration")
         Duration ladderWithin,
@@ -63,6 +68,14 @@ public record PatternSettings(
     @Key("block.within")
         @Doc(value = "Follow-through within this long of the block", unit = "duration")
         Duration blockWithin,
+    @Key("block.min_share")
+        @Doc(
+            value =
+                "The block side's share of all aggressive contracts of the instrument over the"
+                    + " last 10 minutes when the follow-through completes, at least (a two-sided"
+                    + " burst of equal buys and sells is market making, not a block)",
+            unit = "fraction")
+        double blockMinShare,
     @Key("accumulation.enabled") @Doc("Whether the accumulation pattern runs")
         boolean accumulationEnabled,
     @Key("accumulation.version") @Doc("Version of the accumulation logic") int accumulationVersion,
@@ -80,7 +93,17 @@ public record PatternSettings(
             unit = "fraction")
         double accumulationMinShare,
     @Key("accumulation.within") @Doc(value = "All trades within this long", unit = "duration")
-        Duration accumulationWithin)
+        Duration accumulationWithin,
+    @Key("accumulation.min_volume_ratio")
+        @Doc(
+            value =
+                "The run's contracts over what one side of the option's other flow lets one"
+                    + " expect in the run's duration (at least 5 minutes), at least; the option's"
+                    + " flow outside the run is the highest of this session's rate, the last"
+                    + " accumulation.within's rate and the previous session's rate, so a run must"
+                    + " stand out from the option's normal trading",
+            unit = "ratio")
+        double accumulationMinVolumeRatio)
     implements Serializable {
 
   /** Whether the named pattern runs. */
@@ -132,12 +155,14 @@ public record PatternSettings(
         blockFollowTrades,
         blockFollowMinContracts,
         blockWithin,
+        blockMinShare,
         name.equals("accumulation") ? on : accumulationEnabled,
         accumulationVersion,
         accumulationMinTrades,
         accumulationMinTradeContracts,
         accumulationMinShare,
-        accumulationWithin);
+        accumulationWithin,
+        accumulationMinVolumeRatio);
   }
 
   public PatternSettings {
@@ -164,6 +189,12 @@ public record PatternSettings(
     }
     if (!(accumulationMinShare > 0.5 && accumulationMinShare <= 1)) {
       errors.add("accumulationMinShare must be in (0.5, 1], got " + accumulationMinShare);
+    }
+    if (!(blockMinShare >= 0.5 && blockMinShare <= 1)) {
+      errors.add("blockMinShare must be in [0.5, 1], got " + blockMinShare);
+    }
+    if (!(accumulationMinVolumeRatio >= 0)) {
+      errors.add("accumulationMinVolumeRatio must be >= 0, got " + accumulationMinVolumeRatio);
     }
     if (blockFollowTrades < 1) {
       errors.add("blockFollowTrades must be >= 1, got " + blockFollowTrades);
@@ -201,7 +232,7 @@ public record PatternSettings(
         true,
         1,
         3,
-        100.0,
+        25.0,
         Duration.ofSeconds(10),
         50_000,
         true,
@@ -215,11 +246,13 @@ public record PatternSettings(
         2,
         1,
         Duration.ofMinutes(5),
+        0.7,
         true,
         1,
-        5,
+        8,
         1,
         0.7,
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        6.0);
   }
 }

@@ -34,7 +34,9 @@ public final class SignalFile {
                   text(n, "algorithm"),
                   integer(n, "instrument_id"),
                   text(n, "direction"),
-                  number(n, "ts_event")));
+                  number(n, "ts_event"),
+                  n.path("confidence").asText(""),
+                  score(n.get("score"))));
         } catch (IOException | RuntimeException ex) {
           throw new IllegalArgumentException(
               p + ":" + lineNo + ": invalid signal line: " + ex.getMessage(), ex);
@@ -42,6 +44,16 @@ public final class SignalFile {
       }
     }
     return out;
+  }
+
+  private static double score(JsonNode x) {
+    if (x == null || x.isNull()) {
+      return Double.NaN;
+    }
+    if (!x.isNumber()) {
+      throw new IllegalArgumentException("field 'score' must be a number, was " + x);
+    }
+    return x.asDouble();
   }
 
   private static JsonNode field(JsonNode n, String f) {

@@ -2,12 +2,14 @@ package io.nqflow.flow.pattern;
 
 import io.nqflow.common.v1.Side;
 import io.nqflow.core.time.EpochNanos;
+import io.nqflow.flow.AccumulationActivity;
 import io.nqflow.flow.AccumulationRun;
 import io.nqflow.flow.EventKind;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.OptionEvent;
 import io.nqflow.flow.PatternSettings;
 import io.nqflow.flow.UnderlyingPrice;
+import io.nqflow.flow.baseline.SessionClock;
 import io.nqflow.flow.ifd.AlignedDetector;
 import io.nqflow.flow.signal.Signals;
 import io.nqflow.signals.v1.FlowSignal;
@@ -33,8 +35,22 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
 
   static final String SELLING = "accumulation-sell";
 
+  /** State name of the instrument's session activity. */
+  static final String ACTIVITY = "accumulation-activity";
+
+  /** The session's flow is measured over at least this long. */
+  private static final long MIN_ELAPSED_NS = 60 * 1_000_000_000L;
+
+  /** A previous session's rate counts only when it traded at least this long. */
+  private static final long MIN_PRIOR_NS = 30L * 60 * 1_000_000_000L;
+
+  /** A run is compared with at least this long of expected flow. */
+  private static final long MIN_RUN_NS = 5L * 60 * 1_000_000_000L;
+
   private transient ValueState<AccumulationRun> buying;
   private transient ValueState<AccumulationRun> selling;
+  private transient ValueState<AccumulationActivity> activity;
+  private transient SessionClock clock;
 
   AccumulationFunction(FlowDetectionSettings settings) {
     super(settings);
@@ -50,6 +66,11 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
     super.open(ctx);
     buying = getRuntimeContext().getState(descriptor(BUYING));
     selling = getRuntimeContext().getState(descriptor(SELLING));
+    ValueStateDescriptor<AccumulationActivity> a =
+        new ValueStateDescriptor<>(ACTIVITY, TypeInformation.of(AccumulationActivity.class));
+    a.enableTimeToLive(ttlCleanedByTimers());
+    activity = getRuntimeContext().getState(a);
+    clock = SessionClock.of(settings);
   }
 
   /** The descriptor of a run's state (tests read the state through it). */
@@ -64,6 +85,7 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
   protected void clearState() {
     buying.clear();
     selling.clear();
+    activity.clear();
   }
 
   @Override
@@ -71,8 +93,12 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
       OptionEvent e, UnderlyingPrice underlying, Collector<FlowSignal> out, ReadOnlyContext ctx)
       throws Exception {
     PatternSettings p = settings.patternSettings();
+    if (e.kind != EventKind.TRADE) {
+      return;
+    }
+    AccumulationActivity act = countActivity(e);
     int sign = Signals.sign(e.side);
-    if (e.kind != EventKind.TRADE || sign == 0 || e.size < p.accumulationMinTradeContracts()) {
+    if (sign == 0 || e.size < p.accumulationMinTradeContracts()) {
       return;
     }
     ValueState<AccumulationRun> state = sign > 0 ? buying : selling;
@@ -89,7 +115,7 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
     }
     run.dropOldest(stale);
     run.add(e.tsEvent, e.size, e.premiumUsd());
-    int start = qualifyingStart(run, e, p);
+    int start = qualifyingStart(run, e, p, act);
     if (start < 0) {
       state.update(run);
       // Drops the run once event time has left it behind, if no trade does first.
@@ -104,9 +130,12 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
    * The earliest index from which the run up to its last trade (the trigger {@code e}) qualifies,
    * or -1: at least {@code minTrades} trades, at least the minimum premium, no trade with half of
    * it or more, and the trigger's side at least {@code minShare} of the instrument's aggressive
-   * contracts over the window (the router's tally up to the trigger).
+   * contracts over the window (the router's tally up to the trigger), and the run's contracts at
+   * least {@code minVolumeRatio} times what the option's own flow this session lets one side expect
+   * over the run's duration.
    */
-  private int qualifyingStart(AccumulationRun run, OptionEvent e, PatternSettings p) {
+  private int qualifyingStart(
+      AccumulationRun run, OptionEvent e, PatternSettings p, AccumulationActivity act) {
     long own = e.side == Side.BID ? e.recentBuy : e.recentSell;
     long all = e.recentBuy + e.recentSell;
     if (own < p.accumulationMinShare() * all) {
@@ -116,16 +145,65 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
     int minTrades = p.accumulationMinTrades();
     double total = 0;
     double largest = 0;
+    long contracts = 0;
     int found = -1;
     for (int i = run.count - 1; i >= 0; i--) {
       double premium = run.premium(i);
       total += premium;
       largest = Math.max(largest, premium);
-      if (run.count - i >= minTrades && total >= minPremium && 2 * largest <= total) {
+      contracts += run.size(i);
+      if (run.count - i >= minTrades
+          && total >= minPremium
+          && 2 * largest <= total
+          && standsOut(contracts, e.tsEvent - run.ts(i), expectedRate(e, act, contracts), p)) {
         found = i;
       }
     }
     return found;
+  }
+
+  /**
+   * The option's flow outside a run of {@code runContracts}, contracts per ns, both sides: the
+   * highest of this session's rate since its first trade (over at least a minute), the router's
+   * tally over the last {@code accumulation.within} (the open and the close trade faster than the
+   * day's average), and the previous session's rate.
+   */
+  private double expectedRate(OptionEvent e, AccumulationActivity act, long runContracts) {
+    long elapsed = Math.max(MIN_ELAPSED_NS, e.tsEvent - act.firstTradeTs);
+    double session = (double) Math.max(0, act.contracts - runContracts) / elapsed;
+    // The tally covers the window, or less right after the option's first trade (the open).
+    long tallied = Math.min(elapsed, settings.patternSettings().accumulationWithin().toNanos());
+    double recent = (double) Math.max(0, e.recentBuy + e.recentSell - runContracts) / tallied;
+    return Math.max(Math.max(session, recent), act.priorRate / 1e9);
+  }
+
+  /**
+   * Whether a run of {@code contracts} over {@code duration} ns is at least {@code minVolumeRatio}
+   * times one side's share of the option's other flow ({@code ratePerNs}, both sides), scaled to
+   * the run's duration (at least 5 minutes).
+   */
+  static boolean standsOut(long contracts, long duration, double ratePerNs, PatternSettings p) {
+    double expected = Math.max(1.0, ratePerNs * Math.max(duration, MIN_RUN_NS) / 2);
+    return contracts >= p.accumulationMinVolumeRatio() * expected;
+  }
+
+  /** Counts a trade (either side, any size) into the instrument's session activity. */
+  private AccumulationActivity countActivity(OptionEvent e) throws Exception {
+    AccumulationActivity act = activity.value();
+    long session = clock.session(e.tsEvent);
+    if (act == null || act.session != session) {
+      AccumulationActivity next = new AccumulationActivity();
+      if (act != null && act.lastTradeTs - act.firstTradeTs >= MIN_PRIOR_NS) {
+        next.priorRate = act.contracts * 1e9 / (act.lastTradeTs - act.firstTradeTs);
+      }
+      act = next;
+      act.session = session;
+      act.firstTradeTs = e.tsEvent;
+    }
+    act.contracts += e.size;
+    act.lastTradeTs = e.tsEvent;
+    activity.update(act);
+    return act;
   }
 
   private void emit(

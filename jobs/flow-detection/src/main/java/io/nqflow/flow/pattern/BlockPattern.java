@@ -26,7 +26,10 @@ import org.apache.flink.util.Collector;
 /**
  * Block then follow-through: one print of at least {@code blockMinPremiumUsd} of premium, then
  * {@code blockFollowTrades} trades on the same instrument by the same aggressor side, each at least
- * {@code blockFollowMinContracts}, within {@code blockWithin}. Flink CEP keyed by instrument.
+ * {@code blockFollowMinContracts}, within {@code blockWithin}, and when the follow-through
+ * completes the block side holds at least {@code blockMinShare} of the instrument's aggressive
+ * contracts over the router's 10-minute tally (a market maker's two-sided burst of equal buys and
+ * sells has a large print and same-side trades too). Flink CEP keyed by instrument.
  */
 public final class BlockPattern implements FlowPattern {
   public static final String NAME = "block";
@@ -83,6 +86,11 @@ public final class BlockPattern implements FlowPattern {
         Map<String, List<OptionEvent>> match, Context ctx, Collector<FlowSignal> out) {
       OptionEvent block = match.get("block").get(0);
       List<OptionEvent> follow = match.get("follow");
+      OptionEvent last = follow.get(follow.size() - 1);
+      long own = block.side == Side.BID ? last.recentBuy : last.recentSell;
+      if (own < settings.patternSettings().blockMinShare() * (last.recentBuy + last.recentSell)) {
+        return;
+      }
       List<OptionEvent> all = new ArrayList<>();
       all.add(block);
       all.addAll(follow);
