@@ -51,7 +51,12 @@ final class FaultySession {
   /** Writes the input under {@code root}; returns the folder to replay. */
   static Path write(Path root, long seed, int minutes) throws IOException {
     Path sim = root.resolve("sim");
-    Simulator.run(SimulationConfig.of(seed, 1, Scale.SMALL).withSessionMinutes(minutes), sim);
+    // Without the decoys added with market regimes: the session the golden digests were taken on.
+    Simulator.run(
+        SimulationConfig.of(seed, 1, Scale.SMALL)
+            .withSessionMinutes(minutes)
+            .withExtendedDecoys(false),
+        sim);
     Path day;
     try (Stream<Path> s = Files.walk(sim)) {
       day = s.filter(p -> p.getFileName().toString().equals("mbo.dbn")).findFirst().orElseThrow();

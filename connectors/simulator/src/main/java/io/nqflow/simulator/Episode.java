@@ -8,7 +8,8 @@ import java.util.List;
  * signal.
  *
  * @param id unique id, {@code <yyyymmdd>-<nn>-<kind>}
- * @param kind SWEEP, LADDER, ICEBERG, BLOCK, ACCUMULATION, MM_BURST, SPREAD or RETAIL_FRENZY
+ * @param kind SWEEP, LADDER, ICEBERG, BLOCK, ACCUMULATION, MM_BURST, SPREAD, RETAIL_FRENZY,
+ *     MM_HEDGE, LEGGED_SPREAD, RETAIL_CLUSTER or CLOSING_PRINT
  * @param instrumentIds instruments the episode traded
  * @param rawSymbols their CME symbols, same order
  * @param underlying the futures symbol, e.g. NQH6

@@ -20,6 +20,7 @@ final class MarketMaker {
   private final Scheduler clock;
   private final SessionRandom rnd;
   private final List<LiveInstrument> options;
+  private final RegimeModel regime;
 
   MarketMaker(
       Scale scale,
@@ -28,8 +29,10 @@ final class MarketMaker {
       DbnEmitter out,
       Scheduler clock,
       SessionRandom rnd,
-      List<LiveInstrument> options) {
+      List<LiveInstrument> options,
+      RegimeModel regime) {
     this.scale = scale;
+    this.regime = regime;
     this.path = path;
     this.exchange = exchange;
     this.out = out;
@@ -66,10 +69,11 @@ final class MarketMaker {
       bid0 = Math.min(bid0, TickGrid.down(fa));
     }
     long tick = TickGrid.tickAt(Math.max(ask0, TickGrid.FINE_TICK));
+    int ticks = regime.requoteTicks(clock.now(), scale.requoteTicks);
     boolean moved =
         l.lastBid0 == Long.MIN_VALUE
-            || Math.abs(bid0 - l.lastBid0) >= scale.requoteTicks * tick
-            || Math.abs(ask0 - l.lastAsk0) >= scale.requoteTicks * tick;
+            || Math.abs(bid0 - l.lastBid0) >= ticks * tick
+            || Math.abs(ask0 - l.lastAsk0) >= ticks * tick;
     if (!moved && !l.dirty && !force) {
       return;
     }

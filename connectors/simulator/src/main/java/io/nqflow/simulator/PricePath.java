@@ -21,11 +21,20 @@ final class PricePath {
   private final long close;
   private final int stepMs;
   private final SessionRandom rnd;
+  private final RegimeModel regime;
   private double f;
   private double atmVol;
 
-  PricePath(long open, long close, int stepMs, SessionRandom rnd, double f, double atmVol) {
+  PricePath(
+      long open,
+      long close,
+      int stepMs,
+      SessionRandom rnd,
+      double f,
+      double atmVol,
+      RegimeModel regime) {
     this.open = open;
+    this.regime = regime;
     this.close = close;
     this.stepMs = stepMs;
     this.rnd = rnd;
@@ -45,25 +54,40 @@ final class PricePath {
   /** Intraday activity: high at the open and into the close (U shape), mean about 1. */
   double activity(long t) {
     double x = (t - open) / (double) (close - open);
-    return 0.7 + 1.6 * Math.exp(-x / 0.08) + 1.0 * Math.exp(-(1 - x) / 0.08);
+    double shape = 0.7 + 1.6 * Math.exp(-x / 0.08) + 1.0 * Math.exp(-(1 - x) / 0.08);
+    return shape * regime.activityFactor(t);
   }
 
   /** Moves the price and volatility one step to {@code now} (nothing at the open itself). */
   void step(long now) {
     if (now > open) {
       double dt = stepMs / 1000.0;
-      double sd = atmVol * Math.sqrt(activity(now) * dt / TRADING_SECONDS_PER_YEAR);
+      double sd =
+          atmVol * regime.volFactor(now) * Math.sqrt(activity(now) * dt / TRADING_SECONDS_PER_YEAR);
       double ret = sd * rnd.gaussian();
       double jumpProb = JUMPS_PER_SESSION * dt / ((close - open) / (double) SimTime.SEC);
-      if (rnd.nextDouble() < jumpProb) {
+      if (regime.randomJumps && rnd.nextDouble() < jumpProb) {
         ret += 0.004 * rnd.gaussian();
-        atmVol = Math.min(0.6, atmVol + 0.01);
+        atmVol = Math.min(regime.volHi, atmVol + 0.01);
       }
       atmVol =
           Math.max(
-              0.10, Math.min(0.6, atmVol + 0.0005 * rnd.gaussian() + 0.00002 * (0.2 - atmVol)));
+              regime.volLo,
+              Math.min(
+                  regime.volHi,
+                  atmVol + 0.0005 * rnd.gaussian() + 0.00002 * (regime.volTarget - atmVol)));
+      // Regime terms are exactly 0 on a normal day, which keeps its bytes.
+      ret += regime.drift(stepMs * SimTime.MS) + regime.newsJump(now);
       f *= Math.exp(ret);
     }
+  }
+
+  /** The option's delta at time {@code t} on the smile. */
+  double delta(Instrument i, long t) {
+    double years = Math.max((i.expirationNs() - t) / YEAR_NS, 1e-7);
+    double x = Math.log(i.strike() / f);
+    double vol = Math.max(0.05, Math.min(1.5, atmVol + SKEW * x + SMILE * x * x));
+    return Black76.STANDARD.delta(i.isCall(), f, i.strike(), years, vol);
   }
 
   /** The option's value at time {@code t} on the smile, index points. */

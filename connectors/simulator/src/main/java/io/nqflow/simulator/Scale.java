@@ -15,11 +15,14 @@ package io.nqflow.simulator;
  * @param optionTradesPerSec background option trades per second (before the intraday shape)
  * @param futureTradesPerSec background futures trades per second (before the intraday shape)
  * @param episodesPerKind labelled episodes of each kind per session
+ * @param accumulationFlowMultiple an ACCUMULATION trades at least this many times the option's
+ *     expected background contracts over its duration (0: the premium draw alone; at small scale an
+ *     option's background is sparse enough that the premium draw already stands out)
  */
 public enum Scale {
-  SMALL(1, 6, 12, 3, 3, 120_000, 5_000, 4, 0.25, 0.3, 1),
-  MEDIUM(2, 16, 8, 8, 3, 5_000, 1_000, 2, 1.5, 2.0, 2),
-  FULL(3, 40, 15, 16, 3, 4_000, 500, 2, 6.0, 8.0, 4);
+  SMALL(1, 6, 12, 3, 3, 120_000, 5_000, 4, 0.25, 0.3, 1, 0),
+  MEDIUM(2, 16, 8, 8, 3, 5_000, 1_000, 2, 1.5, 2.0, 2, 6),
+  FULL(3, 40, 15, 16, 3, 4_000, 500, 2, 6.0, 8.0, 4, 6);
 
   public final int weeklyExpiries;
   public final int nearStrikes;
@@ -32,6 +35,7 @@ public enum Scale {
   public final double optionTradesPerSec;
   public final double futureTradesPerSec;
   public final int episodesPerKind;
+  public final double accumulationFlowMultiple;
 
   Scale(
       int weeklyExpiries,
@@ -44,7 +48,8 @@ public enum Scale {
       int requoteTicks,
       double optionTradesPerSec,
       double futureTradesPerSec,
-      int episodesPerKind) {
+      int episodesPerKind,
+      double accumulationFlowMultiple) {
     this.weeklyExpiries = weeklyExpiries;
     this.nearStrikes = nearStrikes;
     this.farStrikes = farStrikes;
@@ -56,6 +61,7 @@ public enum Scale {
     this.optionTradesPerSec = optionTradesPerSec;
     this.futureTradesPerSec = futureTradesPerSec;
     this.episodesPerKind = episodesPerKind;
+    this.accumulationFlowMultiple = accumulationFlowMultiple;
   }
 
   /** Parses {@code small|medium|full} (any case). */

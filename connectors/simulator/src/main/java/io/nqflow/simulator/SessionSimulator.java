@@ -4,6 +4,7 @@ import static io.nqflow.simulator.SimTime.MS;
 import static io.nqflow.simulator.SimTime.SEC;
 
 import io.nqflow.dbn.DbnEncoder;
+import io.nqflow.market.CmeCalendar;
 import io.nqflow.simulator.episode.EpisodeKinds;
 import io.nqflow.simulator.episode.EpisodeRun;
 import io.nqflow.simulator.episode.Session;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Simulates one session: the futures path ({@link PricePath}), market makers quoting every
@@ -38,6 +40,10 @@ final class SessionSimulator implements Session {
   private final Exchange exchange;
   private final MarketMaker maker;
   private final BackgroundFlow flow;
+  private final RegimeModel regime;
+  private final boolean extendedDecoys;
+  private final Map<Integer, Long> openInterest;
+  private final Map<String, Long> closed = new TreeMap<>();
   private int episodeNo;
   private int skipped;
 
@@ -54,9 +60,15 @@ final class SessionSimulator implements Session {
       long firstOrderId,
       DbnEncoder mbo,
       DbnEncoder trades,
-      List<Episode> truth) {
+      List<Episode> truth,
+      RegimeModel regime,
+      boolean extendedDecoys,
+      Map<Integer, Long> openInterest) {
     this.scale = scale;
     this.rnd = new SessionRandom(random);
+    this.regime = regime;
+    this.extendedDecoys = extendedDecoys;
+    this.openInterest = openInterest;
     this.date = date;
     this.open = open;
     this.close = close;
@@ -71,11 +83,23 @@ final class SessionSimulator implements Session {
     }
     this.nq = live.get(universe.nq().id());
     this.mnq = live.get(universe.mnq().id());
-    this.path = new PricePath(open, close, scale.futureStepMs, rnd, f, atmVol);
+    this.path = new PricePath(open, close, scale.futureStepMs, rnd, f, atmVol, regime);
     this.out = new DbnEmitter(clock, rnd, open, firstSequence, mbo, trades);
     this.exchange = new Exchange(clock, out, firstOrderId, this::scheduleRefresh);
-    this.maker = new MarketMaker(scale, path, exchange, out, clock, rnd, options);
-    this.flow = new BackgroundFlow(scale, path, exchange, clock, rnd, open, nq, mnq, options);
+    this.maker = new MarketMaker(scale, path, exchange, out, clock, rnd, options, regime);
+    this.flow =
+        new BackgroundFlow(
+            scale,
+            path,
+            exchange,
+            clock,
+            rnd,
+            open,
+            nq,
+            mnq,
+            options,
+            regime,
+            CmeCalendar.expiryNs(date));
   }
 
   /** The futures price at the end of the session, index points. */
@@ -99,6 +123,16 @@ final class SessionSimulator implements Session {
     return skipped;
   }
 
+  /** Contracts of open interest closed today per raw symbol (CLOSING_PRINT decoys). */
+  Map<String, Long> closedPositions() {
+    return closed;
+  }
+
+  /** The event time of the news jump, -1 if none happened. */
+  long newsJumpAt() {
+    return regime.newsDoneAt();
+  }
+
   void run() {
     clock.schedule(open, this::underlyingStep);
     clock.schedule(open + MS, maker::quoteAll);
@@ -119,7 +153,7 @@ final class SessionSimulator implements Session {
 
   private void planEpisodes() {
     long len = close - open;
-    for (String kind : EpisodeKinds.KINDS) {
+    for (String kind : EpisodeKinds.kinds(extendedDecoys)) {
       for (int n = 0; n < scale.episodesPerKind; n++) {
         long dur = EpisodeKinds.nominalDuration(kind, len);
         long earliest = open + len / 10;
@@ -252,5 +286,48 @@ final class SessionSimulator implements Session {
   @Override
   public String day() {
     return date.toString();
+  }
+
+  @Override
+  public String regime() {
+    return regime.regime.label();
+  }
+
+  @Override
+  public boolean zeroDte() {
+    return regime.zeroDte();
+  }
+
+  @Override
+  public boolean expiresToday(Instrument i) {
+    return i.expirationNs() == CmeCalendar.expiryNs(date);
+  }
+
+  @Override
+  public LiveInstrument future() {
+    return nq;
+  }
+
+  @Override
+  public double delta(Instrument i) {
+    return path.delta(i, clock.now());
+  }
+
+  @Override
+  public long openInterest(Instrument i) {
+    return openInterest.getOrDefault(i.id(), 0L);
+  }
+
+  @Override
+  public void closedPosition(Instrument i, long contracts) {
+    closed.merge(i.rawSymbol(), contracts, Long::sum);
+  }
+
+  @Override
+  public double accumulationFloorContracts(Instrument i, long durationNs) {
+    if (scale.accumulationFlowMultiple == 0) {
+      return 0;
+    }
+    return scale.accumulationFlowMultiple * flow.expectedContracts(i, clock.now(), durationNs);
   }
 }

@@ -17,6 +17,10 @@ import java.util.List;
  * @param fullHistory write full MBO for history days too (otherwise trades, definitions and
  *     statistics only)
  * @param startPrice NQ futures price at the first open, index points
+ * @param regime the market regime of every session (ignored when {@code mixedRegimes})
+ * @param mixedRegimes cycle through every regime over the days in an order drawn from the seed
+ * @param extendedDecoys also plan the MM_HEDGE, LEGGED_SPREAD, RETAIL_CLUSTER and CLOSING_PRINT
+ *     decoys (false reproduces the output of simulators without them byte for byte)
  */
 public record SimulationConfig(
     long seed,
@@ -25,7 +29,10 @@ public record SimulationConfig(
     LocalDate startDate,
     int sessionMinutes,
     boolean fullHistory,
-    double startPrice) {
+    double startPrice,
+    Regime regime,
+    boolean mixedRegimes,
+    boolean extendedDecoys) {
 
   public static final LocalDate DEFAULT_START = LocalDate.of(2026, 1, 5);
   public static final int REGULAR_SESSION_MINUTES = 390;
@@ -52,26 +59,135 @@ public record SimulationConfig(
     if (!(startPrice > 1000 && startPrice < 100_000)) {
       errors.add("startPrice must be within 1000..100000 index points, was " + startPrice);
     }
+    if (regime == null) {
+      errors.add("regime is required");
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid simulation config: " + String.join("; ", errors));
     }
   }
 
-  /** Defaults for everything but seed, days and scale. */
+  /** A normal-regime run with every decoy kind. */
+  public SimulationConfig(
+      long seed,
+      int days,
+      Scale scale,
+      LocalDate startDate,
+      int sessionMinutes,
+      boolean fullHistory,
+      double startPrice) {
+    this(
+        seed,
+        days,
+        scale,
+        startDate,
+        sessionMinutes,
+        fullHistory,
+        startPrice,
+        Regime.NORMAL,
+        false,
+        true);
+  }
+
+  /** Defaults for everything but seed, days and scale: normal regime, every decoy kind. */
   public static SimulationConfig of(long seed, int days, Scale scale) {
     return new SimulationConfig(
         seed, days, scale, DEFAULT_START, REGULAR_SESSION_MINUTES, false, DEFAULT_START_PRICE);
   }
 
+  /** The regime of session {@code day} (0-based). */
+  public Regime regimeOf(int day) {
+    if (!mixedRegimes) {
+      return regime;
+    }
+    List<Regime> order = Regime.mixedOrder(seed);
+    return order.get(day % order.size());
+  }
+
   public SimulationConfig withSessionMinutes(int minutes) {
-    return new SimulationConfig(seed, days, scale, startDate, minutes, fullHistory, startPrice);
+    return new SimulationConfig(
+        seed,
+        days,
+        scale,
+        startDate,
+        minutes,
+        fullHistory,
+        startPrice,
+        regime,
+        mixedRegimes,
+        extendedDecoys);
   }
 
   public SimulationConfig withStartDate(LocalDate d) {
-    return new SimulationConfig(seed, days, scale, d, sessionMinutes, fullHistory, startPrice);
+    return new SimulationConfig(
+        seed,
+        days,
+        scale,
+        d,
+        sessionMinutes,
+        fullHistory,
+        startPrice,
+        regime,
+        mixedRegimes,
+        extendedDecoys);
   }
 
   public SimulationConfig withFullHistory(boolean full) {
-    return new SimulationConfig(seed, days, scale, startDate, sessionMinutes, full, startPrice);
+    return new SimulationConfig(
+        seed,
+        days,
+        scale,
+        startDate,
+        sessionMinutes,
+        full,
+        startPrice,
+        regime,
+        mixedRegimes,
+        extendedDecoys);
+  }
+
+  /** Every session in regime {@code r}. */
+  public SimulationConfig withRegime(Regime r) {
+    return new SimulationConfig(
+        seed,
+        days,
+        scale,
+        startDate,
+        sessionMinutes,
+        fullHistory,
+        startPrice,
+        r,
+        false,
+        extendedDecoys);
+  }
+
+  /** The regimes cycled over the days in an order drawn from the seed (a "mixed week"). */
+  public SimulationConfig withMixedRegimes() {
+    return new SimulationConfig(
+        seed,
+        days,
+        scale,
+        startDate,
+        sessionMinutes,
+        fullHistory,
+        startPrice,
+        regime,
+        true,
+        extendedDecoys);
+  }
+
+  /** With or without the MM_HEDGE, LEGGED_SPREAD, RETAIL_CLUSTER and CLOSING_PRINT decoys. */
+  public SimulationConfig withExtendedDecoys(boolean on) {
+    return new SimulationConfig(
+        seed,
+        days,
+        scale,
+        startDate,
+        sessionMinutes,
+        fullHistory,
+        startPrice,
+        regime,
+        mixedRegimes,
+        on);
   }
 }

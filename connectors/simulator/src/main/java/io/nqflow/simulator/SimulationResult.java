@@ -25,6 +25,7 @@ public record SimulationResult(Path outDir, List<Day> days, List<Episode> episod
    * @param skippedEpisodes planned episodes that found no suitable instrument or liquidity
    * @param openPrice NQ futures price at the open
    * @param closePrice NQ futures price at the close
+   * @param regime the session's market regime, e.g. {@code normal}
    */
   public record Day(
       String date,
@@ -35,7 +36,8 @@ public record SimulationResult(Path outDir, List<Day> days, List<Episode> episod
       int episodes,
       int skippedEpisodes,
       double openPrice,
-      double closePrice) {}
+      double closePrice,
+      String regime) {}
 
   public SimulationResult {
     days = List.copyOf(days);

@@ -26,10 +26,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,20 +79,37 @@ public final class Simulator {
     long sequence = 1_000_000;
     long orderId = 6_400_000_000_000L;
     LocalDate date = cfg.startDate();
+    Map<String, Long> closedYesterday = Map.of();
     for (int d = 0; d < cfg.days(); d++) {
       boolean liveDay = d == cfg.days() - 1;
+      Regime regimeOfDay = cfg.regimeOf(d);
+      if (regimeOfDay == Regime.EXPIRATION) {
+        // An expiration day is a Friday: the weekly expiring today is listed (0DTE).
+        date = date.with(TemporalAdjusters.nextOrSame(DayOfWeek.FRIDAY));
+      }
       SplittableRandom rnd =
           new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + d * 7919L + 17);
       long open = CmeCalendar.regularOpenNs(date);
       long close = open + cfg.sessionMinutes() * 60L * 1_000_000_000L;
+      RegimeModel regime = RegimeModel.of(regimeOfDay, new SessionRandom(rnd), open, close);
+      double priorClose = f;
+      if (regime.gap != 0) {
+        f *= Math.exp(regime.gap);
+      }
+      double carriedVol = vol;
+      vol = regime.openVol(vol);
       Universe u = Universe.build(date, f, cfg.scale(), ids);
       Path dir = outDir.resolve(date.toString());
       Files.createDirectories(dir);
       Map<String, Long> counts = new LinkedHashMap<>();
       double openPrice = f;
       double volAtOpen = vol;
+      Map<Integer, Long> openInterest = new HashMap<>();
       counts.put(DEFINITION_FILE, writeDefinitions(dir, u, open, close));
-      counts.put(STATISTICS_FILE, writeStatistics(dir, u, date, open, close, f, vol));
+      counts.put(
+          STATISTICS_FILE,
+          writeStatistics(
+              dir, u, date, open, close, f, priorClose, vol, closedYesterday, openInterest));
       boolean writeMbo = liveDay || cfg.fullHistory();
       List<Episode> dayTruth = new ArrayList<>();
       SessionSimulator sim;
@@ -113,7 +133,10 @@ public final class Simulator {
                 orderId,
                 mbo,
                 trades,
-                dayTruth);
+                dayTruth,
+                regime,
+                cfg.extendedDecoys(),
+                openInterest);
         sim.run();
         trades.flush();
         counts.put(TRADES_FILE, trades.recordCount());
@@ -126,7 +149,9 @@ public final class Simulator {
         Files.deleteIfExists(dir.resolve(MBO_FILE));
       }
       f = sim.closePrice();
-      vol = sim.atmVol();
+      // A regime that sets the day's volatility leaves the next day where the market was before.
+      vol = regime.setsVol() ? carriedVol : sim.atmVol();
+      closedYesterday = sim.closedPositions();
       sequence = sim.sequence() + 1000;
       orderId = sim.nextOrderId() + 1000;
       dayTruth.sort(Comparator.comparingLong(Episode::tsStart));
@@ -141,7 +166,8 @@ public final class Simulator {
               dayTruth.size(),
               sim.skippedEpisodes(),
               Math.round(openPrice * 100) / 100.0,
-              Math.round(f * 100) / 100.0));
+              Math.round(f * 100) / 100.0,
+              regimeOfDay.label()));
       date = CmeCalendar.nextWeekday(date);
     }
     writeTruth(outDir.resolve(TRUTH_FILE), episodes);
@@ -266,8 +292,22 @@ public final class Simulator {
         'N'); // leg_side
   }
 
+  /**
+   * Open interest and prior settlement per instrument. Settlements are valued at the prior close
+   * (the open itself but on a gap day); open interest closed by yesterday's CLOSING_PRINT decoys is
+   * taken off. Fills {@code oiOut} with the open interest written.
+   */
   private static long writeStatistics(
-      Path dir, Universe u, LocalDate date, long open, long close, double f, double vol)
+      Path dir,
+      Universe u,
+      LocalDate date,
+      long open,
+      long close,
+      double f,
+      double priorClose,
+      double vol,
+      Map<String, Long> closedYesterday,
+      Map<Integer, Long> oiOut)
       throws IOException {
     try (DbnEncoder w =
         new DbnEncoder(
@@ -278,6 +318,11 @@ public final class Simulator {
       for (Instrument i : u.all()) {
         recv += 1_000;
         long oi = openInterest(i, f, date);
+        Long closed = closedYesterday.get(i.rawSymbol());
+        if (closed != null) {
+          oi = Math.max(1, oi - closed);
+        }
+        oiOut.put(i.id(), oi);
         w.write(
             new StatMsg(
                 RecordHeader.of(RType.STATISTICS, PUBLISHER_ID, i.id(), open),
@@ -291,7 +336,7 @@ public final class Simulator {
                 0,
                 STAT_UPDATE_NEW,
                 0));
-        long settle = settlement(i, f, vol, open);
+        long settle = settlement(i, priorClose, vol, open);
         recv += 1_000;
         w.write(
             new StatMsg(
@@ -360,6 +405,8 @@ public final class Simulator {
     m.put("start_date", cfg.startDate().toString());
     m.put("session_minutes", cfg.sessionMinutes());
     m.put("history", cfg.fullHistory() ? "full" : "light");
+    m.put("regime", cfg.mixedRegimes() ? "mixed" : cfg.regime().label());
+    m.put("extended_decoys", cfg.extendedDecoys());
     m.put("dataset", DATASET);
     m.put("publisher_id", PUBLISHER_ID);
     m.put("dbn_version", Dbn.VERSION);
@@ -369,6 +416,7 @@ public final class Simulator {
       ObjectNode o = days.addObject();
       o.put("date", d.date());
       o.put("live", d.live());
+      o.put("regime", d.regime());
       o.put("instruments", d.instruments());
       o.put("options", d.options());
       o.put("episodes", d.episodes());

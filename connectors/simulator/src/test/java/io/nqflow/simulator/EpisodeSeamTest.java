@@ -33,6 +33,8 @@ class EpisodeSeamTest {
     final List<Episode> truth = new ArrayList<>();
     final List<EpisodeRun> retired = new ArrayList<>();
     final List<LiveInstrument> refreshed = new ArrayList<>();
+    final List<Long> closed = new ArrayList<>();
+    final LiveInstrument future;
     long close = OPEN + 3_600 * SEC;
     int skipped;
     int episodeNo;
@@ -44,6 +46,7 @@ class EpisodeSeamTest {
       out = new DbnEmitter(clock, rnd, OPEN, 1, null, trades);
       exchange = new Exchange(clock, out, 1, refreshed::add);
       Instrument nq = new Instrument(1, "NQH6", 'F', "NQ", 0, OPEN, null, Multipliers.NQ_USD, "");
+      future = new LiveInstrument(nq, 5);
       for (int k = 0; k < 3; k++) {
         double strike = 20_975 + 25 * k;
         Instrument i =
@@ -69,6 +72,10 @@ class EpisodeSeamTest {
           exchange.add(l, 'B', Prices.fromDouble(99.50 - 0.25 * i), 100, 0);
           exchange.add(l, 'A', Prices.fromDouble(100.00 + 0.25 * i), 100, 0);
         }
+      }
+      for (int i = 0; i < 5; i++) {
+        exchange.add(future, 'B', Prices.fromDouble(20_999.75 - 0.25 * i), 20, 0);
+        exchange.add(future, 'A', Prices.fromDouble(21_000.00 + 0.25 * i), 20, 0);
       }
       out.commit();
     }
@@ -177,6 +184,41 @@ class EpisodeSeamTest {
     public String day() {
       return LocalDate.of(2026, 1, 5).toString();
     }
+
+    @Override
+    public String regime() {
+      return "quiet";
+    }
+
+    @Override
+    public boolean zeroDte() {
+      return false;
+    }
+
+    @Override
+    public boolean expiresToday(Instrument i) {
+      return false;
+    }
+
+    @Override
+    public LiveInstrument future() {
+      return future;
+    }
+
+    @Override
+    public double delta(Instrument i) {
+      return 0.5;
+    }
+
+    @Override
+    public long openInterest(Instrument i) {
+      return 10_000;
+    }
+
+    @Override
+    public void closedPosition(Instrument i, long contracts) {
+      closed.add(contracts);
+    }
   }
 
   /**
@@ -255,13 +297,78 @@ class EpisodeSeamTest {
   }
 
   @Test
+  void anMmHedgePrintsOneOptionLevelThenHedgesHalfItsContractsInFuturesWithin5Ms()
+      throws IOException {
+    for (long seed = 1; seed <= 5; seed++) {
+      TestingSession s = new TestingSession(seed);
+      assertThat(runEpisode(s, "MM_HEDGE", 60 * SEC)).isTrue();
+      assertThat(s.truth).hasSize(1);
+      Episode e = s.truth.get(0);
+      assertThat(e.expectSignal()).isFalse();
+      assertThat(e.regime()).isEqualTo("quiet");
+      assertThat(e.direction()).isEqualTo("NEUTRAL");
+      assertThat(e.instrumentIds()).hasSize(2).endsWith(1);
+      assertThat(e.premiumUsd()).isBetween(100_000.0, 250_000.0);
+      assertThat(e.tsEnd() - e.tsStart()).isBetween(0L, 5 * SimTime.MS + 50_000);
+      // Delta 0.5 in this session: the futures order is half the option contracts.
+      long futuresTraded = s.future.volume;
+      assertThat(futuresTraded).isEqualTo(Math.round(0.5 * e.contracts()));
+      // The liquidity it took is gone: nothing but the makers' orders rests afterwards.
+      for (LiveInstrument l : s.options) {
+        for (char side : new char[] {'B', 'A'}) {
+          l.book.levels(side).values().forEach(q -> q.forEach(o -> assertThat(o.owner).isZero()));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aLeggedSpreadTradesTheSameContractsTheOtherWayInASecondStrikeSecondsLater()
+      throws IOException {
+    int seen = 0;
+    for (long seed = 1; seed <= 12; seed++) {
+      TestingSession s = new TestingSession(seed);
+      if (!runEpisode(s, "LEGGED_SPREAD", 60 * SEC)) {
+        continue; // this session lists only strikes 25 points apart
+      }
+      seen++;
+      Episode e = s.truth.get(0);
+      assertThat(e.expectSignal()).isFalse();
+      assertThat(e.instrumentIds()).hasSize(2);
+      assertThat(e.rawSymbols()).containsExactlyInAnyOrder("NQH6 C20975", "NQH6 C21025");
+      // Leg 2 is leg 1's contracts again, 0.3 to 3 seconds later.
+      assertThat(e.contracts() % 2).isZero();
+      assertThat(e.tsEnd() - e.tsStart()).isBetween(300 * SimTime.MS, 3 * SEC + SimTime.MS);
+      boolean longLower = e.side().equals("BUY") == e.rawSymbols().get(0).endsWith("20975");
+      assertThat(e.direction()).isEqualTo(longLower ? "BULLISH" : "BEARISH");
+    }
+    // Strikes 50 points apart exist here (20975 and 21025): some seeds pick that width.
+    assertThat(seen).isPositive();
+  }
+
+  @Test
+  void aClosingPrintIsOnePrintAndLowersTomorrowsOpenInterestByItsSize() throws IOException {
+    for (long seed = 1; seed <= 5; seed++) {
+      TestingSession s = new TestingSession(seed);
+      assertThat(runEpisode(s, "CLOSING_PRINT", 300 * SEC)).isTrue();
+      Episode e = s.truth.get(0);
+      assertThat(e.tsStart()).isEqualTo(e.tsEnd());
+      assertThat(e.premiumUsd()).isBetween(150_000.0, 600_000.0);
+      assertThat(e.contracts() * 3).isLessThanOrEqualTo(10_000);
+      assertThat(s.closed).containsExactly(e.contracts());
+    }
+  }
+
+  @Test
   void kindsHaveCappedDurationsAndUnknownKindsAreRejected() throws IOException {
     assertThat(EpisodeKinds.KINDS).hasSize(8).doesNotHaveDuplicates();
+    assertThat(EpisodeKinds.ALL).hasSize(12).doesNotHaveDuplicates().startsWith("SWEEP");
+    assertThat(EpisodeKinds.kinds(false)).isEqualTo(EpisodeKinds.KINDS);
     assertThat(EpisodeKinds.nominalDuration("ACCUMULATION", 3_600 * SEC)).isEqualTo(600 * SEC);
     assertThat(EpisodeKinds.nominalDuration("ACCUMULATION", 1_000 * SEC)).isEqualTo(300 * SEC);
     assertThat(EpisodeKinds.nominalDuration("SWEEP", 2 * SEC)).isEqualTo(SEC);
     TestingSession s = new TestingSession(1);
-    for (String kind : EpisodeKinds.KINDS) {
+    for (String kind : EpisodeKinds.ALL) {
       assertThat(EpisodeKinds.create(kind, SEC, s).duration()).isEqualTo(SEC);
     }
     assertThatThrownBy(() -> EpisodeKinds.create("PUMP", SEC, s))

@@ -208,7 +208,7 @@ class SimulatorTest {
     List<Episode> truth = TruthFile.read(out.resolve("truth.jsonl"));
     assertThat(truth).isEqualTo(result.episodes());
     assertThat(truth.stream().map(Episode::kind).distinct())
-        .containsExactlyInAnyOrderElementsOf(EpisodeKinds.KINDS);
+        .containsExactlyInAnyOrderElementsOf(EpisodeKinds.kinds(CFG.extendedDecoys()));
     Map<String, List<TradeMsg>> tradesByDay = new HashMap<>();
     for (SimulationResult.Day d : result.days()) {
       List<TradeMsg> ts = new ArrayList<>();

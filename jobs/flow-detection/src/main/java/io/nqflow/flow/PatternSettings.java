@@ -165,6 +165,40 @@ public record PatternSettings(
         accumulationMinVolumeRatio);
   }
 
+  /** A copy with other accumulation trade count and volume ratio (profiles set them by key). */
+  public PatternSettings withAccumulation(int minTrades, double minVolumeRatio) {
+    return new PatternSettings(
+        sweepEnabled,
+        sweepVersion,
+        sweepMinLevels,
+        sweepMinContracts,
+        ladderEnabled,
+        ladderVersion,
+        ladderMinStrikes,
+        ladderMaxStrikeStep,
+        ladderWithin,
+        ladderMinLegPremiumUsd,
+        icebergEnabled,
+        icebergVersion,
+        icebergMinRefills,
+        icebergWithin,
+        icebergRefillWindow,
+        blockEnabled,
+        blockVersion,
+        blockMinPremiumUsd,
+        blockFollowTrades,
+        blockFollowMinContracts,
+        blockWithin,
+        blockMinShare,
+        accumulationEnabled,
+        accumulationVersion,
+        minTrades,
+        accumulationMinTradeContracts,
+        accumulationMinShare,
+        accumulationWithin,
+        minVolumeRatio);
+  }
+
   public PatternSettings {
     List<String> errors = new ArrayList<>();
     for (int v : new int[] {sweepVersion, ladderVersion, icebergVersion, blockVersion}) {

@@ -122,7 +122,7 @@ abstract class AbstractEpisode implements EpisodeRun {
             tsEnd,
             expectSignal,
             session.day(),
-            "normal"));
+            session.regime()));
   }
 
   /** Removes what the episode left resting; runs once, when it finishes. */
@@ -157,6 +157,18 @@ abstract class AbstractEpisode implements EpisodeRun {
 
   /** NQ options near the money, free of other episodes, with mid price at least minMid. */
   List<LiveInstrument> nearCandidates(double maxDist, double minMid, boolean longDatedOnly) {
+    // On an expiration day half the episodes trade the options expiring today, if any suit.
+    if (session.zeroDte() && rnd.nextBoolean()) {
+      List<LiveInstrument> zeroDte = candidates(maxDist, minMid, false, true);
+      if (!zeroDte.isEmpty()) {
+        return zeroDte;
+      }
+    }
+    return candidates(maxDist, minMid, longDatedOnly, false);
+  }
+
+  private List<LiveInstrument> candidates(
+      double maxDist, double minMid, boolean longDatedOnly, boolean zeroDteOnly) {
     List<LiveInstrument> out = new ArrayList<>();
     for (LiveInstrument l : session.options()) {
       Instrument i = l.instrument();
@@ -164,6 +176,9 @@ abstract class AbstractEpisode implements EpisodeRun {
         continue;
       }
       if (longDatedOnly && i.expiryKind().equals("WEEKLY")) {
+        continue;
+      }
+      if (zeroDteOnly && !session.expiresToday(i)) {
         continue;
       }
       double m = mid(l);
@@ -200,6 +215,58 @@ abstract class AbstractEpisode implements EpisodeRun {
       acc += size * px;
     }
     return -1;
+  }
+
+  /**
+   * Rests another participant's order of {@code contracts} at the best {@code restingSide} price,
+   * the liquidity a later one-level print takes (the makers step behind it); returns its id, or -1
+   * when that side is empty.
+   */
+  long stage(LiveInstrument l, char restingSide, int contracts) {
+    long px = restingSide == 'A' ? l.book().bestAsk() : l.book().bestBid();
+    if (px <= 0) {
+      return -1;
+    }
+    session.begin();
+    long id = session.addOrder(l, restingSide, px, contracts, 5);
+    session.commit();
+    return id;
+  }
+
+  /** Cancels what is left of a staged order and lets the maker re-price the instrument. */
+  void unstage(LiveInstrument l, long id) {
+    OrderBook.Order o = l == null || id <= 0 ? null : l.book().get(id);
+    if (o != null) {
+      session.begin();
+      session.cancelOrder(l, o, o.size);
+      session.commit();
+      session.scheduleRefresh(l);
+    }
+  }
+
+  /**
+   * One aggressive order at the best opposite price only, for at most {@code want} contracts (what
+   * that level holds).
+   */
+  Fill printOneLevel(LiveInstrument l, char side, int want) {
+    char opp = side == 'B' ? 'A' : 'B';
+    long px = opp == 'A' ? l.book().bestAsk() : l.book().bestBid();
+    if (px <= 0) {
+      return new Fill(0, 0, 0, now());
+    }
+    int qty = Math.min(want, l.book().sizeAt(opp, px));
+    return session.aggress(l, side, qty, px, false);
+  }
+
+  /**
+   * Contracts of {@code l} worth {@code premiumUsd} at its best {@code restingSide} price, or -1.
+   */
+  static int contractsFor(LiveInstrument l, char restingSide, double premiumUsd) {
+    long px = restingSide == 'A' ? l.book().bestAsk() : l.book().bestBid();
+    if (px <= 0) {
+      return -1;
+    }
+    return (int) Math.ceil(premiumUsd / (Prices.toDouble(px) * l.instrument().multiplier()));
   }
 
   /** The price of the {@code index}-th level (0 = best) of one side, or -1. */

@@ -26,6 +26,13 @@ final class Accumulation extends AbstractEpisode {
     setSide(buy, l.instrument().isCall());
     children = 8 + rnd.nextInt(8);
     perChild = rnd.uniform(150_000, 300_000) / children;
+    // At least the scale's multiple of the option's background flow: an accumulation that the
+    // option's normal trading would hide is no signal (docs/simulator.md).
+    double floor = session.accumulationFloorContracts(l.instrument(), duration);
+    long ask = l.book().bestAsk();
+    if (floor > 0 && ask > 0) {
+      perChild = Math.max(perChild, floor / children * Prices.toDouble(ask) * Multipliers.NQ_USD);
+    }
     child();
     return true;
   }

@@ -2,6 +2,7 @@ package io.nqflow.simulator.episode;
 
 import io.nqflow.simulator.Episode;
 import io.nqflow.simulator.Fill;
+import io.nqflow.simulator.Instrument;
 import io.nqflow.simulator.LiveInstrument;
 import io.nqflow.simulator.OrderBook;
 import io.nqflow.simulator.SessionRandom;
@@ -74,4 +75,34 @@ public interface Session {
 
   /** The session date, yyyy-mm-dd. */
   String day();
+
+  /** The session's market regime as written to truth.jsonl, e.g. {@code normal}. */
+  String regime();
+
+  /** Whether episodes may pick options expiring today (an expiration day). */
+  boolean zeroDte();
+
+  /** Whether the option expires at today's 16:00 ET close. */
+  boolean expiresToday(Instrument i);
+
+  /** The NQ front future's book (the market makers' delta hedge). */
+  LiveInstrument future();
+
+  /** The option's Black-76 delta now, on the smile. */
+  double delta(Instrument i);
+
+  /** The option's open interest published at the open. */
+  long openInterest(Instrument i);
+
+  /** Records a trade that closed {@code contracts} of open interest (lowers the next day's). */
+  void closedPosition(Instrument i, long contracts);
+
+  /**
+   * Contracts an ACCUMULATION in {@code i} over the next {@code durationNs} must trade at least so
+   * that it stands out from the option's background flow (the scale's multiple of the expected
+   * background contracts; 0 when the scale leaves it to the premium draw).
+   */
+  default double accumulationFloorContracts(Instrument i, long durationNs) {
+    return 0;
+  }
 }

@@ -166,10 +166,15 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
    * The option's flow outside a run of {@code runContracts}, contracts per ns, both sides: the
    * highest of this session's rate since its first trade (over at least a minute), the router's
    * tally over the last {@code accumulation.within} (the open and the close trade faster than the
-   * day's average), and the previous session's rate.
+   * day's average), and the previous session's rate. Infinite (no run stands out) in the first 5
+   * minutes of an option without a previous session.
    */
   private double expectedRate(OptionEvent e, AccumulationActivity act, long runContracts) {
     long elapsed = Math.max(MIN_ELAPSED_NS, e.tsEvent - act.firstTradeTs);
+    if (act.priorRate == 0 && elapsed < MIN_RUN_NS) {
+      // No earlier session and only minutes of this one: nothing says what is normal yet.
+      return Double.POSITIVE_INFINITY;
+    }
     double session = (double) Math.max(0, act.contracts - runContracts) / elapsed;
     // The tally covers the window, or less right after the option's first trade (the open).
     long tallied = Math.min(elapsed, settings.patternSettings().accumulationWithin().toNanos());
@@ -183,6 +188,9 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
    * the run's duration (at least 5 minutes).
    */
   static boolean standsOut(long contracts, long duration, double ratePerNs, PatternSettings p) {
+    if (p.accumulationMinVolumeRatio() == 0) {
+      return true;
+    }
     double expected = Math.max(1.0, ratePerNs * Math.max(duration, MIN_RUN_NS) / 2);
     return contracts >= p.accumulationMinVolumeRatio() * expected;
   }

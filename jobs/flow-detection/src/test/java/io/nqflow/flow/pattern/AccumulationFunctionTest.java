@@ -12,6 +12,7 @@ import io.nqflow.common.v1.Side;
 import io.nqflow.core.ids.Ids;
 import io.nqflow.flow.AccumulationRun;
 import io.nqflow.flow.Fixtures;
+import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.OptionEvent;
 import io.nqflow.flow.UnderlyingPrice;
 import io.nqflow.flow.ifd.AlignedDetector;
@@ -27,35 +28,48 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The accumulation rule on one instrument (defaults: 5 trades, $100k, 70% share, 10 minutes), with
- * the router's buy/sell tally set on each trade as the router would.
+ * The accumulation rule on one instrument, with the router's buy/sell tally set on each trade as
+ * the router would. The run mechanics are tested with 5 trades and no volume ratio ($100k, 70%
+ * share, 10 minutes); the ratio to the option's own flow and the 8-trade default with {@link
+ * #defaults}.
  */
 class AccumulationFunctionTest {
   private static final Instrument PUT = Fixtures.put(PUT_ID, 21_000);
 
-  private final AccumulationFunction function = new AccumulationFunction(Fixtures.settings());
+  private static final FlowDetectionSettings FIVE_TRADES =
+      Fixtures.settings().toBuilder()
+          .patternSettings(Fixtures.settings().patternSettings().withAccumulation(5, 0))
+          .build();
+
+  private AccumulationFunction function = new AccumulationFunction(FIVE_TRADES);
   private KeyedBroadcastOperatorTestHarness<Long, OptionEvent, UnderlyingPrice, FlowSignal> h;
   private long seq;
-  private long bought;
-  private long sold;
+  private final List<long[]> tally = new java.util.ArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
+    open(new AccumulationFunction(FIVE_TRADES));
+  }
+
+  /** Tests the rule with the default settings instead. */
+  private void defaults() throws Exception {
+    open(new AccumulationFunction(Fixtures.settings()));
+  }
+
+  private void open(AccumulationFunction f) throws Exception {
+    function = f;
     h =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
             function, e -> e.instrumentId, Types.LONG, AlignedDetector.UNDERLYING);
   }
 
-  /** A trade, with the tally of every trade so far (the window never ends in these tests). */
+  /** A trade, with the tally of the last ten minutes' trades as the router keeps it. */
   private void trade(long ts, Side side, double price, long size) throws Exception {
-    if (side == Side.BID) {
-      bought += size;
-    } else {
-      sold += size;
-    }
+    tally.add(new long[] {ts, side == Side.BID ? size : 0, side == Side.BID ? 0 : size});
+    tally.removeIf(t -> ts - t[0] >= 10 * MINUTE);
     OptionEvent e = Fixtures.optionTrade(PUT, ts, ++seq, side, price, size);
-    e.recentBuy = bought;
-    e.recentSell = sold;
+    e.recentBuy = tally.stream().mapToLong(t -> t[1]).sum();
+    e.recentSell = tally.stream().mapToLong(t -> t[2]).sum();
     h.processElement(e, ts / 1_000_000);
   }
 
@@ -167,5 +181,64 @@ class AccumulationFunctionTest {
 
     assertThat(run(AccumulationFunction.BUYING)).isNull();
     assertThat(run(AccumulationFunction.SELLING)).isNull();
+  }
+
+  /** Two-sided background: one buy and one sell of {@code size} every {@code gap} ns. */
+  private void background(long from, long to, long gap, long size) throws Exception {
+    for (long t = from; t < to; t += gap) {
+      trade(t, Side.BID, 100, size);
+      trade(t + gap / 2, Side.ASK, 100, size);
+    }
+  }
+
+  @Test
+  void byDefaultARunMustStandOutSixFoldFromTheOptionsOwnFlow() throws Exception {
+    defaults();
+    // 30 minutes of 2 contracts a minute, one each side: one side expects 5 in five minutes.
+    background(T0, T0 + 30 * MINUTE, MINUTE, 1);
+    long t = T0 + 30 * MINUTE;
+    // Eight $20k buys of 3 contracts over 3.5 minutes: 24 contracts, below 6 x 5 = 30 (the tally
+    // of the last ten minutes holds the same rate).
+    for (int i = 0; i < 8; i++) {
+      trade(t + i * 30 * SECOND, Side.BID, 1000.0 / 3, 3);
+    }
+    assertThat(signalsUpTo(t + 4 * MINUTE)).as("24 contracts against 5 expected").isEmpty();
+
+    // Eight of 5 contracts after 16 more minutes of background: 40 against 6 x 5.4 (the first
+    // run now counts in the session's flow: 116 contracts in 54 minutes).
+    background(t + 4 * MINUTE, t + 20 * MINUTE, MINUTE, 1);
+    long u = t + 20 * MINUTE;
+    for (int i = 0; i < 8; i++) {
+      trade(u + i * 30 * SECOND, Side.BID, 200, 5);
+    }
+    assertThat(signalsUpTo(u + 4 * MINUTE))
+        .singleElement()
+        // The run counts the background buys of the two minutes before as well: it qualifies on
+        // the seventh 5-lot (2 + 35 contracts, 9 trades).
+        .satisfies(s -> assertThat(s.getAttributes()).containsEntry("trades", "9"))
+        .satisfies(s -> assertThat(s.getContracts()).isEqualTo(37));
+  }
+
+  @Test
+  void byDefaultSevenTradesAreNoAccumulation() throws Exception {
+    defaults();
+    background(T0, T0 + 30 * MINUTE, 10 * MINUTE, 1);
+    long t = T0 + 30 * MINUTE;
+    for (int i = 0; i < 7; i++) {
+      trade(t + i * 30 * SECOND, Side.BID, 500, 10);
+    }
+    assertThat(signalsUpTo(t + 4 * MINUTE)).isEmpty();
+    trade(t + 4 * MINUTE, Side.BID, 500, 10);
+    assertThat(signalsUpTo(t + 5 * MINUTE)).hasSize(1);
+  }
+
+  @Test
+  void byDefaultNothingIsAnAccumulationInTheFirstFiveMinutesOfAnOptionWithoutHistory()
+      throws Exception {
+    defaults();
+    for (int i = 0; i < 10; i++) {
+      trade(T0 + i * 20 * SECOND, Side.BID, 500, 10);
+    }
+    assertThat(signalsUpTo(T0 + 4 * MINUTE)).as("3 minutes into its first session").isEmpty();
   }
 }

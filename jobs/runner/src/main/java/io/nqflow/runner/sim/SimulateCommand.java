@@ -1,5 +1,6 @@
 package io.nqflow.runner.sim;
 
+import io.nqflow.simulator.Regime;
 import io.nqflow.simulator.Scale;
 import io.nqflow.simulator.SimulationConfig;
 import io.nqflow.simulator.SimulationResult;
@@ -51,6 +52,26 @@ public final class SimulateCommand implements Callable<Integer> {
           "light (trades, definitions, statistics for history days) or full (MBO every day); default ${DEFAULT-VALUE}.")
   String history;
 
+  @Option(
+      names = "--regime",
+      defaultValue = "normal",
+      description =
+          "Market regime of every session: quiet, normal, high_vol_trend, gap_open, expiration"
+              + " (the session moves to that week's Friday, a 0DTE weekly trades heavily),"
+              + " news_jump or lunch_lull; or mixed: every regime once per 7 days in an order"
+              + " drawn from the seed (default ${DEFAULT-VALUE}; see docs/simulator.md).")
+  String regime;
+
+  @Option(
+      names = "--extended-decoys",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Also inject the MM_HEDGE, LEGGED_SPREAD, RETAIL_CLUSTER and CLOSING_PRINT decoys"
+              + " (default on; --no-extended-decoys writes the DBN and truth files of older runs byte for byte).")
+  boolean extendedDecoys;
+
   @Override
   public Integer call() throws Exception {
     if (!history.equals("light") && !history.equals("full")) {
@@ -64,12 +85,20 @@ public final class SimulateCommand implements Callable<Integer> {
             startDate != null ? startDate : SimulationConfig.DEFAULT_START,
             sessionMinutes,
             history.equals("full"),
-            SimulationConfig.DEFAULT_START_PRICE);
+            SimulationConfig.DEFAULT_START_PRICE,
+            regime.equalsIgnoreCase("mixed") ? Regime.NORMAL : Regime.parse(regime),
+            regime.equalsIgnoreCase("mixed"),
+            extendedDecoys);
     SimulationResult r = Simulator.run(cfg, out);
     for (SimulationResult.Day d : r.days()) {
       System.out.printf(
-          "%s%s instruments=%d episodes=%d records=%s%n",
-          d.date(), d.live() ? " (live)" : "", d.instruments(), d.episodes(), d.records());
+          "%s%s regime=%s instruments=%d episodes=%d records=%s%n",
+          d.date(),
+          d.live() ? " (live)" : "",
+          d.regime(),
+          d.instruments(),
+          d.episodes(),
+          d.records());
     }
     System.out.printf("wrote %s (%d episodes in truth.jsonl)%n", out, r.episodes().size());
     return 0;
