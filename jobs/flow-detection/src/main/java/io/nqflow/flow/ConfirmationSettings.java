@@ -24,9 +24,9 @@ public record ConfirmationSettings(
         Duration hedgeWindow,
     @Doc(
             value =
-                "A trigger is hedged when the futures trades in the hedge window offset at least"
-                    + " this share of its option delta (contracts x delta x multiplier, opposite"
-                    + " sign)",
+                "A signal is hedged when the futures trades in the hedge window offset at least"
+                    + " this share of its option delta (its contracts x delta x multiplier,"
+                    + " opposite sign)",
             unit = "fraction")
         double hedgeMinRatio,
     @Doc(

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * the futures or is one leg of a spread; every other signal goes on unchanged.
  *
  * <p>Hedged: the futures trades within {@code hedgeWindow} of the trigger (either way) offset at
- * least {@code hedgeMinRatio} of the trigger order's delta (contracts x delta x multiplier; buying
+ * least {@code hedgeMinRatio} of the signal's delta (its contracts x delta x multiplier; buying
  * calls or selling puts is + delta, the futures must be of the other sign). Spread leg: an order in
  * the same class and expiration at another strike, of the other aggressor side, within {@code
  * legWindow} of the trigger, of at least {@code legMinPremiumUsd} and with contracts within {@code
@@ -296,9 +296,12 @@ public final class SignalConfirmation
       return null;
     }
     long t = s.getTsEvent();
-    long contracts = o == null ? 0 : o.contractsAt(s.getInstrumentId(), t);
-    if (contracts == 0) {
-      contracts = s.getContracts();
+    // The whole flow the signal stands for, not just its last print: a one-lot trigger of an
+    // accumulation is not the accumulation, and a futures lot that happens to offset it is no
+    // hedge.
+    long contracts = s.getContracts();
+    if (contracts <= 0 && o != null) {
+      contracts = o.contractsAt(s.getInstrumentId(), t);
     }
     double mult = o == null ? 0 : o.multiplierOf(s.getInstrumentId());
     // Without the option's multiplier, futures and option contracts are compared one to one.

@@ -144,6 +144,25 @@ class SignalConfirmationTest {
   }
 
   @Test
+  void aFuturesLotOffsettingTheLastPrintOfALargerFlowIsNoHedge() throws Exception {
+    var h = harness(settings());
+    // An accumulation of 100 calls whose last trade is one lot, and one future sold 1 ms later
+    // (more than that lot's delta, a hundredth of the flow's).
+    OptionEvent last = Fixtures.optionTrade(CALL, T0, 10, Side.BID, 150, 1);
+    h.processElement2(last, T0 / MS);
+    FlowSignal accumulation =
+        FlowSignal.newBuilder(signal(last, "acc"))
+            .setAlgorithm("cep_accumulation")
+            .setContracts(100)
+            .build();
+    h.processElement1(accumulation, T0 / MS);
+    print(h, future(T0 + MS, Side.ASK, 1));
+    h.processBothWatermarks(new Watermark((T0 + 4 * SECOND) / MS));
+
+    assertThat(h.extractOutputValues()).extracting(FlowSignal::getSignalId).containsExactly("acc");
+  }
+
+  @Test
   void holdsASignalUntilEventTimePassesItsTriggerAndTheHold() throws Exception {
     var h = harness(settings());
     trigger(h, trigger);
