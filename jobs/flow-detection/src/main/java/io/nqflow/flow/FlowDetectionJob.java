@@ -3,6 +3,7 @@ package io.nqflow.flow;
 import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.time.EpochNanos;
+import io.nqflow.flow.confirm.SignalConfirmation;
 import io.nqflow.flow.ifd.AlignedDetector;
 import io.nqflow.flow.ifd.MboPressureFunction;
 import io.nqflow.flow.ifd.VolumeRatioFunction;
@@ -287,8 +288,12 @@ public final class FlowDetectionJob {
               + " detection.mbo_pressure.enabled, detection.patterns.*.enabled)");
     }
 
+    DataStream<FlowSignal> candidates = union(detectors);
+    if (settings.confirmation().enabled()) {
+      candidates = SignalConfirmation.apply(candidates, routed, settings);
+    }
     DataStream<FlowSignal> signals =
-        union(detectors)
+        candidates
             .keyBy(SignalDeduplicator::keyOf, Types.STRING)
             .process(new SignalDeduplicator(settings))
             .returns(new AvroTypeInfo<>(FlowSignal.class))

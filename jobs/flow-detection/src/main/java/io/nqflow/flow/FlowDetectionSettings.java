@@ -137,7 +137,8 @@ public record FlowDetectionSettings(
     @Key("volume_ratio.enabled") @Doc("Whether IFD v1 (volume ratio) runs")
         boolean volumeRatioEnabled,
     @Key("mbo_pressure") MboPressureSettings v3,
-    @Key("patterns") PatternSettings patternSettings)
+    @Key("patterns") PatternSettings patternSettings,
+    @Key("confirmation") ConfirmationSettings confirmation)
     implements Serializable {
 
   /** The {@code detection:} section of a profile. */
@@ -250,6 +251,9 @@ public record FlowDetectionSettings(
     if (patternSettings == null) {
       errors.add("patternSettings must be set");
     }
+    if (confirmation == null) {
+      errors.add("confirmation must be set");
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid flow-detection settings: " + String.join("; ", errors));
@@ -294,7 +298,8 @@ public record FlowDetectionSettings(
         Duration.ofDays(30),
         true,
         MboPressureSettings.defaults(),
-        PatternSettings.defaults());
+        PatternSettings.defaults(),
+        ConfirmationSettings.defaults());
   }
 
   /** Whether the named detector or pattern is listed and switched on. */
@@ -351,6 +356,7 @@ public record FlowDetectionSettings(
     b.volumeRatioEnabled = volumeRatioEnabled;
     b.v3 = v3;
     b.patternSettings = patternSettings;
+    b.confirmation = confirmation;
     return b;
   }
 
@@ -386,6 +392,7 @@ public record FlowDetectionSettings(
     private boolean volumeRatioEnabled;
     private MboPressureSettings v3;
     private PatternSettings patternSettings;
+    private ConfirmationSettings confirmation;
 
     private Builder() {}
 
@@ -534,6 +541,11 @@ public record FlowDetectionSettings(
       return this;
     }
 
+    public Builder confirmation(ConfirmationSettings value) {
+      this.confirmation = value;
+      return this;
+    }
+
     /** Switches a detector ({@code ifd_v1}, {@code ifd_v3}) or pattern on or off by name. */
     public Builder enable(String name, boolean on) {
       switch (name) {
@@ -575,7 +587,8 @@ public record FlowDetectionSettings(
           stateTtl,
           volumeRatioEnabled,
           v3,
-          patternSettings);
+          patternSettings,
+          confirmation);
     }
   }
 

@@ -28,7 +28,10 @@ class StateSerializationTest {
           SweepGroup.class,
           AccumulationRun.class,
           IcebergRuns.class,
-          LadderRuns.class);
+          LadderRuns.class,
+          HeldSignal.class,
+          FuturesPrints.class,
+          OptionPrints.class);
 
   @Test
   void stateAndRecordTypesAreSerializedAsPojos() {
@@ -59,7 +62,10 @@ class StateSerializationTest {
             "io.nqflow.flow.SweepGroup",
             "io.nqflow.flow.AccumulationRun",
             "io.nqflow.flow.IcebergRuns",
-            "io.nqflow.flow.LadderRuns");
+            "io.nqflow.flow.LadderRuns",
+            "io.nqflow.flow.HeldSignal",
+            "io.nqflow.flow.FuturesPrints",
+            "io.nqflow.flow.OptionPrints");
 
     DataOutputSerializer out = new DataOutputSerializer(64);
     TypeSerializerSnapshot.writeVersionedSnapshot(

@@ -66,4 +66,7 @@ public final class Uids {
   public static final String PATTERN_ICEBERG_KEYED = "flow-pattern-iceberg-keyed";
   public static final String PATTERN_ACCUMULATION_KEYED = "flow-pattern-accumulation-keyed";
   public static final String PATTERN_LADDER_KEYED = "flow-pattern-ladder-keyed";
+
+  // flow-detection: the hedge and spread-leg confirmation between the detectors and the dedupe
+  public static final String SIGNAL_CONFIRMATION = "flow-signal-confirmation";
 }

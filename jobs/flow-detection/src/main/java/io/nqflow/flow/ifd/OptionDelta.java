@@ -12,7 +12,7 @@ import io.nqflow.market.Prices;
  * volatility when none is implied (price outside the no-arbitrage bounds). Without an underlying
  * price the option is taken as at the money (|delta| 0.5).
  */
-final class OptionDelta {
+public final class OptionDelta {
   /** Flow detection's Black-76: the erf-based normal distribution its thresholds were tuned on. */
   static final Black76 BLACK76 = Black76.with(NormalCdf.AS_7_1_26);
 
@@ -22,7 +22,7 @@ final class OptionDelta {
   private OptionDelta() {}
 
   /** Delta in (-1, 1): positive for calls, negative for puts. */
-  static double of(OptionEvent e, UnderlyingPrice underlying, double fallbackVol) {
+  public static double of(OptionEvent e, UnderlyingPrice underlying, double fallbackVol) {
     boolean call = e.instrumentClass == InstrumentClass.CALL;
     if (underlying == null || underlying.price <= 0 || e.strike <= 0) {
       return call ? 0.5 : -0.5;

@@ -36,8 +36,9 @@ import org.apache.flink.util.Collector;
  * Joins market events with instrument definitions, both keyed by instrument_id (run it in a {@link
  * io.nqflow.jobs.common.ReferenceDataJoinOperator} so definitions never move event time). Option
  * events leave as {@link OptionEvent}s for the keyed detectors; trades of futures leave as {@link
- * UnderlyingPrice}s on {@link FlowTags#UNDERLYING_PRICES}. Events behind the watermark go to {@link
- * FlowTags#LATE_EVENTS}.
+ * UnderlyingPrice}s on {@link FlowTags#UNDERLYING_PRICES}, and as {@link OptionEvent}s on {@link
+ * FlowTags#FUTURES_TRADES} (the confirmation stage's hedge check). Events behind the watermark go
+ * to {@link FlowTags#LATE_EVENTS}.
  *
  * <p>Events of an instrument whose definition has not arrived yet wait in keyed state, at most
  * {@code maxPendingEvents} of them and for {@code pendingTimeout} of wall-clock time, holding back
@@ -381,6 +382,7 @@ public final class EventRouter
       ctx.output(
           FlowTags.UNDERLYING_PRICES,
           new UnderlyingPrice(instrument.getRawSymbol(), o.price, o.tsEvent));
+      ctx.output(FlowTags.FUTURES_TRADES, o);
     }
   }
 

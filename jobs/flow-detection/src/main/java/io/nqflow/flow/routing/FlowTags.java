@@ -1,5 +1,6 @@
 package io.nqflow.flow.routing;
 
+import io.nqflow.flow.OptionEvent;
 import io.nqflow.flow.UnderlyingPrice;
 import io.nqflow.md.v1.MarketEvent;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,4 +18,8 @@ public final class FlowTags {
   /** Prices of underlying futures, from their trades, for the detectors' broadcast state. */
   public static final OutputTag<UnderlyingPrice> UNDERLYING_PRICES =
       new OutputTag<>("underlying-prices", TypeInformation.of(UnderlyingPrice.class));
+
+  /** Trades of underlying futures (aggressor, size), for the confirmation stage's hedge check. */
+  public static final OutputTag<OptionEvent> FUTURES_TRADES =
+      new OutputTag<>("futures-trades", TypeInformation.of(OptionEvent.class));
 }
