@@ -37,8 +37,8 @@ public final class PatternSession {
     return List.of(
         Fixtures.future(),
         Fixtures.call(LADDER_1, 21_000),
-        Fixtures.call(LADDER_2, 21_050),
-        Fixtures.call(LADDER_3, 21_100),
+        Fixtures.call(LADDER_2, 21_025),
+        Fixtures.call(LADDER_3, 21_050),
         Fixtures.put(BLOCK, 20_900),
         Fixtures.call(ICEBERG, 21_200),
         Fixtures.put(ACCUMULATION, 21_000),

@@ -44,7 +44,8 @@ class SavepointRestoreTest {
 
   @Test
   void aChangedVersionRestoresTheBaselinesFromTheSavepoint() throws Exception {
-    FlowDetectionSettings v1 = Fixtures.settings().toBuilder().alignToWatermark(false).build();
+    FlowDetectionSettings v1 =
+        VolumeRatioFunctionTest.ONE_PRINT.toBuilder().alignToWatermark(false).build();
     var before = harness(v1);
     before.open();
     before.processBroadcastElement(new UnderlyingPrice(UNDERLYING, px(21_050), T0 - 3 * DAY), 0);

@@ -31,7 +31,16 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * IFD v1 on hand-made trades. Most tests make a spike with one print, so they run with the rules
+ * that leave one-print spikes to the print patterns switched off ({@link #ONE_PRINT}); the last
+ * tests check those rules with the defaults.
+ */
 class VolumeRatioFunctionTest {
+  /** The defaults without the largest-print and trigger-premium rules. */
+  static final FlowDetectionSettings ONE_PRINT =
+      Fixtures.settings().toBuilder().maxPrintShare(1.0).minTriggerPremiumUsd(0).build();
+
   private static final Instrument CALL = Fixtures.call(CALL_ID, 21_000);
   private static final Instrument PUT = Fixtures.put(PUT_ID, 21_000);
 
@@ -40,7 +49,7 @@ class VolumeRatioFunctionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    h = harness(Fixtures.settings().toBuilder().alignToWatermark(false).build());
+    h = harness(ONE_PRINT.toBuilder().alignToWatermark(false).build());
   }
 
   static KeyedBroadcastOperatorTestHarness<Long, OptionEvent, UnderlyingPrice, FlowSignal> harness(
@@ -173,7 +182,7 @@ class VolumeRatioFunctionTest {
   void noRepeatWhileTheWindowStillHoldsTheSignalledFlow() throws Exception {
     h =
         harness(
-            Fixtures.settings().toBuilder()
+            ONE_PRINT.toBuilder()
                 .alignToWatermark(false)
                 .window(java.time.Duration.ofMinutes(5))
                 .cooldown(java.time.Duration.ofMinutes(1))
@@ -235,7 +244,7 @@ class VolumeRatioFunctionTest {
 
   @Test
   void alignedModeWaitsForTheWatermarkAndUsesThePriceAsOfTheTrade() throws Exception {
-    h = harness(Fixtures.settings());
+    h = harness(ONE_PRINT);
     quietHalfHour(CALL, T0);
     long t = T0 + 30 * MINUTE + 30 * SECOND;
     trade(CALL, t, Side.BID, 150, 600);
@@ -258,7 +267,7 @@ class VolumeRatioFunctionTest {
   @Test
   void stateIsRemovedAfterTheInstrumentExpires() throws Exception {
     FlowDetectionSettings s =
-        Fixtures.settings().toBuilder().retentionAfterExpiry(Duration.ofMinutes(30)).build();
+        ONE_PRINT.toBuilder().retentionAfterExpiry(Duration.ofMinutes(30)).build();
     var expiring = harness(s);
     Instrument call = Fixtures.call(CALL_ID, 21_000);
     call.setExpiration(T0 + 60 * MINUTE);
@@ -275,5 +284,41 @@ class VolumeRatioFunctionTest {
     expiring.watermark((T0 + 91 * MINUTE) / 1_000_000);
     assertThat(Fixtures.keyedEntries(expiring)).isZero();
     assertThat(expiring.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void byDefaultASpikeMadeByOnePrintIsLeftToThePrintPatterns() throws Exception {
+    h = harness(Fixtures.settings().toBuilder().alignToWatermark(false).build());
+    underlying(21_050, T0);
+    quietHalfHour(CALL, T0);
+    // 600 contracts in one print: 95% of the window.
+    trade(CALL, T0 + 30 * MINUTE + 30 * SECOND, Side.BID, 150, 600);
+    assertThat(h.extractOutputValues()).isEmpty();
+  }
+
+  @Test
+  void byDefaultTheSameSpikeInClipsIsSignalled() throws Exception {
+    h = harness(Fixtures.settings().toBuilder().alignToWatermark(false).build());
+    underlying(21_050, T0);
+    quietHalfHour(CALL, T0);
+    // Six clips of 100 ($300k each): none holds half of the window when the spike is made.
+    for (int k = 0; k < 6; k++) {
+      trade(CALL, T0 + 30 * MINUTE + (30 + k) * SECOND, Side.BID, 150, 100);
+    }
+    assertThat(h.extractOutputValues())
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.getDirection()).isEqualTo(Direction.BULLISH));
+  }
+
+  @Test
+  void byDefaultManySmallTradesAreRetailNotASpike() throws Exception {
+    h = harness(Fixtures.settings().toBuilder().alignToWatermark(false).build());
+    underlying(21_050, T0);
+    quietHalfHour(CALL, T0);
+    // 300 one-lot buys of $3,000 each: $900k, 30x the baseline, every trigger under $10k.
+    for (int k = 0; k < 300; k++) {
+      trade(CALL, T0 + 30 * MINUTE + k * 100_000_000L, Side.BID, 150, 1);
+    }
+    assertThat(h.extractOutputValues()).isEmpty();
   }
 }
