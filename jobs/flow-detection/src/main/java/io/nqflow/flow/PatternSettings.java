@@ -181,8 +181,12 @@ public record PatternSettings(
         accumulationMinVolumeRatio);
   }
 
-  /** A copy with other accumulation trade count and volume ratio (profiles set them by key). */
-  public PatternSettings withAccumulation(int minTrades, double minVolumeRatio) {
+  /**
+   * A copy with other accumulation trade count, premium per trade and volume ratio (profiles set
+   * them by key).
+   */
+  public PatternSettings withAccumulation(
+      int minTrades, double minAvgTradePremiumUsd, double minVolumeRatio) {
     return new PatternSettings(
         sweepEnabled,
         sweepVersion,
@@ -213,7 +217,7 @@ public record PatternSettings(
         accumulationMinTradeContracts,
         accumulationMinShare,
         accumulationWithin,
-        accumulationMinAvgTradePremiumUsd,
+        minAvgTradePremiumUsd,
         minVolumeRatio);
   }
 

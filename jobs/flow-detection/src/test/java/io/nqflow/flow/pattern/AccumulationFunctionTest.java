@@ -29,16 +29,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The accumulation rule on one instrument, with the router's buy/sell tally set on each trade as
- * the router would. The run mechanics are tested with 5 trades and no volume ratio ($100k, 70%
- * share, 10 minutes); the ratio to the option's own flow and the 8-trade default with {@link
- * #defaults}.
+ * the router would. The run mechanics are tested with 5 trades, no premium per trade and no volume
+ * ratio ($100k, 70% share, 10 minutes); the ratio to the option's own flow and the 8-trade default
+ * with {@link #defaults}.
  */
 class AccumulationFunctionTest {
   private static final Instrument PUT = Fixtures.put(PUT_ID, 21_000);
 
   private static final FlowDetectionSettings FIVE_TRADES =
       Fixtures.settings().toBuilder()
-          .patternSettings(Fixtures.settings().patternSettings().withAccumulation(5, 0))
+          .patternSettings(Fixtures.settings().patternSettings().withAccumulation(5, 0, 0))
           .build();
 
   private AccumulationFunction function = new AccumulationFunction(FIVE_TRADES);

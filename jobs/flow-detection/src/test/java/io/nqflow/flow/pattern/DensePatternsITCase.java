@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nqflow.common.v1.Side;
 import io.nqflow.flow.Fixtures;
 import io.nqflow.flow.FlowDetectionJob;
+import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.FlowOutputs;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.MarketEventTime;
@@ -103,7 +104,11 @@ class DensePatternsITCase {
         env.fromData(input, new AvroTypeInfo<>(MarketEvent.class))
             .assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
     DataStream<Instrument> in = env.fromData(instruments(), new AvroTypeInfo<>(Instrument.class));
-    FlowOutputs out = FlowDetectionJob.defineWorkflow(env, ev, in, Fixtures.settings());
+    // $1,000 trades every second, every day: what the accumulation's premium-per-trade and
+    // volume-ratio rules reject as the option's normal flow; off here, where the load is the point.
+    FlowDetectionSettings s = Fixtures.settings();
+    s = s.toBuilder().patternSettings(s.patternSettings().withAccumulation(8, 0, 0)).build();
+    FlowOutputs out = FlowDetectionJob.defineWorkflow(env, ev, in, s);
     List<FlowSignal> signals = new ArrayList<>();
     try (CloseableIterator<FlowSignal> it = out.signals().executeAndCollect()) {
       it.forEachRemaining(signals::add);
