@@ -108,6 +108,14 @@ public record PatternSettings(
                     + " thousands of dollars each, retail buys one to four lots at a time",
             unit = "USD")
         double accumulationMinAvgTradePremiumUsd,
+    @Key("accumulation.max_p_value")
+        @Doc(
+            value =
+                "Chance that balanced flow gives the run's side as many of the window's trades"
+                    + " (one-sided binomial test, p = 1/2), at most: a streak of one side among"
+                    + " several trades of the other is chance",
+            unit = "probability")
+        double accumulationMaxPValue,
     @Key("accumulation.min_volume_ratio")
         @Doc(
             value =
@@ -178,15 +186,16 @@ public record PatternSettings(
         accumulationMinShare,
         accumulationWithin,
         accumulationMinAvgTradePremiumUsd,
+        accumulationMaxPValue,
         accumulationMinVolumeRatio);
   }
 
   /**
-   * A copy with other accumulation trade count, premium per trade and volume ratio (profiles set
-   * them by key).
+   * A copy with other accumulation trade count, premium per trade, p-value and volume ratio
+   * (profiles set them by key).
    */
   public PatternSettings withAccumulation(
-      int minTrades, double minAvgTradePremiumUsd, double minVolumeRatio) {
+      int minTrades, double minAvgTradePremiumUsd, double maxPValue, double minVolumeRatio) {
     return new PatternSettings(
         sweepEnabled,
         sweepVersion,
@@ -218,6 +227,7 @@ public record PatternSettings(
         accumulationMinShare,
         accumulationWithin,
         minAvgTradePremiumUsd,
+        maxPValue,
         minVolumeRatio);
   }
 
@@ -248,6 +258,9 @@ public record PatternSettings(
     }
     if (!(blockMinShare >= 0.5 && blockMinShare <= 1)) {
       errors.add("blockMinShare must be in [0.5, 1], got " + blockMinShare);
+    }
+    if (!(accumulationMaxPValue > 0 && accumulationMaxPValue <= 1)) {
+      errors.add("accumulationMaxPValue must be in (0, 1], got " + accumulationMaxPValue);
     }
     if (!(accumulationMinVolumeRatio >= 0)) {
       errors.add("accumulationMinVolumeRatio must be >= 0, got " + accumulationMinVolumeRatio);
@@ -311,6 +324,7 @@ public record PatternSettings(
         0.7,
         Duration.ofMinutes(10),
         10_000,
+        0.02,
         6.0);
   }
 }

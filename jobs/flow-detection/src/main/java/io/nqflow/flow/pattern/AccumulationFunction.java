@@ -115,7 +115,8 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
     }
     run.dropOldest(stale);
     run.add(e.tsEvent, e.size, e.premiumUsd());
-    int start = qualifyingStart(run, e, p, act);
+    AccumulationRun other = (sign > 0 ? selling : buying).value();
+    int start = qualifyingStart(run, other, e, p, act);
     if (start < 0) {
       state.update(run);
       // Drops the run once event time has left it behind, if no trade does first.
@@ -135,7 +136,11 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
    * over the run's duration.
    */
   private int qualifyingStart(
-      AccumulationRun run, OptionEvent e, PatternSettings p, AccumulationActivity act) {
+      AccumulationRun run,
+      AccumulationRun other,
+      OptionEvent e,
+      PatternSettings p,
+      AccumulationActivity act) {
     long own = e.side == Side.BID ? e.recentBuy : e.recentSell;
     long all = e.recentBuy + e.recentSell;
     if (own < p.accumulationMinShare() * all) {
@@ -156,7 +161,8 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
           && total >= minPremium
           && total >= p.accumulationMinAvgTradePremiumUsd() * (run.count - i)
           && 2 * largest <= total
-          && standsOut(contracts, e.tsEvent - run.ts(i), expectedRate(e, act, contracts), p)) {
+          && standsOut(contracts, e.tsEvent - run.ts(i), expectedRate(e, act, contracts), p)
+          && pValue(run.count - i, tradesSince(other, run.ts(i))) <= p.accumulationMaxPValue()) {
         found = i;
       }
     }
@@ -196,6 +202,50 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
     }
     double expected = Math.max(1.0, ratePerNs * Math.max(duration, MIN_RUN_NS) / 2);
     return contracts >= p.accumulationMinVolumeRatio() * expected;
+  }
+
+  /** Trades of the other side's run at or after {@code fromTs} (0 when it has none). */
+  private static int tradesSince(AccumulationRun other, long fromTs) {
+    if (other == null) {
+      return 0;
+    }
+    int n = 0;
+    for (int i = other.count - 1; i >= 0 && other.ts(i) >= fromTs; i--) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * P(X >= own) for X ~ Binomial(own + others, 1/2): how likely balanced flow gives one side at
+   * least {@code own} of the trades. Exact up to 1,000 trades, a normal approximation beyond.
+   */
+  static double pValue(int own, int others) {
+    int n = own + others;
+    if (n > 1000) {
+      double z = (own - 0.5 - n / 2.0) / Math.sqrt(n / 4.0);
+      return 0.5 * erfc(z / Math.sqrt(2));
+    }
+    // C(n, k) / 2^n from k = n down, in logs to stay in range.
+    double logHalfN = -n * Math.log(2);
+    double logC = 0; // log C(n, n)
+    double p = 0;
+    for (int k = n; k >= own; k--) {
+      p += Math.exp(logC + logHalfN);
+      logC += Math.log(k) - Math.log(n - k + 1); // C(n, k-1) = C(n, k) * k / (n - k + 1)
+    }
+    return Math.min(1, p);
+  }
+
+  /** Complementary error function (Abramowitz-Stegun 7.1.26, |error| < 1.5e-7). */
+  private static double erfc(double x) {
+    double t = 1 / (1 + 0.3275911 * Math.abs(x));
+    double y =
+        t
+            * (0.254829592
+                + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+            * Math.exp(-x * x);
+    return x >= 0 ? y : 2 - y;
   }
 
   /** Counts a trade (either side, any size) into the instrument's session activity. */

@@ -5,6 +5,7 @@ import static io.nqflow.flow.Fixtures.PUT_ID;
 import static io.nqflow.flow.Fixtures.SECOND;
 import static io.nqflow.flow.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.nqflow.common.v1.Confidence;
 import io.nqflow.common.v1.Direction;
@@ -29,16 +30,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The accumulation rule on one instrument, with the router's buy/sell tally set on each trade as
- * the router would. The run mechanics are tested with 5 trades, no premium per trade and no volume
- * ratio ($100k, 70% share, 10 minutes); the ratio to the option's own flow and the 8-trade default
- * with {@link #defaults}.
+ * the router would. The run mechanics are tested with 5 trades and no premium-per-trade, p-value or
+ * volume-ratio rule ($100k, 70% share, 10 minutes); those rules and the 8-trade default with {@link
+ * #defaults}.
  */
 class AccumulationFunctionTest {
   private static final Instrument PUT = Fixtures.put(PUT_ID, 21_000);
 
   private static final FlowDetectionSettings FIVE_TRADES =
       Fixtures.settings().toBuilder()
-          .patternSettings(Fixtures.settings().patternSettings().withAccumulation(5, 0, 0))
+          .patternSettings(Fixtures.settings().patternSettings().withAccumulation(5, 0, 1, 0))
           .build();
 
   private AccumulationFunction function = new AccumulationFunction(FIVE_TRADES);
@@ -213,10 +214,10 @@ class AccumulationFunctionTest {
     }
     assertThat(signalsUpTo(u + 4 * MINUTE))
         .singleElement()
-        // The run counts the background buys of the two minutes before as well: it qualifies on
-        // the seventh 5-lot (2 + 35 contracts, 9 trades).
-        .satisfies(s -> assertThat(s.getAttributes()).containsEntry("trades", "9"))
-        .satisfies(s -> assertThat(s.getContracts()).isEqualTo(37));
+        // The last background buy (no sell after it) and seven 5-lots: 1 + 35 contracts; earlier
+        // starts have background sells since them (p > 0.02).
+        .satisfies(s -> assertThat(s.getAttributes()).containsEntry("trades", "8"))
+        .satisfies(s -> assertThat(s.getContracts()).isEqualTo(36));
   }
 
   @Test
@@ -240,5 +241,30 @@ class AccumulationFunctionTest {
       trade(T0 + i * 20 * SECOND, Side.BID, 500, 10);
     }
     assertThat(signalsUpTo(T0 + 4 * MINUTE)).as("3 minutes into its first session").isEmpty();
+  }
+
+  @Test
+  void theBinomialPValueOfARunAgainstTheOtherSidesTrades() {
+    // Hand-computed: 1/2^8; (C(10,8) + C(10,9) + C(10,10)) / 2^10 = 56/1024.
+    assertThat(AccumulationFunction.pValue(8, 0)).isCloseTo(1 / 256.0, within(1e-12));
+    assertThat(AccumulationFunction.pValue(8, 2)).isCloseTo(56 / 1024.0, within(1e-12));
+    assertThat(AccumulationFunction.pValue(0, 5)).isCloseTo(1.0, within(1e-12));
+    // Normal approximation beyond 1,000 trades: 600 of 1,200 is a coin's even split.
+    assertThat(AccumulationFunction.pValue(600, 600)).isCloseTo(0.5, within(0.02));
+  }
+
+  @Test
+  void byDefaultAStreakAmongTradesOfTheOtherSideIsChance() throws Exception {
+    defaults();
+    background(T0, T0 + 30 * MINUTE, 10 * MINUTE, 1);
+    long t = T0 + 30 * MINUTE;
+    // Eight $20k buys with three one-lot sells among them: p = 0.11 > 0.02.
+    for (int i = 0; i < 8; i++) {
+      trade(t + i * 30 * SECOND, Side.BID, 500, 2);
+      if (i % 3 == 1) {
+        trade(t + i * 30 * SECOND + SECOND, Side.ASK, 500, 1);
+      }
+    }
+    assertThat(signalsUpTo(t + 5 * MINUTE)).isEmpty();
   }
 }

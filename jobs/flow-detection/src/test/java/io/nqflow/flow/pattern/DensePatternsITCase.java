@@ -107,7 +107,7 @@ class DensePatternsITCase {
     // $1,000 trades every second, every day: what the accumulation's premium-per-trade and
     // volume-ratio rules reject as the option's normal flow; off here, where the load is the point.
     FlowDetectionSettings s = Fixtures.settings();
-    s = s.toBuilder().patternSettings(s.patternSettings().withAccumulation(8, 0, 0)).build();
+    s = s.toBuilder().patternSettings(s.patternSettings().withAccumulation(8, 0, 1, 0)).build();
     FlowOutputs out = FlowDetectionJob.defineWorkflow(env, ev, in, s);
     List<FlowSignal> signals = new ArrayList<>();
     try (CloseableIterator<FlowSignal> it = out.signals().executeAndCollect()) {
