@@ -17,6 +17,7 @@ import io.nqflow.feed.live.DatabentoLiveSource;
 import io.nqflow.feed.replay.ReplaySource;
 import io.nqflow.feed.replay.Speed;
 import io.nqflow.feed.sim.SimulatorSource;
+import io.nqflow.simulator.Regime;
 import io.nqflow.simulator.Scale;
 import io.nqflow.simulator.SimulationConfig;
 import java.net.URI;
@@ -79,7 +80,12 @@ public final class FeedSources {
           case MEDIUM -> Scale.MEDIUM;
           case FULL -> Scale.FULL;
         };
-    return SimulationConfig.of(c.seed(), c.days(), scale).withSessionMinutes(c.sessionMinutes());
+    SimulationConfig sim =
+        SimulationConfig.of(c.seed(), c.days(), scale).withSessionMinutes(c.sessionMinutes());
+    if (c.regime().equals("mixed")) {
+      return sim.withMixedRegimes();
+    }
+    return sim.withRegime(Regime.valueOf(c.regime().toUpperCase(java.util.Locale.ROOT)));
   }
 
   private static FeedSource live(NqflowConfig cfg, SourceConfig s, Budget budget, Clock clock) {

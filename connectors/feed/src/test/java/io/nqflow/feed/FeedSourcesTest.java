@@ -84,4 +84,28 @@ class FeedSourcesTest {
         .hasMessageContaining("feed source \"live\"")
         .hasMessageContaining("mbo-9");
   }
+
+  @Test
+  void theProfilesSimulatorRegimeReachesTheSimulation() {
+    var lull =
+        FeedSources.simulation(
+            new io.nqflow.core.config.SimulatorConfig(
+                7, 2, io.nqflow.core.config.SimulatorScale.SMALL, 30, "lunch_lull"));
+    assertThat(lull.regime()).isEqualTo(io.nqflow.simulator.Regime.LUNCH_LULL);
+    assertThat(lull.mixedRegimes()).isFalse();
+
+    var mixed =
+        FeedSources.simulation(
+            new io.nqflow.core.config.SimulatorConfig(
+                7, 7, io.nqflow.core.config.SimulatorScale.SMALL, 30, "mixed"));
+    assertThat(mixed.mixedRegimes()).isTrue();
+    // A regime's sessions go to a folder of their own, a normal one keeps the old name.
+    assertThat(SimulatorSource.folderFor(Path.of("w"), lull).toString()).endsWith("-lunch_lull");
+    assertThat(
+            SimulatorSource.folderFor(
+                    Path.of("w"),
+                    FeedSources.simulation(io.nqflow.core.config.SimulatorConfig.defaults()))
+                .toString())
+        .endsWith("m");
+  }
 }

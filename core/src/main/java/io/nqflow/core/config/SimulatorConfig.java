@@ -5,16 +5,36 @@ public record SimulatorConfig(
     @Doc("Random seed; the same seed gives the same market") long seed,
     @Doc("Number of simulated sessions") int days,
     @Doc("Chain size and event rate") SimulatorScale scale,
-    @Doc("Market minutes per simulated session (390 = a full regular session)") int sessionMinutes)
+    @Doc("Market minutes per simulated session (390 = a full regular session)") int sessionMinutes,
+    @Doc(
+            "Market regime of every session (quiet, normal, high_vol_trend, gap_open, expiration,"
+                + " news_jump, lunch_lull) or mixed (each regime once per 7 days); docs/simulator.md")
+        String regime)
     implements Validating {
 
+  /** The regimes the simulator knows, and {@code mixed}. */
+  public static final java.util.List<String> REGIMES =
+      java.util.List.of(
+          "quiet",
+          "normal",
+          "high_vol_trend",
+          "gap_open",
+          "expiration",
+          "news_jump",
+          "lunch_lull",
+          "mixed");
+
   public static SimulatorConfig defaults() {
-    return new SimulatorConfig(42L, 1, SimulatorScale.SMALL, 390);
+    return new SimulatorConfig(42L, 1, SimulatorScale.SMALL, 390, "normal");
   }
 
   @Override
   public void validate(Checks c) {
     c.range("days", days, 1, 3650);
     c.range("session_minutes", sessionMinutes, 1, 1440);
+    c.require(
+        regime != null && REGIMES.contains(regime),
+        "regime",
+        "must be one of " + String.join(", ", REGIMES) + ", was " + regime);
   }
 }

@@ -7,6 +7,7 @@ import io.nqflow.feed.RunControl;
 import io.nqflow.feed.replay.ReplayFeed;
 import io.nqflow.feed.replay.SessionFolders;
 import io.nqflow.feed.replay.Speed;
+import io.nqflow.simulator.Regime;
 import io.nqflow.simulator.SimulationConfig;
 import io.nqflow.simulator.Simulator;
 import java.io.IOException;
@@ -74,7 +75,10 @@ public final class SimulatorSource implements FeedSource {
             + "-"
             + c.sessionMinutes()
             + "m"
-            + (c.fullHistory() ? "-full" : ""));
+            + (c.fullHistory() ? "-full" : "")
+            + (c.mixedRegimes()
+                ? "-mixed"
+                : c.regime() == Regime.NORMAL ? "" : "-" + c.regime().label()));
   }
 
   private void simulateIfMissing() throws IOException {
