@@ -29,10 +29,10 @@ class StrategyThresholdsITCase {
   @BeforeAll
   static void detectWithTheShippedStrategy() throws Exception {
     Simulator.run(
-        SimulationConfig.of(5L, 3, Scale.SMALL).withSessionMinutes(30), tmp.resolve("market"));
+        SimulationConfig.of(11L, 3, Scale.SMALL).withSessionMinutes(30), tmp.resolve("market"));
     shipped = detect("--profile", "local");
     // The session must exercise both detectors for the comparisons below to mean anything.
-    assertThat(shipped).containsKeys("ifd_v3_mbo_pressure", "cep_sweep", "ifd_v1_volume_ratio");
+    assertThat(shipped).containsKeys("ifd_v3_mbo_pressure", "cep_sweep", "cep_block");
   }
 
   @Test
@@ -46,7 +46,7 @@ class StrategyThresholdsITCase {
 
     assertThat(strict).doesNotContainKey("ifd_v3_mbo_pressure");
     assertThat(strict.get("cep_sweep")).isEqualTo(shipped.get("cep_sweep"));
-    assertThat(strict.get("ifd_v1_volume_ratio")).isEqualTo(shipped.get("ifd_v1_volume_ratio"));
+    assertThat(strict.get("cep_block")).isEqualTo(shipped.get("cep_block"));
   }
 
   @Test
@@ -61,7 +61,7 @@ class StrategyThresholdsITCase {
 
     assertThat(strict).doesNotContainKey("cep_sweep");
     assertThat(strict.get("ifd_v3_mbo_pressure")).isEqualTo(shipped.get("ifd_v3_mbo_pressure"));
-    assertThat(strict.get("ifd_v1_volume_ratio")).isEqualTo(shipped.get("ifd_v1_volume_ratio"));
+    assertThat(strict.get("cep_block")).isEqualTo(shipped.get("cep_block"));
   }
 
   /** Runs detect with the local profile and a strategy of its own in a config folder of its own. */
