@@ -190,47 +190,6 @@ public record PatternSettings(
         accumulationMinVolumeRatio);
   }
 
-  /**
-   * A copy with other accumulation trade count, premium per trade, p-value and volume ratio
-   * (profiles set them by key).
-   */
-  public PatternSettings withAccumulation(
-      int minTrades, double minAvgTradePremiumUsd, double maxPValue, double minVolumeRatio) {
-    return new PatternSettings(
-        sweepEnabled,
-        sweepVersion,
-        sweepMinLevels,
-        sweepMinContracts,
-        ladderEnabled,
-        ladderVersion,
-        ladderMinStrikes,
-        ladderMaxStrikeStep,
-        ladderWithin,
-        ladderMinLegPremiumUsd,
-        icebergEnabled,
-        icebergVersion,
-        icebergMinRefills,
-        icebergWithin,
-        icebergRefillWindow,
-        blockEnabled,
-        blockVersion,
-        blockMinPremiumUsd,
-        blockFollowTrades,
-        blockFollowMinContracts,
-        blockWithin,
-        blockMinShare,
-        blockMinContracts,
-        accumulationEnabled,
-        accumulationVersion,
-        minTrades,
-        accumulationMinTradeContracts,
-        accumulationMinShare,
-        accumulationWithin,
-        minAvgTradePremiumUsd,
-        maxPValue,
-        minVolumeRatio);
-  }
-
   public PatternSettings {
     List<String> errors = new ArrayList<>();
     for (int v : new int[] {sweepVersion, ladderVersion, icebergVersion, blockVersion}) {

@@ -47,6 +47,22 @@ public final class Fixtures {
         .build();
   }
 
+  /**
+   * {@link #settings()} with the {@code detection.patterns:} keys of {@code patternsYaml} (e.g.
+   * {@code "accumulation: {min_trades: 5}"}) read through the configuration loader.
+   */
+  public static FlowDetectionSettings withPatterns(String patternsYaml) {
+    String yaml = "detection:\n  patterns:\n    " + patternsYaml.replace("\n", "\n    ") + "\n";
+    FlowDetectionSettings loaded =
+        io.nqflow.core.config.ConfigLoader.fromYaml(
+                yaml,
+                java.nio.file.Path.of("."),
+                java.util.Map.of(),
+                List.of(FlowDetectionSettings.SECTION))
+            .section(FlowDetectionSettings.SECTION);
+    return settings().toBuilder().patternSettings(loaded.patternSettings()).build();
+  }
+
   public static long nanos(Instant i) {
     return i.getEpochSecond() * 1_000_000_000L + i.getNano();
   }

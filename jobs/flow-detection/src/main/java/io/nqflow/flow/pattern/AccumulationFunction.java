@@ -151,18 +151,26 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
     double total = 0;
     double largest = 0;
     long contracts = 0;
+    // The other side's trades since the candidate start; starts move back in time, so it grows.
+    int others = 0;
+    int nextOther = other == null ? -1 : other.count - 1;
     int found = -1;
     for (int i = run.count - 1; i >= 0; i--) {
       double premium = run.premium(i);
       total += premium;
       largest = Math.max(largest, premium);
       contracts += run.size(i);
+      while (nextOther >= 0 && other.ts(nextOther) >= run.ts(i)) {
+        others++;
+        nextOther--;
+      }
       if (run.count - i >= minTrades
           && total >= minPremium
           && total >= p.accumulationMinAvgTradePremiumUsd() * (run.count - i)
           && 2 * largest <= total
           && standsOut(contracts, e.tsEvent - run.ts(i), expectedRate(e, act, contracts), p)
-          && pValue(run.count - i, tradesSince(other, run.ts(i))) <= p.accumulationMaxPValue()) {
+          && pValue(run.count - i, others, p.accumulationMaxPValue())
+              <= p.accumulationMaxPValue()) {
         found = i;
       }
     }
@@ -204,23 +212,16 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
     return contracts >= p.accumulationMinVolumeRatio() * expected;
   }
 
-  /** Trades of the other side's run at or after {@code fromTs} (0 when it has none). */
-  private static int tradesSince(AccumulationRun other, long fromTs) {
-    if (other == null) {
-      return 0;
-    }
-    int n = 0;
-    for (int i = other.count - 1; i >= 0 && other.ts(i) >= fromTs; i--) {
-      n++;
-    }
-    return n;
-  }
-
   /**
    * P(X >= own) for X ~ Binomial(own + others, 1/2): how likely balanced flow gives one side at
    * least {@code own} of the trades. Exact up to 1,000 trades, a normal approximation beyond.
    */
   static double pValue(int own, int others) {
+    return pValue(own, others, 1);
+  }
+
+  /** {@link #pValue(int, int)}, or any value above {@code stopAbove} once the sum passes it. */
+  static double pValue(int own, int others, double stopAbove) {
     int n = own + others;
     if (n > 1000) {
       double z = (own - 0.5 - n / 2.0) / Math.sqrt(n / 4.0);
@@ -230,7 +231,7 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
     double logHalfN = -n * Math.log(2);
     double logC = 0; // log C(n, n)
     double p = 0;
-    for (int k = n; k >= own; k--) {
+    for (int k = n; k >= own && p <= stopAbove; k--) {
       p += Math.exp(logC + logHalfN);
       logC += Math.log(k) - Math.log(n - k + 1); // C(n, k-1) = C(n, k) * k / (n - k + 1)
     }

@@ -38,9 +38,9 @@ class AccumulationFunctionTest {
   private static final Instrument PUT = Fixtures.put(PUT_ID, 21_000);
 
   private static final FlowDetectionSettings FIVE_TRADES =
-      Fixtures.settings().toBuilder()
-          .patternSettings(Fixtures.settings().patternSettings().withAccumulation(5, 0, 1, 0))
-          .build();
+      Fixtures.withPatterns(
+          "accumulation: {min_trades: 5, min_avg_trade_premium_usd: 0, max_p_value: 1,"
+              + " min_volume_ratio: 0}");
 
   private AccumulationFunction function = new AccumulationFunction(FIVE_TRADES);
   private KeyedBroadcastOperatorTestHarness<Long, OptionEvent, UnderlyingPrice, FlowSignal> h;

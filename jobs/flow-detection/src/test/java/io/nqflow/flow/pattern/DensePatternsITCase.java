@@ -106,8 +106,9 @@ class DensePatternsITCase {
     DataStream<Instrument> in = env.fromData(instruments(), new AvroTypeInfo<>(Instrument.class));
     // $1,000 trades every second, every day: what the accumulation's premium-per-trade and
     // volume-ratio rules reject as the option's normal flow; off here, where the load is the point.
-    FlowDetectionSettings s = Fixtures.settings();
-    s = s.toBuilder().patternSettings(s.patternSettings().withAccumulation(8, 0, 1, 0)).build();
+    FlowDetectionSettings s =
+        Fixtures.withPatterns(
+            "accumulation: {min_avg_trade_premium_usd: 0, max_p_value: 1, min_volume_ratio: 0}");
     FlowOutputs out = FlowDetectionJob.defineWorkflow(env, ev, in, s);
     List<FlowSignal> signals = new ArrayList<>();
     try (CloseableIterator<FlowSignal> it = out.signals().executeAndCollect()) {
