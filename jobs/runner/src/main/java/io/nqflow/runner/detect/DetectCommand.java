@@ -59,11 +59,21 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Mixin ProfileOptions profile = new ProfileOptions();
 
+  /** Events of one instrument that may wait for its definition in a bounded run (~40 MB). */
+  static final int BOUNDED_MAX_PENDING = 200_000;
+
   @Override
   public Integer call() throws Exception {
     NqflowConfig cfg = Sections.load(profile);
     String v = variant != null ? variant : cfg.variant();
     FlowDetectionSettings settings = cfg.section(FlowDetectionSettings.SECTION).withVariant(v);
+    // The definitions come from a second source task over the same files; when it is scheduled
+    // after the events' task, a busy instrument can queue more than the live cap of events before
+    // its definition arrives, and good data would be dead-lettered. The files hold every
+    // definition, so here waiting events are bounded by that start-up lag: allow more of them.
+    if (settings.maxPendingEvents() < BOUNDED_MAX_PENDING) {
+      settings = settings.toBuilder().maxPendingEvents(BOUNDED_MAX_PENDING).build();
+    }
     JobSettings js =
         cfg.section(JobSettings.SECTION).withBootstrapServers("unused:9092").withVariant(v);
     PrintStream log = System.err;
