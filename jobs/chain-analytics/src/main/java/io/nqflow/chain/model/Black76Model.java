@@ -39,10 +39,17 @@ public final class Black76Model implements ChainModel {
   private final QualitySettings quality;
   private final Black76Settings black76;
   private final PositioningSettings positioning;
+  private final ChainAnalyticsSettings.RiskAnalysisSettings risk;
 
   /** The model with the {@code chain:} section's quality, black76 and positioning settings. */
   public Black76Model(ChainAnalyticsSettings settings) {
-    this(settings.quality(), settings.black76(), settings.positioning());
+    this(settings.quality(), settings.black76(), settings.positioning(), settings.risk());
+  }
+
+  /** A model without the risk analysis ({@link ModelResult#risk()} null). */
+  public Black76Model(
+      QualitySettings quality, Black76Settings black76, PositioningSettings positioning) {
+    this(quality, black76, positioning, null);
   }
 
   /**
@@ -53,7 +60,11 @@ public final class Black76Model implements ChainModel {
    * @param positioning the dealer positioning reported with every result
    */
   public Black76Model(
-      QualitySettings quality, Black76Settings black76, PositioningSettings positioning) {
+      QualitySettings quality,
+      Black76Settings black76,
+      PositioningSettings positioning,
+      ChainAnalyticsSettings.RiskAnalysisSettings risk) {
+    this.risk = risk;
     this.quality = quality;
     this.black76 = black76;
     this.positioning = positioning;
@@ -66,26 +77,26 @@ public final class Black76Model implements ChainModel {
 
   @Override
   public ModelResult analyze(ExpiryChain chain, double underlying, long asOfNs) {
-    if (Double.isNaN(underlying)) {
-      throw new IllegalArgumentException("underlying required");
-    }
-    if (!(underlying > 0) || Double.isInfinite(underlying)) {
+    boolean estimated = Double.isNaN(underlying);
+    double f = estimated ? UnderlyingEstimator.estimate(chain) : underlying;
+    if (!(f > 0) || Double.isInfinite(f)) {
       throw new IllegalArgumentException(
-          "underlying of " + chain.underlying() + " must be positive, got " + underlying);
+          "underlying of " + chain.underlying() + " must be positive, got " + f);
     }
     double toExpiry = ChainVolatility.yearsToExpiry(chain.expirationNs(), asOfNs);
-    double vol = ChainVolatility.atTheMoney(chain, underlying, toExpiry, black76.fallbackVol());
+    double vol = ChainVolatility.atTheMoney(chain, f, toExpiry, black76.fallbackVol());
     double maxHorizon = black76.maxHorizon().toNanos() / 1e9 / Black76.SECONDS_PER_YEAR;
     double horizon = Math.min(toExpiry, maxHorizon);
     Positioning dealers =
-        DealerPositioning.of(chain, underlying, asOfNs, positioning, black76.fallbackVol());
+        DealerPositioning.of(chain, f, asOfNs, positioning, black76.fallbackVol());
+    RiskAnalysis riskAnalysis = risk == null ? null : RiskAnalyzer.analyze(chain, f, risk);
 
     List<Setup> setups = new ArrayList<>();
     int candidates = 0;
     if (horizon > 0) {
-      for (Candidate c : candidates(chain, underlying)) {
+      for (SetupGrid.Candidate c : SetupGrid.candidates(chain, f, quality)) {
         candidates++;
-        Setup setup = evaluate(c, underlying, horizon, vol);
+        Setup setup = evaluate(c, f, horizon, vol);
         if (setup.ev() >= quality.minEv() && setup.probability() >= quality.minProbability()) {
           setups.add(setup);
         }
@@ -97,38 +108,10 @@ public final class Black76Model implements ChainModel {
             .reversed()
             .thenComparingDouble(Setup::target)
             .thenComparingDouble(Setup::stop));
-    return new ModelResult(NAME, chain, underlying, false, null, dealers, candidates, setups);
+    return new ModelResult(NAME, chain, f, estimated, riskAnalysis, dealers, candidates, setups);
   }
 
-  /** A pair of strikes around the underlying. */
-  private record Candidate(SetupDirection direction, double target, double stop) {}
-
-  /** The strike pairs meeting the risk and reward/risk bounds. */
-  private List<Candidate> candidates(ExpiryChain chain, double f) {
-    List<Candidate> out = new ArrayList<>();
-    for (StrikeRow targetRow : chain.strikes()) {
-      for (StrikeRow stopRow : chain.strikes()) {
-        double target = targetRow.strike();
-        double stop = stopRow.strike();
-        SetupDirection direction;
-        if (target > f && f > stop) {
-          direction = SetupDirection.LONG;
-        } else if (target < f && f < stop) {
-          direction = SetupDirection.SHORT;
-        } else {
-          continue;
-        }
-        double risk = Math.abs(f - stop);
-        double reward = Math.abs(target - f);
-        if (risk <= quality.maxRisk() && reward / risk >= quality.minRewardRisk()) {
-          out.add(new Candidate(direction, target, stop));
-        }
-      }
-    }
-    return out;
-  }
-
-  private Setup evaluate(Candidate c, double f, double horizon, double vol) {
+  private Setup evaluate(SetupGrid.Candidate c, double f, double horizon, double vol) {
     boolean isLong = c.direction() == SetupDirection.LONG;
     double lower = isLong ? c.stop() : c.target();
     double upper = isLong ? c.target() : c.stop();

@@ -51,7 +51,7 @@ public final class OriginalModel implements ChainModel {
         f,
         estimated,
         risk,
-        null,
+        DealerPositioning.of(chain, f, asOfNs, settings),
         evaluated.size(),
         SetupGrid.qualitySetups(evaluated, settings.quality()));
   }

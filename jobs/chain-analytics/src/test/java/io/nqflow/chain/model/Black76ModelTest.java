@@ -1,9 +1,9 @@
 package io.nqflow.chain.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.nqflow.chain.ChainAnalyticsSettings;
 import io.nqflow.chain.ChainAnalyticsSettings.Black76Settings;
 import io.nqflow.chain.ChainAnalyticsSettings.PositioningSettings;
 import io.nqflow.chain.ChainAnalyticsSettings.QualitySettings;
@@ -123,11 +123,16 @@ class Black76ModelTest {
   }
 
   @Test
-  void theUnderlyingMustBeGiven() {
-    Black76Model model = model(EVERYTHING, 0.0);
+  void aMissingUnderlyingIsEstimatedFromTheChainAndTheRiskAnalysisIsBeside() {
+    Black76Model model = new Black76Model(ChainAnalyticsSettings.defaults());
+    // This chain has no strike with both a call and a put priced: the estimate is a clear error.
     assertThatThrownBy(() -> model.analyze(chain(), Double.NaN, 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("underlying required");
+        .hasMessageContaining("cannot estimate the underlying of NQH7");
+    ModelResult r = model.analyze(chain(), 20000, 0);
+    assertThat(r.underlyingEstimated()).isFalse();
+    assertThat(r.risk())
+        .isEqualTo(RiskAnalyzer.analyze(chain(), 20000, ChainAnalyticsSettings.defaults().risk()));
     assertThat(model.name()).isEqualTo("black76");
   }
 }

@@ -184,7 +184,8 @@ class OriginalModelGoldenTest {
     assertThat(r.model()).isEqualTo("original");
     assertThat(r.underlying()).isEqualTo(F);
     assertThat(r.underlyingEstimated()).isFalse();
-    assertThat(r.positioning()).isNull();
+    assertThat(r.positioning()).as("dealer positioning beside the model").isNotNull();
+    assertThat(r.positioning().strikes()).hasSize(r.chain().strikes().size());
     // Longs: targets 20025/20050/20075/20250 (reward 25/50/75/250), stops 19975/19950/19925
     // (risk 25/50/75) and 19800 (risk 200 > 150: never). reward >= risk keeps 1 + 2 + 3 + 3 = 9.
     // Shorts mirror: targets 19975/19950/19925/19800 (25/50/75/200), stops 20025/20050/20075
