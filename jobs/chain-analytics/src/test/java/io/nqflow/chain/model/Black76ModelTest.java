@@ -1,6 +1,7 @@
 package io.nqflow.chain.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.nqflow.chain.ChainAnalyticsSettings;
