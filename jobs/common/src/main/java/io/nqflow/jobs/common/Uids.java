@@ -69,4 +69,11 @@ public final class Uids {
 
   // flow-detection: the hedge and spread-leg confirmation between the detectors and the dedupe
   public static final String SIGNAL_CONFIRMATION = "flow-signal-confirmation";
+
+  // risk-gate: signals.opportunity (read only when risk.opportunities.mode is not ignore)
+  public static final String SOURCE_OPPORTUNITIES = "source-signals-opportunity";
+  public static final String DECODE_OPPORTUNITIES = "decode-signals-opportunity";
+  public static final String RISK_OPPORTUNITY_VARIANT = "risk-opportunity-variant";
+  public static final String RISK_OPPORTUNITY_DEDUPE = "risk-opportunity-dedupe";
+  public static final String RISK_INPUT_OPPORTUNITIES = "risk-input-opportunities";
 }
