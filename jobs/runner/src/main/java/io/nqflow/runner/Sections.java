@@ -1,5 +1,6 @@
 package io.nqflow.runner;
 
+import io.nqflow.chain.ChainAnalyticsSettings;
 import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.execution.ExecutionSettings;
@@ -20,7 +21,8 @@ public final class Sections {
           JobSettings.SECTION,
           FlowDetectionSettings.SECTION,
           RiskSettings.SECTION,
-          ExecutionSettings.SECTION);
+          ExecutionSettings.SECTION,
+          ChainAnalyticsSettings.SECTION);
 
   private Sections() {}
 
