@@ -69,4 +69,10 @@ public final class Uids {
 
   // flow-detection: the hedge and spread-leg confirmation between the detectors and the dedupe
   public static final String SIGNAL_CONFIRMATION = "flow-signal-confirmation";
+
+  // chain-analytics: instruments joined with market events, the per-underlying chain state and
+  // its rankings, and the opportunities' sink
+  public static final String CHAIN_ROUTER = "chain-router";
+  public static final String CHAIN_RANKER = "chain-ranker";
+  public static final String SINK_OPPORTUNITIES = "sink-signals-opportunity";
 }
