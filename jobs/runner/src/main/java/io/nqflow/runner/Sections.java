@@ -1,5 +1,6 @@
 package io.nqflow.runner;
 
+import io.nqflow.chain.ChainAnalyticsSettings;
 import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.execution.ExecutionSettings;
@@ -19,6 +20,7 @@ public final class Sections {
       List.of(
           JobSettings.SECTION,
           FlowDetectionSettings.SECTION,
+          ChainAnalyticsSettings.SECTION,
           RiskSettings.SECTION,
           ExecutionSettings.SECTION);
 
