@@ -1,33 +1,16 @@
-// PLACEHOLDER: replaced on merge
 package io.nqflow.chain.model;
 
 import io.nqflow.chain.ChainAnalyticsSettings;
-import java.util.List;
 
-/** PLACEHOLDER for the model factory (replaced on merge): a model that finds no setups. */
+/** The model the {@code chain.model} setting names. */
 public final class ChainModels {
   private ChainModels() {}
 
+  /** A model configured by the {@code chain:} section. */
   public static ChainModel create(ChainAnalyticsSettings settings) {
-    String name = settings.model().name().toLowerCase(java.util.Locale.ROOT);
-    return new ChainModel() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public ModelResult analyze(ExpiryChain chain, double underlying, long asOfNs) {
-        return new ModelResult(
-            name,
-            chain,
-            underlying,
-            false,
-            new RiskAnalysis(0, 0, 0, Verdict.BALANCED, List.of()),
-            null,
-            0,
-            List.of());
-      }
+    return switch (settings.model()) {
+      case ORIGINAL -> new OriginalModel(settings);
+      case BLACK76 -> new Black76Model(settings);
     };
   }
 }
