@@ -40,10 +40,11 @@ import org.apache.flink.util.Collector;
  * (adds, cancels, modifies, fills) is not read: without a quote stream the job's marks are last
  * prices.
  *
- * <p>Events of an instrument whose definition has not arrived wait in keyed state, at most {@link
- * #MAX_PENDING} of them and {@link #PENDING_TIMEOUT_MILLIS} of wall-clock time, holding back the
- * watermark; then they are dead-lettered with the reason, as are late events, impossible trades and
- * unusable definitions.
+ * <p>An instrument's definition is kept until two days after its expiry (event time). Events of an
+ * instrument whose definition has not arrived wait in keyed state, at most {@link #MAX_PENDING} of
+ * them and {@link #PENDING_TIMEOUT_MILLIS} of wall-clock time, holding back the watermark; then
+ * they are dead-lettered with the reason, as are late events, impossible trades and unusable
+ * definitions.
  */
 public final class ChainRouter
     extends KeyedCoProcessFunction<Long, MarketEvent, Instrument, ChainEvent>
@@ -161,16 +162,29 @@ public final class ChainRouter
     if (used) {
       out.collect(definitionEvent(instrument));
     }
+    if (instrument.getExpiration() != null) {
+      ctx.timerService().registerEventTimeTimer(retiredMillis(instrument));
+    }
     flushPending(instrument, ctx, out);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ChainEvent> out)
       throws Exception {
+    Instrument instrument = definition.value();
+    if (ctx.timeDomain() == TimeDomain.EVENT_TIME
+        && timestamp != Long.MAX_VALUE
+        && instrument != null
+        && instrument.getExpiration() != null
+        && timestamp >= retiredMillis(instrument)) {
+      // Kept after expiry for stragglers (the ranker drops the option a day after it); then gone.
+      definition.clear();
+      tradeSource.clear();
+      instrument = null;
+    }
     if (pendingSince.value() == null) {
       return;
     }
-    Instrument instrument = definition.value();
     if (instrument != null) {
       flushPending(instrument, ctx, out);
       return;
@@ -189,6 +203,14 @@ public final class ChainRouter
       }
       clearPending();
     }
+  }
+
+  /** How long after its expiry an instrument's definition and trade source are kept. */
+  static final long RETENTION_AFTER_EXPIRY_NANOS = 2 * DAY_NANOS;
+
+  /** Event time (ms) at which an expired instrument's state is cleared. */
+  private static long retiredMillis(Instrument i) {
+    return EpochNanos.toMillis(i.getExpiration() + RETENTION_AFTER_EXPIRY_NANOS);
   }
 
   /** Why a call, put or future definition cannot be used, or null when it can. */
