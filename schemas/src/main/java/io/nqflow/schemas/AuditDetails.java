@@ -108,6 +108,18 @@ public final class AuditDetails {
   /** The data budget of the period, USD. */
   public static final String BUDGET_USD = "budget_usd";
 
+  /** What a risk decision decided: FLOW_SIGNAL or OPPORTUNITY (the DecisionSource symbol). */
+  public static final String DECISION_SOURCE = "decision_source";
+
+  /** The opportunity that confirmed a flow signal (risk.opportunities.mode confirm). */
+  public static final String CONFIRMING_OPPORTUNITY_ID = "confirming_opportunity_id";
+
+  /** An opportunity's probability of reaching its target, 0..1. */
+  public static final String PROBABILITY = "probability";
+
+  /** An opportunity's expected value, index points of the option premium. */
+  public static final String EXPECTED_VALUE_POINTS = "expected_value_points";
+
   // Control commands (operator CLI, risk-gate, execution).
 
   /** Who issued a control command. */
@@ -198,6 +210,10 @@ public final class AuditDetails {
           RISK_USD,
           REDUCE_ONLY,
           RULES,
+          DECISION_SOURCE,
+          CONFIRMING_OPPORTUNITY_ID,
+          PROBABILITY,
+          EXPECTED_VALUE_POINTS,
           TRADING_STATE,
           TRADING_DAY,
           DAILY_PNL_USD,

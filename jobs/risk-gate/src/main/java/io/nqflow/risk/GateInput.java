@@ -5,6 +5,7 @@ import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.ops.v1.CostEvent;
 import io.nqflow.signals.v1.FlowSignal;
+import io.nqflow.signals.v1.Opportunity;
 
 /**
  * One input of the gate operator, keyed by account: exactly one of the fields other than {@link
@@ -19,6 +20,11 @@ public class GateInput {
 
   /** A trade from md.events (other payloads are filtered out before the gate). */
   public MarketEvent mark;
+
+  /**
+   * An opportunity from signals.opportunity (read only when the opportunity mode is not IGNORE).
+   */
+  public Opportunity opportunity;
 
   public GateInput() {}
 
@@ -57,6 +63,13 @@ public class GateInput {
     return in;
   }
 
+  public static GateInput opportunity(String account, Opportunity o) {
+    GateInput in = new GateInput();
+    in.account = account;
+    in.opportunity = o;
+    return in;
+  }
+
   /** What kind of input this is, for dead letters and metrics. */
   public String kind() {
     if (signal != null) {
@@ -73,6 +86,9 @@ public class GateInput {
     }
     if (mark != null) {
       return "mark";
+    }
+    if (opportunity != null) {
+      return "opportunity";
     }
     return "empty";
   }

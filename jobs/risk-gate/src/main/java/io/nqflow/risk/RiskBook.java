@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * Everything the gate knows about one account: trading state, positions, pending orders, P&amp;L of
- * the trading day, recent orders and data spend. Kept as one keyed-state POJO (Flink serializes its
- * maps and lists with its own collection serializers, never Kryo) and changed only by the gate's
- * engine: {@link BookKeeper} (positions, pending orders, P&amp;L, clock), the data budget and the
- * trading-state control.
+ * the trading day, recent orders, data spend and (confirm mode) recent opportunities. Kept as one
+ * keyed-state POJO (Flink serializes its maps and lists with its own collection serializers, never
+ * Kryo) and changed only by the gate's engine: {@link BookKeeper} (positions, pending orders,
+ * P&amp;L, clock), the data budget and the trading-state control.
  */
 public class RiskBook {
   public TradingState tradingState = TradingState.ACTIVE;
@@ -66,6 +66,13 @@ public class RiskBook {
 
   /** Ids of cost events already counted, with their time. */
   public Map<String, Long> seenCostIds = new HashMap<>();
+
+  /**
+   * Confirm mode: the latest qualifying opportunity per underlying and direction, by {@code
+   * underlying|direction}; marks older than the confirmation window behind the clock are dropped,
+   * so at most two per underlying traded in the window are kept.
+   */
+  public Map<String, OpportunityMark> confirmations = new HashMap<>();
 
   public RiskBook() {}
 }

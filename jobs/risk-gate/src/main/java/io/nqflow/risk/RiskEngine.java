@@ -16,15 +16,18 @@ import io.nqflow.risk.rules.SignalContext;
 import io.nqflow.risk.state.AutoHalt;
 import io.nqflow.risk.state.TradingControl;
 import io.nqflow.signals.v1.FlowSignal;
+import io.nqflow.signals.v1.Opportunity;
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * The risk-and-budget gate as plain Java over a {@link RiskBook}: every signal is checked against
- * the {@link RuleChain} and becomes either one {@link OrderIntent} or one {@link RiskDecision}
- * naming every failed rule; each decision is audited. Execution feedback and marks go to the {@link
- * BookKeeper}, data costs to the {@link DataBudget}, control commands to {@link TradingControl},
- * and the {@link AutoHalt} is checked after each of them. Formulas and units: docs/risk.md.
+ * The risk-and-budget gate as plain Java over a {@link RiskBook}: every signal (and, in trade mode,
+ * every opportunity) is checked against the {@link RuleChain} and becomes either one {@link
+ * OrderIntent} or one {@link RiskDecision} naming every failed rule; each decision is audited. In
+ * confirm mode opportunities are kept to confirm signals ({@link ConfirmingOpportunities}).
+ * Execution feedback and marks go to the {@link BookKeeper}, data costs to the {@link DataBudget},
+ * control commands to {@link TradingControl}, and the {@link AutoHalt} is checked after each of
+ * them. Formulas and units: docs/risk.md.
  */
 public final class RiskEngine implements Serializable {
   /** The stage name in audit events and dead letters. */
@@ -39,6 +42,7 @@ public final class RiskEngine implements Serializable {
   private final AutoHalt autoHalt;
   private final RuleChain rules;
   private final SignalDecisions decisions;
+  private final ConfirmingOpportunities confirmations;
 
   public RiskEngine(RiskSettings settings) {
     this.s = settings;
@@ -50,6 +54,7 @@ public final class RiskEngine implements Serializable {
     this.autoHalt = new AutoHalt(settings, audits, operatorId);
     this.rules = RuleChain.standard();
     this.decisions = new SignalDecisions(settings, audits, keeper);
+    this.confirmations = new ConfirmingOpportunities(settings, audits);
   }
 
   public RiskSettings settings() {
@@ -68,18 +73,48 @@ public final class RiskEngine implements Serializable {
     // Every signal counts on its budget day, approved or not, entry or exit: the data it cost was
     // spent either way.
     BudgetDay day = budget.countSignal(b, sig.getTsEvent());
-    SignalContext c = SignalContext.of(s, b, sig, day);
+    decide(b, SignalContext.of(s, b, sig, day), nowNs, out);
+  }
+
+  /**
+   * Handles one (already deduplicated) opportunity: in trade mode it is decided like a signal; in
+   * confirm mode one that meets the probability and expected-value minimums is kept to confirm flow
+   * signals; in ignore mode nothing happens (the job does not even read the topic).
+   */
+  public void onOpportunity(RiskBook b, Opportunity o, long nowNs, RiskEmitter out) {
+    switch (s.opportunities().mode()) {
+      case IGNORE -> {}
+      case TRADE -> {
+        keeper.advanceClock(b, o.getTsEvent());
+        autoHalt.check(b, nowNs, out);
+        BudgetDay day = budget.countSignal(b, o.getTsEvent());
+        decide(b, SignalContext.ofOpportunity(s, b, o, day), nowNs, out);
+      }
+      case CONFIRM -> {
+        keeper.advanceClock(b, o.getTsEvent());
+        autoHalt.check(b, nowNs, out);
+        confirmations.onOpportunity(b, o, nowNs, out);
+      }
+    }
+  }
+
+  private void decide(RiskBook b, SignalContext c, long nowNs, RiskEmitter out) {
     List<RuleViolation> v = rules.violations(c);
     if (v.isEmpty()) {
       decisions.approve(b, c, nowNs, out);
     } else {
-      decisions.reject(b, sig, v, nowNs, out);
+      decisions.reject(b, c, v, nowNs, out);
     }
   }
 
   /** Audits a signal that was dropped because its id had been decided before. */
   public AuditEvent duplicateAudit(FlowSignal sig, long nowNs) {
     return audits.duplicate(sig, nowNs);
+  }
+
+  /** Audits an opportunity that was dropped because its id had been seen before. */
+  public AuditEvent duplicateAudit(Opportunity o, long nowNs) {
+    return audits.duplicate(o, nowNs);
   }
 
   /**

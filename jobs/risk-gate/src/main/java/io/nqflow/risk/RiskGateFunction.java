@@ -78,6 +78,8 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
         engine.onCost(b, in.cost, now, emitter);
       } else if (in.control != null) {
         engine.onControl(b, in.control, now, emitter);
+      } else if (in.opportunity != null) {
+        engine.onOpportunity(b, in.opportunity, now, emitter);
       } else if (in.mark != null && in.mark.getPayload() instanceof Trade t) {
         engine.onMark(
             b, in.mark.getInstrumentId(), t.getPrice(), in.mark.getTsEvent(), now, emitter);
@@ -128,6 +130,10 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
       source = Topics.FLOW_SIGNALS.name();
       raw = Topics.FLOW_SIGNALS.serializeValue(in.signal);
       position = "signal_id=" + in.signal.getSignalId();
+    } else if (in.opportunity != null) {
+      source = Topics.OPPORTUNITIES.name();
+      raw = Topics.OPPORTUNITIES.serializeValue(in.opportunity);
+      position = "opportunity_id=" + in.opportunity.getOpportunityId();
     } else {
       source = "risk-gate-input";
       raw = new byte[0];

@@ -21,6 +21,7 @@ import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.schemas.Topic;
 import io.nqflow.schemas.Topics;
 import io.nqflow.signals.v1.FlowSignal;
+import io.nqflow.signals.v1.Opportunity;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,14 +43,17 @@ import picocli.CommandLine.Command;
 
 /**
  * The risk-and-budget gate job: signals.flow, exec.events, ops.costs, ops.control and md.events
- * trades in; orders.approved, orders.rejected, ops.audit, ops.control (automatic HALT) and
- * ops.deadletter out. {@link #defineWorkflow} is the pipeline tests drive; {@link #attach} wires it
- * to Kafka.
+ * trades in (and signals.opportunity unless {@code risk.opportunities.mode} is IGNORE);
+ * orders.approved, orders.rejected, ops.audit, ops.control (automatic HALT) and ops.deadletter out.
+ * {@link #defineWorkflow} is the pipeline tests drive; {@link #attach} wires it to Kafka.
  */
 public final class RiskGateJob {
   private RiskGateJob() {}
 
-  /** Builds the gate's pipeline over already-decoded input streams. */
+  /**
+   * Builds the gate's pipeline over already-decoded input streams, without opportunities: only for
+   * {@code risk.opportunities.mode} IGNORE.
+   */
   public static RiskOutputs defineWorkflow(
       StreamExecutionEnvironment env,
       DataStream<FlowSignal> signals,
@@ -58,7 +62,31 @@ public final class RiskGateJob {
       DataStream<ControlCommand> controls,
       DataStream<MarketEvent> marks,
       RiskSettings settings) {
+    return defineWorkflow(env, signals, null, execEvents, costs, controls, marks, settings);
+  }
+
+  /**
+   * Builds the gate's pipeline over already-decoded input streams. {@code opportunities} is read
+   * when {@code risk.opportunities.mode} is TRADE or CONFIRM (it must then be given) and ignored
+   * when it is IGNORE (it may be null).
+   */
+  public static RiskOutputs defineWorkflow(
+      StreamExecutionEnvironment env,
+      DataStream<FlowSignal> signals,
+      DataStream<Opportunity> opportunities,
+      DataStream<ExecutionEvent> execEvents,
+      DataStream<CostEvent> costs,
+      DataStream<ControlCommand> controls,
+      DataStream<MarketEvent> marks,
+      RiskSettings settings) {
     final String account = settings.account();
+    boolean readOpportunities = settings.opportunities().mode() != OpportunityMode.IGNORE;
+    if (readOpportunities && opportunities == null) {
+      throw new IllegalArgumentException(
+          "risk.opportunities.mode is "
+              + settings.opportunities().mode()
+              + " but the gate was given no signals.opportunity stream");
+    }
     TypeInformation<GateInput> inputType = TypeInformation.of(GateInput.class);
 
     SingleOutputStreamOperator<FlowSignal> unique =
@@ -68,6 +96,7 @@ public final class RiskGateJob {
             .name("signal-variant")
             .keyBy(FlowSignal::getSignalId, Types.STRING)
             .process(new SignalDedupe(settings))
+            .returns(new AvroTypeInfo<>(FlowSignal.class))
             .uid(Uids.RISK_SIGNAL_DEDUPE)
             .name("signal-dedupe");
 
@@ -115,6 +144,29 @@ public final class RiskGateJob {
             .uid(Uids.RISK_INPUT_MARKS)
             .name("input-marks");
 
+    SingleOutputStreamOperator<Opportunity> uniqueOpportunities = null;
+    if (readOpportunities) {
+      // Keyed by opportunity id like signals by signal id: a redelivered opportunity is dropped
+      // before the gate, which is keyed by account like every other input.
+      uniqueOpportunities =
+          opportunities
+              .filter(new OpportunityVariantFilter(settings.variant()))
+              .uid(Uids.RISK_OPPORTUNITY_VARIANT)
+              .name("opportunity-variant")
+              .keyBy(Opportunity::getOpportunityId, Types.STRING)
+              .process(new OpportunityDedupe(settings))
+              .returns(new AvroTypeInfo<>(Opportunity.class))
+              .uid(Uids.RISK_OPPORTUNITY_DEDUPE)
+              .name("opportunity-dedupe");
+      DataStream<GateInput> opp =
+          uniqueOpportunities
+              .map(o -> GateInput.opportunity(account, o))
+              .returns(inputType)
+              .uid(Uids.RISK_INPUT_OPPORTUNITIES)
+              .name("input-opportunities");
+      in = in.union(opp);
+    }
+
     SingleOutputStreamOperator<OrderIntent> gate =
         in.union(exec, cost, control, mark)
             .keyBy(g -> g.account, Types.STRING)
@@ -125,6 +177,9 @@ public final class RiskGateJob {
 
     DataStream<AuditEvent> audit =
         gate.getSideOutput(RiskTags.AUDIT).union(unique.getSideOutput(RiskTags.AUDIT));
+    if (uniqueOpportunities != null) {
+      audit = audit.union(uniqueOpportunities.getSideOutput(RiskTags.AUDIT));
+    }
     return new RiskOutputs(
         gate,
         gate.getSideOutput(RiskTags.REJECTED),
@@ -216,7 +271,22 @@ public final class RiskGateJob {
             Uids.DECODE_MARKET_EVENTS,
             deadLetters);
 
-    RiskOutputs out = defineWorkflow(env, signals, exec, costs, controls, marks, s);
+    // signals.opportunity is read only when the gate uses it, so a gate in IGNORE mode has the
+    // same graph (and savepoints) as before the topic existed.
+    DataStream<Opportunity> opportunities =
+        s.opportunities().mode() == OpportunityMode.IGNORE
+            ? null
+            : read(
+                env,
+                job,
+                Topics.OPPORTUNITIES,
+                group,
+                fresh,
+                Uids.SOURCE_OPPORTUNITIES,
+                Uids.DECODE_OPPORTUNITIES,
+                deadLetters);
+
+    RiskOutputs out = defineWorkflow(env, signals, opportunities, exec, costs, controls, marks, s);
 
     String bootstrap = job.bootstrapServers();
     String txPrefix = "nqflow-risk-gate-" + s.variant() + "-";

@@ -79,7 +79,8 @@ public record RiskSettings(
     @Doc(value = "USD per index point per contract for NQ options", unit = "USD per point")
         double nqMultiplierUsd,
     @Doc(value = "USD per index point per contract for MNQ (micro) options", unit = "USD per point")
-        double mnqMultiplierUsd)
+        double mnqMultiplierUsd,
+    @Key("opportunities") OpportunitySettings opportunities)
     implements Serializable {
 
   /** The {@code risk:} section of a profile. */
@@ -129,6 +130,9 @@ public record RiskSettings(
     }
     positive(errors, "nq_multiplier_usd", nqMultiplierUsd);
     positive(errors, "mnq_multiplier_usd", mnqMultiplierUsd);
+    if (opportunities == null) {
+      errors.add("opportunities must be set");
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid risk settings: " + String.join("; ", errors));
     }
@@ -161,7 +165,8 @@ public record RiskSettings(
         Duration.ofSeconds(60),
         Duration.ofDays(1),
         20.0,
-        2.0);
+        2.0,
+        OpportunitySettings.defaults());
   }
 
   public RiskSettings withVariant(String v) {
@@ -213,6 +218,7 @@ public record RiskSettings(
     private Duration dedupeTtl;
     private double nqMultiplierUsd;
     private double mnqMultiplierUsd;
+    private OpportunitySettings opportunities;
 
     private Builder(RiskSettings s) {
       variant = s.variant;
@@ -237,6 +243,7 @@ public record RiskSettings(
       dedupeTtl = s.dedupeTtl;
       nqMultiplierUsd = s.nqMultiplierUsd;
       mnqMultiplierUsd = s.mnqMultiplierUsd;
+      opportunities = s.opportunities;
     }
 
     public Builder variant(String v) {
@@ -349,6 +356,11 @@ public record RiskSettings(
       return this;
     }
 
+    public Builder opportunities(OpportunitySettings v) {
+      opportunities = v;
+      return this;
+    }
+
     public RiskSettings build() {
       return new RiskSettings(
           variant,
@@ -372,7 +384,8 @@ public record RiskSettings(
           cooldown,
           dedupeTtl,
           nqMultiplierUsd,
-          mnqMultiplierUsd);
+          mnqMultiplierUsd,
+          opportunities);
     }
   }
 }

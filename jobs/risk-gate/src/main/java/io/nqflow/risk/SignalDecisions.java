@@ -11,7 +11,7 @@ import io.nqflow.risk.book.Usd;
 import io.nqflow.risk.rules.Bracket;
 import io.nqflow.risk.rules.SignalContext;
 import io.nqflow.schemas.AuditDetails;
-import io.nqflow.signals.v1.FlowSignal;
+import io.nqflow.signals.v1.Opportunity;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a decided signal into its outputs: an approval becomes an {@link OrderIntent} and pending
- * exposure in the book, a rejection a {@link RiskDecision} naming every failed rule; both are
- * audited.
+ * Turns a decided signal or opportunity into its outputs: an approval becomes an {@link
+ * OrderIntent} and pending exposure in the book, a rejection a {@link RiskDecision} naming every
+ * failed rule; both are audited.
  */
 final class SignalDecisions implements Serializable {
   private final RiskSettings s;
@@ -35,16 +35,15 @@ final class SignalDecisions implements Serializable {
   }
 
   void approve(RiskBook b, SignalContext c, long nowNs, RiskEmitter out) {
-    FlowSignal sig = c.signal();
     boolean exit = c.exit();
     int quantity = c.quantity();
     Bracket k = c.bracket();
-    String cid = Ids.clientOrderId(s.variant(), sig.getSignalId());
-    long ts = sig.getTsEvent();
+    String cid = Ids.clientOrderId(s.variant(), c.id());
+    long ts = c.ts();
     double riskUsd = exit ? 0.0 : Usd.of(k.limit() - k.stop(), quantity, c.multiplierUsd());
     PendingOrder p = new PendingOrder();
     p.clientOrderId = cid;
-    p.instrumentId = sig.getInstrumentId();
+    p.instrumentId = c.instrument();
     p.side = c.side();
     p.quantity = quantity;
     p.limitPrice = k.limit();
@@ -53,35 +52,17 @@ final class SignalDecisions implements Serializable {
     p.reduceOnly = exit;
     p.tsSignal = ts;
     keeper.recordApproval(b, p);
-    String rationale =
-        exit
-            ? String.format(
-                Locale.ROOT,
-                "SELL %d %s at %s to exit a long position (reduce only); state %s",
-                quantity,
-                sig.getRawSymbol(),
-                Prices.toDouble(k.limit()),
-                b.tradingState)
-            : String.format(
-                Locale.ROOT,
-                "BUY %d %s at %s, stop %s, target %s, risk $%.2f; %s %s flow, all limits hold",
-                quantity,
-                sig.getRawSymbol(),
-                Prices.toDouble(k.limit()),
-                Prices.toDouble(k.stop()),
-                Prices.toDouble(k.target()),
-                riskUsd,
-                sig.getConfidence(),
-                sig.getDirection());
+    String rationale = rationale(b, c, quantity, riskUsd);
+    OpportunityMark confirming = c.confirmation();
     OrderIntent intent =
         OrderIntent.newBuilder()
             .setClientOrderId(cid)
-            .setSignalId(sig.getSignalId())
+            .setSignalId(c.id())
             .setVariant(s.variant())
             .setAccount(s.account())
-            .setInstrumentId(sig.getInstrumentId())
-            .setRawSymbol(sig.getRawSymbol())
-            .setUnderlying(sig.getUnderlying())
+            .setInstrumentId(c.instrument())
+            .setRawSymbol(c.rawSymbol())
+            .setUnderlying(c.underlying())
             .setSide(c.side())
             .setQuantity(quantity)
             .setLimitPrice(k.limit())
@@ -89,11 +70,13 @@ final class SignalDecisions implements Serializable {
             .setProfitTargetPrice(k.target())
             .setMultiplierUsd(c.multiplierUsd())
             .setReduceOnly(exit)
-            .setSignalPrice(sig.getReferencePrice())
+            .setSignalPrice(k.reference())
             .setTsSignal(ts)
             .setTsDecision(nowNs)
             .setRiskUsd(riskUsd)
             .setRationale(rationale)
+            .setSource(c.source())
+            .setConfirmingOpportunityId(confirming == null ? null : confirming.opportunityId)
             .build();
     out.approved(intent);
     Map<String, String> d = audits.figures(b);
@@ -105,22 +88,26 @@ final class SignalDecisions implements Serializable {
     d.put(AuditDetails.PROFIT_TARGET_PRICE, Double.toString(Prices.toDouble(k.target())));
     d.put(AuditDetails.RISK_USD, Usd.text(riskUsd));
     d.put(AuditDetails.REDUCE_ONLY, Boolean.toString(exit));
-    out.audit(audits.audit("signal", sig.getSignalId(), "APPROVED", nowNs, rationale, d, "signal"));
+    sourceDetails(c, d);
+    out.audit(audits.audit(entityType(c), c.id(), "APPROVED", nowNs, rationale, d, "signal"));
   }
 
-  void reject(RiskBook b, FlowSignal sig, List<RuleViolation> v, long nowNs, RiskEmitter out) {
+  void reject(RiskBook b, SignalContext c, List<RuleViolation> v, long nowNs, RiskEmitter out) {
+    OpportunityMark confirming = c.confirmation();
     RiskDecision decision =
         RiskDecision.newBuilder()
-            .setDecisionId(Ids.of("dec", s.variant(), sig.getSignalId()))
-            .setSignalId(sig.getSignalId())
+            .setDecisionId(Ids.of("dec", s.variant(), c.id()))
+            .setSignalId(c.id())
             .setVariant(s.variant())
             .setAccount(s.account())
-            .setInstrumentId(sig.getInstrumentId())
+            .setInstrumentId(c.instrument())
             .setApproved(false)
             .setTradingState(b.tradingState)
             .setViolations(v)
-            .setTsSignal(sig.getTsEvent())
+            .setTsSignal(c.ts())
             .setTsDecision(nowNs)
+            .setSource(c.source())
+            .setConfirmingOpportunityId(confirming == null ? null : confirming.opportunityId)
             .build();
     out.rejected(decision);
     StringBuilder why = new StringBuilder("rejected:");
@@ -131,7 +118,65 @@ final class SignalDecisions implements Serializable {
       rules.add(r.getRule());
     }
     d.put(AuditDetails.RULES, String.join(",", rules));
-    out.audit(
-        audits.audit("signal", sig.getSignalId(), "REJECTED", nowNs, why.toString(), d, "signal"));
+    sourceDetails(c, d);
+    out.audit(audits.audit(entityType(c), c.id(), "REJECTED", nowNs, why.toString(), d, "signal"));
+  }
+
+  /** The audit entity type of a decision: {@code signal} or {@code opportunity}. */
+  static String entityType(SignalContext c) {
+    return c.signal() != null ? "signal" : "opportunity";
+  }
+
+  /** What was decided, and what confirmed or qualified it. */
+  private static void sourceDetails(SignalContext c, Map<String, String> d) {
+    d.put(AuditDetails.DECISION_SOURCE, c.source().toString());
+    if (c.confirmation() != null) {
+      d.put(AuditDetails.CONFIRMING_OPPORTUNITY_ID, c.confirmation().opportunityId);
+    }
+    Opportunity o = c.opportunity();
+    if (o != null) {
+      d.put(AuditDetails.PROBABILITY, Double.toString(o.getProbability()));
+      d.put(AuditDetails.EXPECTED_VALUE_POINTS, Double.toString(o.getExpectedValuePoints()));
+    }
+  }
+
+  private static String rationale(RiskBook b, SignalContext c, int quantity, double riskUsd) {
+    Bracket k = c.bracket();
+    if (c.exit()) {
+      return String.format(
+          Locale.ROOT,
+          "SELL %d %s at %s to exit a long position (reduce only); state %s",
+          quantity,
+          c.rawSymbol(),
+          Prices.toDouble(k.limit()),
+          b.tradingState);
+    }
+    String why;
+    if (c.opportunity() != null) {
+      Opportunity o = c.opportunity();
+      why =
+          String.format(
+              Locale.ROOT,
+              "%s opportunity %s, probability %.3f, EV %.2f points",
+              o.getDirection(),
+              o.getOpportunityId(),
+              o.getProbability(),
+              o.getExpectedValuePoints());
+    } else {
+      why = c.signal().getConfidence() + " " + c.signal().getDirection() + " flow";
+      if (c.confirmation() != null) {
+        why += ", confirmed by opportunity " + c.confirmation().opportunityId;
+      }
+    }
+    return String.format(
+        Locale.ROOT,
+        "BUY %d %s at %s, stop %s, target %s, risk $%.2f; %s, all limits hold",
+        quantity,
+        c.rawSymbol(),
+        Prices.toDouble(k.limit()),
+        Prices.toDouble(k.stop()),
+        Prices.toDouble(k.target()),
+        riskUsd,
+        why);
   }
 }

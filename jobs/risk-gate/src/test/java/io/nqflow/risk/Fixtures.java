@@ -22,6 +22,7 @@ import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.ops.v1.CostEvent;
 import io.nqflow.ops.v1.CostKind;
 import io.nqflow.signals.v1.FlowSignal;
+import io.nqflow.signals.v1.Opportunity;
 import java.time.ZonedDateTime;
 import java.util.Map;
 
@@ -92,6 +93,40 @@ public final class Fixtures {
         .setReferencePrice(px(refPoints))
         .setRationale("test")
         .setAttributes(Map.of());
+  }
+
+  /**
+   * A BULLISH opportunity on NQH5 to buy the call {@code instrument} at {@code entryPoints}, stop
+   * at half, target at twice the entry (reward/risk 2 before rounding), probability 0.75 (HIGH),
+   * expected value 20 points.
+   */
+  public static Opportunity.Builder opportunity(
+      String id, long instrument, long ts, double entryPoints) {
+    return Opportunity.newBuilder()
+        .setOpportunityId(id)
+        .setVariant("baseline")
+        .setUnderlying("NQH5")
+        .setInstrumentId(instrument)
+        .setRawSymbol("NQH5 C21000-" + instrument)
+        .setDirection(Direction.BULLISH)
+        .setEntryPrice(px(entryPoints))
+        .setTargetPrice(px(entryPoints * 2))
+        .setStopPrice(px(entryPoints / 2))
+        .setExpectedValuePoints(20.0)
+        .setProbability(0.75)
+        .setMaxRiskPoints(entryPoints / 2)
+        .setRiskReward(2.0)
+        .setScore(1.0)
+        .setTsEvent(ts)
+        .setSourceSignalIds(java.util.List.of())
+        .setRationale("test");
+  }
+
+  /** {@link #settings()} with the opportunity mode {@code mode} (other opportunity defaults). */
+  public static RiskSettings settings(OpportunityMode mode) {
+    return settings().toBuilder()
+        .opportunities(OpportunitySettings.defaults().withMode(mode))
+        .build();
   }
 
   public static ExecutionEvent fill(

@@ -13,6 +13,7 @@ import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.orders.v1.RuleViolation;
 import io.nqflow.signals.v1.FlowSignal;
+import io.nqflow.signals.v1.Opportunity;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -42,6 +43,67 @@ class RiskGateFunctionTest {
     PojoTestUtils.assertSerializedAsPojoWithoutKryo(Position.class);
     PojoTestUtils.assertSerializedAsPojoWithoutKryo(PendingOrder.class);
     PojoTestUtils.assertSerializedAsPojoWithoutKryo(GateInput.class);
+    PojoTestUtils.assertSerializedAsPojoWithoutKryo(OpportunityMark.class);
+  }
+
+  @Test
+  void confirmationsSurviveASnapshotAndRestore() throws Exception {
+    RiskSettings confirm = Fixtures.settings(OpportunityMode.CONFIRM);
+    OperatorSubtaskState snapshot;
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<String, GateInput, OrderIntent>(
+            new KeyedProcessOperator<>(new RiskGateFunction(confirm)),
+            g -> g.account,
+            Types.STRING)) {
+      h.open();
+      h.processElement(
+          GateInput.opportunity(
+              "paper", Fixtures.opportunity("o1", 9, TUESDAY_10_CT - MINUTE, 3.00).build()),
+          0);
+      snapshot = h.snapshot(1, 1);
+    }
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<String, GateInput, OrderIntent>(
+            new KeyedProcessOperator<>(new RiskGateFunction(confirm)),
+            g -> g.account,
+            Types.STRING)) {
+      h.initializeState(snapshot);
+      h.open();
+      h.processElement(
+          GateInput.signal("paper", Fixtures.signal("s1", 7, TUESDAY_10_CT, 2.00).build()), 0);
+      List<OrderIntent> approved = values(h.extractOutputStreamRecords());
+      assertThat(approved)
+          .singleElement()
+          .satisfies(o -> assertThat(o.getConfirmingOpportunityId()).isEqualTo("o1"));
+    }
+  }
+
+  @Test
+  void opportunityDedupeDropsAndAuditsAnOpportunityIdSeenBefore() throws Exception {
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<String, Opportunity, Opportunity>(
+            new KeyedProcessOperator<>(
+                new OpportunityDedupe(Fixtures.settings(OpportunityMode.TRADE))),
+            Opportunity::getOpportunityId,
+            Types.STRING)) {
+      h.open();
+      Opportunity o1 = Fixtures.opportunity("o1", 9, TUESDAY_10_CT, 2.00).build();
+      h.processElement(o1, 0);
+      h.processElement(o1, 1);
+      h.processElement(Fixtures.opportunity("o2", 9, TUESDAY_10_CT, 2.00).build(), 2);
+      assertThat(values(h.extractOutputStreamRecords()))
+          .extracting(o -> ((Opportunity) o).getOpportunityId())
+          .containsExactly("o1", "o2");
+      assertThat(values(h.getSideOutput(RiskTags.AUDIT)))
+          .singleElement()
+          .satisfies(
+              a -> {
+                AuditEvent e = (AuditEvent) a;
+                assertThat(e.getAction()).isEqualTo("DUPLICATE_DROPPED");
+                assertThat(e.getEntityType()).isEqualTo("opportunity");
+                assertThat(e.getEntityId()).isEqualTo("o1");
+              });
+    }
   }
 
   @Test

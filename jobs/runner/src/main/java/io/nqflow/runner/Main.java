@@ -41,6 +41,7 @@ import picocli.CommandLine.Command;
       ControlCli.class,
       ExecutionCli.class,
       AuditCli.class,
+      io.nqflow.runner.analyze.AnalyzeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -20,9 +20,9 @@ public final class Sections {
       List.of(
           JobSettings.SECTION,
           FlowDetectionSettings.SECTION,
-          ChainAnalyticsSettings.SECTION,
           RiskSettings.SECTION,
-          ExecutionSettings.SECTION);
+          ExecutionSettings.SECTION,
+          ChainAnalyticsSettings.SECTION);
 
   private Sections() {}
 

@@ -77,6 +77,11 @@ public final class Black76Model implements ChainModel {
 
   @Override
   public ModelResult analyze(ExpiryChain chain, double underlying, long asOfNs) {
+    if (asOfNs == UNKNOWN_AS_OF) {
+      throw new IllegalArgumentException(
+          "the black76 model needs the snapshot's time (as_of) for the time to expiry of "
+              + chain.underlying());
+    }
     boolean estimated = Double.isNaN(underlying);
     double f = estimated ? UnderlyingEstimator.estimate(chain) : underlying;
     if (!(f > 0) || Double.isInfinite(f)) {

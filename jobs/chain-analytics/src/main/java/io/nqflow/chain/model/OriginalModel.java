@@ -51,7 +51,9 @@ public final class OriginalModel implements ChainModel {
         f,
         estimated,
         risk,
-        DealerPositioning.of(chain, f, asOfNs, settings),
+        asOfNs == ChainModel.UNKNOWN_AS_OF
+            ? null
+            : DealerPositioning.of(chain, f, asOfNs, settings),
         evaluated.size(),
         SetupGrid.qualitySetups(evaluated, settings.quality()));
   }

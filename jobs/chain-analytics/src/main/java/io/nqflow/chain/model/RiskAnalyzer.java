@@ -98,13 +98,10 @@ public final class RiskAnalyzer {
 
   /**
    * The verdict: call dominance when Rc / Rp is above the call-dominance ratio, put dominance when
-   * it is below the put-dominance ratio, else balanced. No risk on either side (both 0) is
-   * balanced, although the ratio is then 0.
+   * it is below the put-dominance ratio, else balanced. As the original model defines it, no risk
+   * on either side gives the ratio 0 and so put dominance: read such a verdict with the totals.
    */
   public static Verdict verdict(double callRiskUsd, double putRiskUsd, RiskAnalysisSettings s) {
-    if (callRiskUsd <= 0 && putRiskUsd <= 0) {
-      return Verdict.BALANCED;
-    }
     double ratio = ratio(callRiskUsd, putRiskUsd);
     if (ratio > s.callDominance()) {
       return Verdict.CALL_DOMINANCE;

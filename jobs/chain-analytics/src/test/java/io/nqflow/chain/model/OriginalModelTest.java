@@ -69,7 +69,8 @@ class OriginalModelTest {
     assertThat(r.candidates()).isZero();
     assertThat(r.setups()).isEmpty();
     assertThat(r.risk().zones()).isEmpty();
-    assertThat(r.risk().verdict()).isEqualTo(Verdict.BALANCED);
+    // The original's rule read literally: no risk is a ratio of 0, below 0.5.
+    assertThat(r.risk().verdict()).isEqualTo(Verdict.PUT_DOMINANCE);
   }
 
   @Test

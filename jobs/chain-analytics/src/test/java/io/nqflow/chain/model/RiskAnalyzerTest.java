@@ -61,10 +61,10 @@ class RiskAnalyzerTest {
   }
 
   @Test
-  void noRiskAtAllIsRatioZeroButBalanced() {
+  void noRiskAtAllIsRatioZeroAndSoPutDominanceAsTheOriginalRuleReads() {
     RiskAnalysis r = RiskAnalyzer.analyze(chain(row(20050, null, null)), 20000, D);
     assertThat(r.ratio()).isZero();
-    assertThat(r.verdict()).isEqualTo(Verdict.BALANCED);
+    assertThat(r.verdict()).isEqualTo(Verdict.PUT_DOMINANCE);
   }
 
   @Test

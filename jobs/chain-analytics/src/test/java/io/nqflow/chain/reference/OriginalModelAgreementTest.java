@@ -9,6 +9,7 @@ import io.nqflow.chain.model.ChainContract;
 import io.nqflow.chain.model.ChainSnapshot;
 import io.nqflow.chain.model.ExpiryChain;
 import io.nqflow.chain.model.ModelResult;
+import io.nqflow.chain.model.OriginalModel;
 import io.nqflow.chain.model.RiskAnalysis;
 import io.nqflow.chain.model.Setup;
 import io.nqflow.chain.reference.ReferenceOriginalModel.Candidate;
@@ -16,8 +17,6 @@ import io.nqflow.chain.reference.ReferenceOriginalModel.ExpiryResult;
 import io.nqflow.chain.reference.ReferenceOriginalModel.Quote;
 import io.nqflow.chain.reference.ReferenceOriginalModel.Snapshot;
 import io.nqflow.chain.reference.ReferenceOriginalModel.Zone;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,7 +41,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OriginalModelAgreementTest {
 
-  private static final String PRODUCTION_CLASS = "io.nqflow.chain.model.OriginalModel";
   private static final double EPS = 1e-9;
 
   static List<Path> chains() throws Exception {
@@ -189,33 +186,15 @@ class OriginalModelAgreementTest {
         contracts);
   }
 
-  /** The production model, found by name. */
-  private record Production(Object model, Method analyze) {
+  /** The production model. */
+  private record Production(OriginalModel model) {
 
-    static Production load() throws ReflectiveOperationException {
-      Class<?> cls;
-      try {
-        cls = Class.forName(PRODUCTION_CLASS);
-      } catch (ClassNotFoundException e) {
-        Assumptions.abort(PRODUCTION_CLASS + " is not on this branch yet: nothing to compare");
-        throw e;
-      }
-      Object model =
-          cls.getConstructor(ChainAnalyticsSettings.class)
-              .newInstance(ChainAnalyticsSettings.defaults());
-      return new Production(
-          model, cls.getMethod("analyze", ExpiryChain.class, double.class, long.class));
+    static Production load() {
+      return new Production(new OriginalModel(ChainAnalyticsSettings.defaults()));
     }
 
-    ModelResult analyze(ExpiryChain chain, double underlying, long asOfNs) throws Exception {
-      try {
-        return (ModelResult) analyze.invoke(model, chain, underlying, asOfNs);
-      } catch (InvocationTargetException e) {
-        if (e.getCause() instanceof Exception cause) {
-          throw cause;
-        }
-        throw e;
-      }
+    ModelResult analyze(ExpiryChain chain, double underlying, long asOfNs) {
+      return model.analyze(chain, underlying, asOfNs);
     }
   }
 }

@@ -75,4 +75,11 @@ public final class Uids {
   public static final String CHAIN_ROUTER = "chain-router";
   public static final String CHAIN_RANKER = "chain-ranker";
   public static final String SINK_OPPORTUNITIES = "sink-signals-opportunity";
+
+  // risk-gate: signals.opportunity (read only when risk.opportunities.mode is not ignore)
+  public static final String SOURCE_OPPORTUNITIES = "source-signals-opportunity";
+  public static final String DECODE_OPPORTUNITIES = "decode-signals-opportunity";
+  public static final String RISK_OPPORTUNITY_VARIANT = "risk-opportunity-variant";
+  public static final String RISK_OPPORTUNITY_DEDUPE = "risk-opportunity-dedupe";
+  public static final String RISK_INPUT_OPPORTUNITIES = "risk-input-opportunities";
 }

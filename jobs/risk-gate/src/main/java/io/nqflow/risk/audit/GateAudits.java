@@ -1,5 +1,6 @@
 package io.nqflow.risk.audit;
 
+import io.nqflow.common.v1.DecisionSource;
 import io.nqflow.core.ids.Ids;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.risk.RiskBook;
@@ -9,6 +10,7 @@ import io.nqflow.risk.book.Exposure;
 import io.nqflow.risk.book.Usd;
 import io.nqflow.schemas.AuditDetails;
 import io.nqflow.signals.v1.FlowSignal;
+import io.nqflow.signals.v1.Opportunity;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,6 +67,22 @@ public final class GateAudits implements Serializable {
     d.put(AuditDetails.RISK_TO_STOPS_USD, Usd.text(x.riskUsd()));
     d.put(AuditDetails.PENDING_ORDERS, Integer.toString(b.pending.size()));
     return d;
+  }
+
+  /** Audits an opportunity that was dropped because its id had been seen before. */
+  public AuditEvent duplicate(Opportunity o, long nowNs) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(AuditDetails.VARIANT, s.variant());
+    d.put(AuditDetails.TS_SIGNAL, Long.toString(o.getTsEvent()));
+    d.put(AuditDetails.DECISION_SOURCE, DecisionSource.OPPORTUNITY.toString());
+    return audit(
+        "opportunity",
+        o.getOpportunityId(),
+        "DUPLICATE_DROPPED",
+        nowNs,
+        "opportunity id seen before; at-least-once redelivery never yields a second decision",
+        d,
+        "duplicate");
   }
 
   /** Audits a signal that was dropped because its id had been decided before. */

@@ -37,7 +37,8 @@ public final class BookKeeper implements Serializable {
 
   /**
    * Moves the gate clock forward to a market event time (never back), starts a new trading day when
-   * the clock crosses into one, and forgets order-rate and cooldown history too old to count.
+   * the clock crosses into one, and forgets order-rate, cooldown and confirmation history too old
+   * to count.
    */
   public void advanceClock(RiskBook b, long tsEvent) {
     if (tsEvent > b.clockNs) {
@@ -52,6 +53,7 @@ public final class BookKeeper implements Serializable {
     b.recentOrderTimes.removeIf(t -> t < horizon);
     long cooldownHorizon = b.clockNs - s.cooldown().toNanos();
     b.lastEntryByInstrument.values().removeIf(t -> t < cooldownHorizon);
+    Confirmations.prune(b, b.clockNs, s.opportunities().confirmWithin());
   }
 
   /**

@@ -40,6 +40,23 @@ public record Bracket(
     return new Bracket(reference, limit, stop, target, risk);
   }
 
+  /**
+   * The bracket of an opportunity's entry: its own entry, stop and target on the grid, rounded
+   * toward less risk and less promised reward ({@code floor(entry)}, {@code ceil(stop)}, {@code
+   * floor(target)}); no slippage is added, the entry price is the opportunity's limit.
+   */
+  public static Bracket ofOpportunity(
+      long entryPrice, long stopPrice, long targetPrice, double multiplierUsd) {
+    long limit = entryPrice > 0 ? TickGrid.roundDown(entryPrice) : 0;
+    long stop = stopPrice > 0 ? TickGrid.roundUp(stopPrice) : 0;
+    long target = targetPrice > 0 ? TickGrid.roundDown(targetPrice) : 0;
+    double risk = 0;
+    if (limit > 0 && stop > 0 && stop < limit) {
+      risk = Usd.of(limit - stop, 1, multiplierUsd);
+    }
+    return new Bracket(entryPrice, limit, stop, target, risk);
+  }
+
   /** Whether there is a positive grid price to limit at. */
   public boolean priced() {
     return reference > 0 && limit > 0;

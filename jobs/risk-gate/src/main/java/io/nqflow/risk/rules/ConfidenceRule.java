@@ -2,8 +2,12 @@ package io.nqflow.risk.rules;
 
 import io.nqflow.common.v1.Confidence;
 import java.util.List;
+import java.util.Locale;
 
-/** {@code confidence}: the signal's confidence is at least the configured minimum (LOW lowest). */
+/**
+ * {@code confidence}: the signal's confidence is at least the configured minimum (LOW lowest); an
+ * opportunity's confidence is the bucket of its probability ({@link OpportunityConfidence}).
+ */
 public final class ConfidenceRule implements Rule {
   @Override
   public RuleId id() {
@@ -12,10 +16,19 @@ public final class ConfidenceRule implements Rule {
 
   @Override
   public List<String> check(SignalContext c) {
-    Confidence have = c.signal().getConfidence();
+    Confidence have = c.confidence();
     Confidence min = c.settings().minConfidence();
     if (atLeast(have, min)) {
       return List.of();
+    }
+    if (c.opportunity() != null) {
+      return List.of(
+          String.format(
+              Locale.ROOT,
+              "confidence %s (probability %.3f) < %s",
+              have,
+              c.opportunity().getProbability(),
+              min));
     }
     return List.of("confidence " + have + " < " + min);
   }

@@ -16,7 +16,7 @@ public final class RuleChain implements Serializable {
     this.rules = List.copyOf(rules);
   }
 
-  /** The 19 rules of docs/risk.md, in {@link RuleId} order. */
+  /** The 22 rules of docs/risk.md, in {@link RuleId} order. */
   public static RuleChain standard() {
     return new RuleChain(
         List.of(
@@ -38,7 +38,10 @@ public final class RuleChain implements Serializable {
             new DailyLossHeadroomRule(),
             new DataBudgetDailyRule(),
             new DataBudgetMonthlyRule(),
-            new CostPerSignalRule()));
+            new CostPerSignalRule(),
+            new OpportunityProbabilityRule(),
+            new OpportunityEvRule(),
+            new OpportunityConfirmationRule()));
   }
 
   /** The rules in evaluation order. */

@@ -24,7 +24,10 @@ public enum RuleId {
   DAILY_LOSS_HEADROOM("daily_loss_headroom", false),
   DATA_BUDGET_DAILY("data_budget_daily", false),
   DATA_BUDGET_MONTHLY("data_budget_monthly", false),
-  COST_PER_SIGNAL("cost_per_signal", false);
+  COST_PER_SIGNAL("cost_per_signal", false),
+  OPPORTUNITY_PROBABILITY("opportunity_probability", false),
+  OPPORTUNITY_EV("opportunity_ev", false),
+  OPPORTUNITY_CONFIRMATION("opportunity_confirmation", false);
 
   private final String wireName;
   private final boolean appliesToExits;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * {@code side}: the flow has a side to follow, and sell-side flow has a long position left to exit;
- * the gate never sells options short.
+ * the gate never sells options short. An opportunity is always a buy and passes.
  */
 public final class SideRule implements Rule {
   @Override
@@ -15,6 +15,9 @@ public final class SideRule implements Rule {
 
   @Override
   public List<String> check(SignalContext c) {
+    if (c.signal() == null) {
+      return List.of(); // an opportunity always buys its option
+    }
     if (c.signal().getAggressor() == Side.NONE) {
       return List.of("aggressor side NONE: no buy or sell to follow");
     }

@@ -1,27 +1,39 @@
 package io.nqflow.risk.rules;
 
+import io.nqflow.common.v1.Confidence;
+import io.nqflow.common.v1.DecisionSource;
+import io.nqflow.common.v1.Direction;
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.common.v1.Side;
 import io.nqflow.market.Multipliers;
+import io.nqflow.risk.OpportunityMark;
+import io.nqflow.risk.OpportunityMode;
+import io.nqflow.risk.OpportunitySettings;
 import io.nqflow.risk.Position;
 import io.nqflow.risk.RiskBook;
 import io.nqflow.risk.RiskSettings;
 import io.nqflow.risk.book.BookKeeper;
+import io.nqflow.risk.book.Confirmations;
 import io.nqflow.risk.book.Exposure;
 import io.nqflow.risk.book.Usd;
 import io.nqflow.risk.budget.BudgetDay;
 import io.nqflow.signals.v1.FlowSignal;
+import io.nqflow.signals.v1.Opportunity;
 
 /**
- * Everything the rules read about one signal, worked out once: the order it would become (side,
- * bracket, multiplier), the account's book, exposure and day P&amp;L, the data spend of its budget
- * day, and the room each sizing limit leaves. The rules and the sizing read the same figures.
+ * Everything the rules read about one decision, worked out once: what is decided (a flow signal or,
+ * in trade mode, an opportunity), the order it would become (side, bracket, multiplier), the
+ * account's book, exposure and day P&amp;L, the data spend of its budget day, the room each sizing
+ * limit leaves and, for a flow signal in confirm mode, the opportunity that confirms it. The rules
+ * and the sizing read the same figures.
  */
 public final class SignalContext {
   private final RiskSettings settings;
   private final RiskBook book;
   private final FlowSignal signal;
+  private final Opportunity opportunity;
   private final BudgetDay budget;
+  private final long instrument;
   private final boolean exit;
   private final int held;
   private final int pendingSells;
@@ -29,28 +41,67 @@ public final class SignalContext {
   private final Bracket bracket;
   private final Exposure exposure;
   private final double dailyPnlUsd;
+  private final OpportunityMark confirmation;
 
-  private SignalContext(RiskSettings s, RiskBook b, FlowSignal sig, BudgetDay budget) {
+  private SignalContext(
+      RiskSettings s,
+      RiskBook b,
+      FlowSignal sig,
+      Opportunity opp,
+      BudgetDay budget,
+      long instrument,
+      String underlying,
+      boolean exit) {
     this.settings = s;
     this.book = b;
     this.signal = sig;
+    this.opportunity = opp;
     this.budget = budget;
-    this.exit = sig.getAggressor() == Side.ASK;
-    Position p = b.positions.get(sig.getInstrumentId());
+    this.instrument = instrument;
+    this.exit = exit;
+    Position p = b.positions.get(instrument);
     this.held = p == null ? 0 : p.quantity;
-    this.pendingSells = BookKeeper.pendingQuantity(b, sig.getInstrumentId(), OrderSide.SELL);
-    this.multiplierUsd = multiplierOf(s, sig.getUnderlying());
-    this.bracket = Bracket.of(sig.getReferencePrice(), exit, multiplierUsd, s);
+    this.pendingSells = BookKeeper.pendingQuantity(b, instrument, OrderSide.SELL);
+    this.multiplierUsd = multiplierOf(s, underlying);
+    this.bracket =
+        sig != null
+            ? Bracket.of(sig.getReferencePrice(), exit, multiplierUsd, s)
+            : Bracket.ofOpportunity(
+                opp.getEntryPrice(), opp.getStopPrice(), opp.getTargetPrice(), multiplierUsd);
     this.exposure = Exposure.of(b);
     this.dailyPnlUsd = BookKeeper.dailyPnl(b);
+    OpportunitySettings o = s.opportunities();
+    this.confirmation =
+        sig != null && o.mode() == OpportunityMode.CONFIRM
+            ? Confirmations.find(
+                b, sig.getUnderlying(), sig.getDirection(), sig.getTsEvent(), o.confirmWithin())
+            : null;
   }
 
   /**
    * The context of a signal against the book as it is now (clock advanced, signal counted on its
-   * budget day).
+   * budget day); in confirm mode with the opportunity that confirms it, if one does.
    */
   public static SignalContext of(RiskSettings s, RiskBook b, FlowSignal sig, BudgetDay budget) {
-    return new SignalContext(s, b, sig, budget);
+    return new SignalContext(
+        s,
+        b,
+        sig,
+        null,
+        budget,
+        sig.getInstrumentId(),
+        sig.getUnderlying(),
+        sig.getAggressor() == Side.ASK);
+  }
+
+  /**
+   * The context of an opportunity (trade mode) against the book as it is now: always an entry that
+   * buys the opportunity's option.
+   */
+  public static SignalContext ofOpportunity(
+      RiskSettings s, RiskBook b, Opportunity opp, BudgetDay budget) {
+    return new SignalContext(
+        s, b, null, opp, budget, opp.getInstrumentId(), opp.getUnderlying(), false);
   }
 
   public RiskSettings settings() {
@@ -62,20 +113,73 @@ public final class SignalContext {
     return book;
   }
 
+  /** The flow signal decided; null when an opportunity is. */
   public FlowSignal signal() {
     return signal;
   }
 
-  /** The signal's event time, ns since the UNIX epoch. */
+  /** The opportunity decided (trade mode); null when a flow signal is. */
+  public Opportunity opportunity() {
+    return opportunity;
+  }
+
+  /** What is decided: a flow signal or an opportunity. */
+  public DecisionSource source() {
+    return signal != null ? DecisionSource.FLOW_SIGNAL : DecisionSource.OPPORTUNITY;
+  }
+
+  /** The signal id, or the opportunity id. */
+  public String id() {
+    return signal != null ? signal.getSignalId() : opportunity.getOpportunityId();
+  }
+
+  /** The event time of the signal or opportunity, ns since the UNIX epoch. */
   public long ts() {
-    return signal.getTsEvent();
+    return signal != null ? signal.getTsEvent() : opportunity.getTsEvent();
   }
 
+  /** The option the order would trade. */
   public long instrument() {
-    return signal.getInstrumentId();
+    return instrument;
   }
 
-  /** Sell-side flow (aggressor ASK): the signal can only close a long position. */
+  /** Underlying symbol. */
+  public String underlying() {
+    return signal != null ? signal.getUnderlying() : opportunity.getUnderlying();
+  }
+
+  /** Venue symbol of the option. */
+  public String rawSymbol() {
+    return signal != null ? signal.getRawSymbol() : opportunity.getRawSymbol();
+  }
+
+  /** Market view. */
+  public Direction direction() {
+    return signal != null ? signal.getDirection() : opportunity.getDirection();
+  }
+
+  /**
+   * The signal's confidence; an opportunity's is its probability's bucket ({@link
+   * OpportunityConfidence}).
+   */
+  public Confidence confidence() {
+    return signal != null
+        ? signal.getConfidence()
+        : OpportunityConfidence.of(opportunity.getProbability());
+  }
+
+  /**
+   * Confirm mode, a flow signal: the kept opportunity of its underlying and direction at most
+   * {@code confirm_within} before it; null when none (or in other modes, or for an opportunity).
+   */
+  public OpportunityMark confirmation() {
+    return confirmation;
+  }
+
+  /**
+   * Sell-side flow (aggressor ASK): the signal can only close a long position. An opportunity is
+   * never an exit.
+   */
   public boolean exit() {
     return exit;
   }

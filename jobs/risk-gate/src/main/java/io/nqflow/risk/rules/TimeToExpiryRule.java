@@ -4,7 +4,10 @@ import io.nqflow.risk.book.BookKeeper;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code time_to_expiry}: an entry's option expires known and no sooner than the minimum. */
+/**
+ * {@code time_to_expiry}: an entry's option expires known and no sooner than the minimum. An
+ * opportunity carries no expiration (signals.opportunity has no such field) and is not checked.
+ */
 public final class TimeToExpiryRule implements Rule {
   @Override
   public RuleId id() {
@@ -13,6 +16,9 @@ public final class TimeToExpiryRule implements Rule {
 
   @Override
   public List<String> check(SignalContext c) {
+    if (c.signal() == null) {
+      return List.of();
+    }
     Long expiration = c.signal().getExpiration();
     if (expiration == null) {
       return List.of("expiration unknown");

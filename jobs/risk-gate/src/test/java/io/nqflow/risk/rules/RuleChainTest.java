@@ -36,7 +36,10 @@ class RuleChainTest {
             "daily_loss_headroom",
             "data_budget_daily",
             "data_budget_monthly",
-            "cost_per_signal");
+            "cost_per_signal",
+            "opportunity_probability",
+            "opportunity_ev",
+            "opportunity_confirmation");
   }
 
   @Test
