@@ -76,7 +76,7 @@ public final class ChainRanking {
     Map<String, ChainContract> options = new HashMap<>();
     for (ContractState s : contracts) {
       if (s.future) {
-        double mark = futureMark(s);
+        double mark = s.mark();
         if (!Double.isNaN(mark)) {
           f = mark;
         }
@@ -88,7 +88,8 @@ public final class ChainRanking {
       if (Double.isNaN(multiplier)) {
         multiplier = s.multiplier;
       }
-      ChainContract c = s.toContract();
+      // Session counters of an earlier trading day than the ranking's count as 0.
+      ChainContract c = s.toContract(asOfNs);
       String k = c.expirationNs() + "|" + c.strike() + "|" + c.right();
       options.merge(k, c, (a, b) -> b.openInterest() > a.openInterest() ? b : a);
     }
@@ -96,14 +97,6 @@ public final class ChainRanking {
     // Map order is not stable: the snapshot is sorted by its own expiries(), ties are impossible.
     return new ChainSnapshot(
         underlying, f, Double.isNaN(multiplier) ? 0 : multiplier, asOfNs, list);
-  }
-
-  /** The future's mark: mid when both sides are quoted, else the last trade, else NaN. */
-  static double futureMark(ContractState s) {
-    if (!Double.isNaN(s.bid) && !Double.isNaN(s.ask)) {
-      return 0.5 * (s.bid + s.ask);
-    }
-    return s.last;
   }
 
   /** The nearest expiry whose options have open interest, or null. */
