@@ -70,6 +70,12 @@ public final class Uids {
   // flow-detection: the hedge and spread-leg confirmation between the detectors and the dedupe
   public static final String SIGNAL_CONFIRMATION = "flow-signal-confirmation";
 
+  // chain-analytics: instruments joined with market events, the per-underlying chain state and
+  // its rankings, and the opportunities' sink
+  public static final String CHAIN_ROUTER = "chain-router";
+  public static final String CHAIN_RANKER = "chain-ranker";
+  public static final String SINK_OPPORTUNITIES = "sink-signals-opportunity";
+
   // risk-gate: signals.opportunity (read only when risk.opportunities.mode is not ignore)
   public static final String SOURCE_OPPORTUNITIES = "source-signals-opportunity";
   public static final String DECODE_OPPORTUNITIES = "decode-signals-opportunity";

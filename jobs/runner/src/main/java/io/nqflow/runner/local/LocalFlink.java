@@ -1,5 +1,7 @@
 package io.nqflow.runner.local;
 
+import io.nqflow.chain.ChainAnalyticsJob;
+import io.nqflow.chain.ChainAnalyticsSettings;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.flow.FlowDetectionJob;
 import io.nqflow.flow.FlowDetectionSettings;
@@ -74,6 +76,15 @@ public final class LocalFlink implements AutoCloseable {
     Environments.configure(env, job);
     FlowDetectionJob.build(
         env, job, cfg.section(FlowDetectionSettings.SECTION).withVariant(job.variant()));
+    return env;
+  }
+
+  /** The chain-analytics job of a run's own stack, as {@code nqflow local} submits it. */
+  public static StreamExecutionEnvironment chainAnalytics(NqflowConfig cfg, JobSettings job) {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment();
+    Environments.configure(env, job);
+    ChainAnalyticsJob.build(
+        env, job, cfg.section(ChainAnalyticsSettings.SECTION).withVariant(job.variant()));
     return env;
   }
 

@@ -1,5 +1,6 @@
 package io.nqflow.runner.local;
 
+import io.nqflow.chain.ChainAnalyticsJob;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.kafka.ConsumerProgress;
 import io.nqflow.core.kafka.EmbeddedKafka;
@@ -39,9 +40,10 @@ import org.slf4j.LoggerFactory;
  *   <li>market data (simulated, or recorded DBN files) is replayed through the feed into md.*:
  *       history sessions as fast as possible, the live session at a chosen multiple of real time,
  *       so that orders reach the paper broker close to the market time of their signal;
- *   <li>flow detection, the risk gate and the execution service follow the topics as they fill;
- *   <li>the run ends when detection has committed every md.events offset, the gate has decided
- *       every signal and the execution service has taken every approved order;
+ *   <li>flow detection, chain analytics, the risk gate and the execution service follow the topics
+ *       as they fill;
+ *   <li>the run ends when detection and chain analytics have committed every md.events offset, the
+ *       gate has decided every signal and the execution service has taken every approved order;
  *   <li>the summary is computed from the topics themselves.
  * </ol>
  */
@@ -106,6 +108,7 @@ public final class LocalStack {
       JobSettings job = cfg.section(JobSettings.SECTION).withBootstrapServers(bootstrap);
       JobID riskGate = flink.submit(LocalFlink.riskGate(cfg, job), "risk-gate");
       JobID detection = flink.submit(LocalFlink.flowDetection(cfg, job), "flow-detection");
+      JobID chain = flink.submit(LocalFlink.chainAnalytics(cfg, job), "chain-analytics");
 
       ExecutionSettings exec =
           cfg.section(ExecutionSettings.SECTION)
@@ -128,7 +131,18 @@ public final class LocalStack {
             history.instruments() + live.instruments(),
             history.deadLetters() + live.deadLetters());
 
-        awaitDetection(flink, detection, bootstrap, job);
+        awaitCommitted(
+            flink,
+            detection,
+            "flow-detection",
+            FlowDetectionJob.NAME + "-" + job.variant(),
+            bootstrap);
+        awaitCommitted(
+            flink,
+            chain,
+            "chain-analytics",
+            ChainAnalyticsJob.NAME + "-" + job.variant(),
+            bootstrap);
         SummaryCollector collector = new SummaryCollector(bootstrap);
         SummaryCollector.Hops hops = awaitDecisions(collector, flink, riskGate);
         awaitExecution(execution, hops.approved().size());
@@ -145,6 +159,7 @@ public final class LocalStack {
         if (o.serve()) {
           serve(out, bootstrap);
         }
+        flink.cancel(chain);
         flink.cancel(detection);
         flink.cancel(riskGate);
         return summary;
@@ -201,22 +216,22 @@ public final class LocalStack {
   }
 
   /**
-   * Waits until flow detection has committed (on a checkpoint) every md.events offset: all signals
-   * of the session are then on signals.flow, since sinks flush before a checkpoint completes.
+   * Waits until a job reading md.events (flow detection, chain analytics) has committed (on a
+   * checkpoint) every md.events offset: all it wrote for the session is then on its topics, since
+   * sinks flush before a checkpoint completes.
    */
-  private void awaitDetection(LocalFlink flink, JobID detection, String bootstrap, JobSettings job)
-      throws Exception {
-    String group = FlowDetectionJob.NAME + "-" + job.variant();
+  private void awaitCommitted(
+      LocalFlink flink, JobID job, String name, String group, String bootstrap) throws Exception {
     long[] lastLag = {Long.MAX_VALUE};
     long[] lastProgress = {System.nanoTime()};
     long[] initialLag = {-1};
     ProgressLine line =
-        new ProgressLine(progressOut, "detection: md.events committed", PROGRESS_EVERY.toNanos());
+        new ProgressLine(progressOut, name + ": md.events committed", PROGRESS_EVERY.toNanos());
     try (ConsumerProgress progress = new ConsumerProgress(bootstrap)) {
       Deadline.await(
           HOP_TIMEOUT,
           Duration.ofMillis(200),
-          "flow detection to commit every md.events offset",
+          name + " to commit every md.events offset",
           () -> {
             long lag = progress.lag(group, Topics.MARKET_EVENTS.name());
             if (lag == 0) {
@@ -226,7 +241,7 @@ public final class LocalStack {
               initialLag[0] = lag;
             }
             line.report(Math.max(0, initialLag[0] - lag), initialLag[0]);
-            flink.checkRunning(detection, "flow-detection");
+            flink.checkRunning(job, name);
             long now = System.nanoTime();
             if (lag < lastLag[0]) {
               lastLag[0] = lag;
@@ -236,7 +251,8 @@ public final class LocalStack {
             // fail.
             if (now - lastProgress[0] > STALL_TIMEOUT.toNanos()) {
               throw new TimeoutException(
-                  "flow detection has not committed md.events offsets for "
+                  name
+                      + " has not committed md.events offsets for "
                       + STALL_TIMEOUT
                       + " ("
                       + lag

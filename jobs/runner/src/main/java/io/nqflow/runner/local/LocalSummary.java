@@ -6,6 +6,7 @@ import java.util.TreeMap;
 /**
  * What one local run found and did; written to {@code outputs/<run-id>/summary.json}.
  *
+ * @param opportunities distinct opportunities on signals.opportunity (chain analytics)
  * @param duplicateOrders broker orders beyond the first for a client order id, plus orders that
  *     have no approved signal; must be 0
  */
@@ -15,6 +16,7 @@ public record LocalSummary(
     long instruments,
     long signals,
     Map<String, Long> signalsByAlgorithm,
+    long opportunities,
     long ordersApproved,
     long ordersRejected,
     Map<String, Long> rejectionsByReason,
@@ -44,6 +46,7 @@ public record LocalSummary(
     row(b, "instruments", instruments);
     row(b, "signals", signals);
     signalsByAlgorithm.forEach((k, v) -> row(b, "  " + k, v));
+    row(b, "opportunities", opportunities);
     row(b, "orders approved", ordersApproved);
     row(b, "orders rejected", ordersRejected);
     rejectionsByReason.forEach((k, v) -> row(b, "  " + k, v));

@@ -12,6 +12,7 @@ import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.orders.v1.RuleViolation;
 import io.nqflow.schemas.Topics;
 import io.nqflow.signals.v1.FlowSignal;
+import io.nqflow.signals.v1.Opportunity;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +41,8 @@ public final class SummaryCollector {
       Map<String, OrderIntent> approved,
       Map<String, RiskDecision> rejected,
       List<ExecutionEvent> exec,
-      long deadLetters) {}
+      long deadLetters,
+      long opportunities) {}
 
   public Hops read() throws TimeoutException {
     // Counted, not read into a list: a full session's events do not fit in the heap as objects.
@@ -60,7 +62,12 @@ public final class SummaryCollector {
     }
     List<ExecutionEvent> exec = reader.values(Topics.EXEC_EVENTS, READ_TIMEOUT);
     long dead = reader.count(Topics.DEAD_LETTERS, READ_TIMEOUT);
-    return new Hops(events, instruments, signals, approved, rejected, exec, dead);
+    Set<String> opportunities = new HashSet<>();
+    for (Opportunity o : reader.values(Topics.OPPORTUNITIES, READ_TIMEOUT)) {
+      opportunities.add(o.getOpportunityId());
+    }
+    return new Hops(
+        events, instruments, signals, approved, rejected, exec, dead, opportunities.size());
   }
 
   public LocalSummary summarize(String runId, Hops h, double wallSeconds) {
@@ -106,6 +113,7 @@ public final class SummaryCollector {
         h.instruments(),
         h.signals().size(),
         byAlgorithm,
+        h.opportunities(),
         h.approved().size(),
         h.rejected().size(),
         byReason,

@@ -40,6 +40,7 @@ final class SummaryJson {
       g.writeNumberField("total", s.signals());
       counts(g, "by_algorithm", s.signalsByAlgorithm());
       g.writeEndObject();
+      g.writeNumberField("opportunities", s.opportunities());
       g.writeNumberField("orders_approved", s.ordersApproved());
       g.writeObjectFieldStart("orders_rejected");
       g.writeNumberField("total", s.ordersRejected());

@@ -78,6 +78,7 @@ class LocalStackITCase {
     // The summary the user sees says the same, and is written where the CLI says.
     assertThat(summary.duplicateOrders()).isZero();
     assertThat(summary.signals()).isEqualTo(hops.signals().size());
+    assertThat(summary.opportunities()).isEqualTo(hops.opportunities());
     assertThat(summary.ordersSent()).isEqualTo(entriesPerOrder.size());
     assertThat(summary.maxAbsPosition())
         .isLessThanOrEqualTo(cfg.section(io.nqflow.risk.RiskSettings.SECTION).maxTotalContracts());

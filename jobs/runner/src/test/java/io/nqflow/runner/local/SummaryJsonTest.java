@@ -15,6 +15,7 @@ class SummaryJsonTest {
             42,
             10,
             Map.of("cep_sweep", 4L, "ifd_v1_volume_ratio", 6L),
+            5,
             3,
             7,
             Map.of(),
@@ -34,6 +35,7 @@ class SummaryJsonTest {
                 + "  \"instruments\": 42,\n"
                 + "  \"signals\": {\"total\": 10, \"by_algorithm\": {\"cep_sweep\": 4,"
                 + " \"ifd_v1_volume_ratio\": 6}},\n"
+                + "  \"opportunities\": 5,\n"
                 + "  \"orders_approved\": 3,\n"
                 + "  \"orders_rejected\": {\"total\": 7, \"by_reason\": {}},\n"
                 + "  \"orders_sent\": 3,\n"
