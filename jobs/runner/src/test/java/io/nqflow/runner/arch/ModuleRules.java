@@ -95,7 +95,7 @@ final class ModuleRules {
               .dependOnClassesThat()
               .resideInAnyPackage(others.toArray(String[]::new))
               .because("a job depends on jobs/common, never on another job")
-              // A job module without classes yet (chain-analytics, signal-evaluation) has nothing
+              // A job module without classes yet (signal-evaluation) has nothing
               // to check.
               .allowEmptyShould(true));
     }
