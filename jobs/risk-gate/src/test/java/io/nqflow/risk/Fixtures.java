@@ -118,6 +118,7 @@ public final class Fixtures {
         .setRiskReward(2.0)
         .setScore(1.0)
         .setTsEvent(ts)
+        .setExpiration(ts + 7L * 24 * 3600 * 1_000_000_000L)
         .setSourceSignalIds(java.util.List.of())
         .setRationale("test");
   }

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * {@code time_to_expiry}: an entry's option expires known and no sooner than the minimum. An
- * opportunity carries no expiration (signals.opportunity has no such field) and is not checked.
+ * opportunity's option expires with its chain ({@code expiration}; 0, the default of records
+ * written before the field existed, is unknown).
  */
 public final class TimeToExpiryRule implements Rule {
   @Override
@@ -16,10 +17,15 @@ public final class TimeToExpiryRule implements Rule {
 
   @Override
   public List<String> check(SignalContext c) {
-    if (c.signal() == null) {
+    Long expiration;
+    if (c.signal() != null) {
+      expiration = c.signal().getExpiration();
+    } else if (c.opportunity() != null) {
+      long e = c.opportunity().getExpiration();
+      expiration = e > 0 ? e : null;
+    } else {
       return List.of();
     }
-    Long expiration = c.signal().getExpiration();
     if (expiration == null) {
       return List.of("expiration unknown");
     }

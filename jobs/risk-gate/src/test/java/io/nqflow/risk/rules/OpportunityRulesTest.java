@@ -62,6 +62,21 @@ class OpportunityRulesTest {
   }
 
   @Test
+  void anOpportunityWhoseChainExpiresTooSoonOrUnknownIsRejectedByTimeToExpiry() {
+    long minutes = 60_000_000_000L;
+    SignalContext soon =
+        opp(
+            new RiskBook(),
+            Fixtures.opportunity("o1", 9, TUESDAY_10_CT, 2.00)
+                .setExpiration(TUESDAY_10_CT + 10 * minutes)); // 10 min < the 30 min minimum
+    assertThat(rules(chain.violations(soon))).containsExactly("time_to_expiry");
+
+    SignalContext unknown =
+        opp(new RiskBook(), Fixtures.opportunity("o2", 9, TUESDAY_10_CT, 2.00).setExpiration(0L));
+    assertThat(rules(chain.violations(unknown))).containsExactly("time_to_expiry");
+  }
+
+  @Test
   void theBracketIsTheOpportunitysOwnRoundedTowardLessRiskAndReward() {
     // entry 4.02 floors to 4.00 (0.05 grid); stop 2.01 ceils to 2.05; target 7.30 floors to 7.25
     // on the 0.25 grid above 5.00. Risk per contract (4.00 - 2.05) x $20 = $39.
