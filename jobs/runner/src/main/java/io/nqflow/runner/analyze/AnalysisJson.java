@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nqflow.chain.model.BattleZone;
+import io.nqflow.chain.model.ChainVolatility;
 import io.nqflow.chain.model.GammaStrike;
 import io.nqflow.chain.model.ModelResult;
 import io.nqflow.chain.model.Positioning;
@@ -12,6 +13,7 @@ import io.nqflow.chain.model.RiskAnalysis;
 import io.nqflow.chain.model.Setup;
 import io.nqflow.chain.model.StrikeRow;
 import io.nqflow.chain.state.ChainSnapshotJson;
+import io.nqflow.market.Black76;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,48 @@ final class AnalysisJson {
    * @param asOfNs the snapshot's moment, or {@link ChainSnapshotJson#UNKNOWN_AS_OF}
    * @param top opportunities written
    */
+  /**
+   * A strike's implied volatilities (Black-76 at its marks) and greeks at them: delta per side,
+   * gamma per point at the strike's volatility; null where the time or a mark gives none.
+   */
+  private static void greeks(ObjectNode j, StrikeRow row, double f, long expiryNs, long asOfNs) {
+    double years =
+        asOfNs == ChainSnapshotJson.UNKNOWN_AS_OF
+            ? Double.NaN
+            : ChainVolatility.yearsToExpiry(expiryNs, asOfNs);
+    boolean timed = years > 0;
+    double callIv =
+        timed && row.call() != null
+            ? ChainVolatility.contractVol(row.call(), f, years)
+            : Double.NaN;
+    double putIv =
+        timed && row.put() != null ? ChainVolatility.contractVol(row.put(), f, years) : Double.NaN;
+    double strikeIv = timed ? ChainVolatility.strikeVol(row, f, years) : Double.NaN;
+    Black76 b = Black76.STANDARD;
+    orNull(j, "call_iv", callIv);
+    orNull(j, "put_iv", putIv);
+    orNull(
+        j,
+        "call_delta",
+        Double.isNaN(callIv) ? Double.NaN : b.delta(true, f, row.strike(), years, callIv));
+    orNull(
+        j,
+        "put_delta",
+        Double.isNaN(putIv) ? Double.NaN : b.delta(false, f, row.strike(), years, putIv));
+    orNull(
+        j,
+        "gamma",
+        Double.isNaN(strikeIv) ? Double.NaN : b.gamma(f, row.strike(), years, strikeIv));
+  }
+
+  private static void orNull(ObjectNode j, String name, double v) {
+    if (Double.isFinite(v)) {
+      j.put(name, v);
+    } else {
+      j.putNull(name);
+    }
+  }
+
   static ObjectNode document(ModelResult r, long asOfNs, int top) {
     ObjectNode o = JSON.createObjectNode();
     o.put("underlying", r.chain().underlying());
@@ -75,6 +119,7 @@ final class AnalysisJson {
       j.put("put_volume", row.putVolume());
       number(j, "call_mark", row.callMark());
       number(j, "put_mark", row.putMark());
+      greeks(j, row, r.underlying(), r.chain().expirationNs(), asOfNs);
     }
     return o;
   }

@@ -1,6 +1,7 @@
 package io.nqflow.runner.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -191,6 +192,25 @@ class AnalyzeCommandTest {
       assertThat(s.get("call_oi").asLong()).as("call OI at " + s.get("strike")).isEqualTo(pair[0]);
       assertThat(s.get("put_oi").asLong()).as("put OI at " + s.get("strike")).isEqualTo(pair[1]);
     }
+    // Implied volatilities and greeks beside the marks: where both sides imply a volatility, the
+    // deltas are a call's (0, 1) and a put's (-1, 0), and put-call parity of deltas holds within
+    // the two volatilities' difference; gamma is positive.
+    int both = 0;
+    for (JsonNode s : doc.get("strikes")) {
+      if (s.get("call_iv").isNull() || s.get("put_iv").isNull()) {
+        continue;
+      }
+      both++;
+      double cd = s.get("call_delta").asDouble();
+      double pd = s.get("put_delta").asDouble();
+      assertThat(cd).as("call delta at " + s.get("strike")).isBetween(0.0, 1.0);
+      assertThat(pd).as("put delta at " + s.get("strike")).isBetween(-1.0, 0.0);
+      assertThat(s.get("gamma").asDouble()).isPositive();
+      if (Math.abs(s.get("call_iv").asDouble() - s.get("put_iv").asDouble()) < 1e-4) {
+        assertThat(cd - pd).as("delta parity at " + s.get("strike")).isCloseTo(1.0, within(1e-6));
+      }
+    }
+    assertThat(both).as("strikes where both sides imply a volatility").isPositive();
 
     String text = out.toString();
     assertThat(text).contains("Verdict: BALANCED").contains("Positioning: n/a");
