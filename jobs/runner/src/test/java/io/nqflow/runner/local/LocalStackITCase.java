@@ -79,6 +79,7 @@ class LocalStackITCase {
     assertThat(summary.duplicateOrders()).isZero();
     assertThat(summary.signals()).isEqualTo(hops.signals().size());
     assertThat(summary.opportunities()).isEqualTo(hops.opportunities());
+    assertThat(summary.opportunities()).as("chain analytics ranked the chain").isPositive();
     assertThat(summary.ordersSent()).isEqualTo(entriesPerOrder.size());
     assertThat(summary.maxAbsPosition())
         .isLessThanOrEqualTo(cfg.section(io.nqflow.risk.RiskSettings.SECTION).maxTotalContracts());
