@@ -144,6 +144,9 @@ class K8sManifestsTest {
         // no two deployments (nor two uses) share a directory
         assertThat(dirs.add(dir)).as(id + " " + key + " is unique: " + dir).isTrue();
       }
+      // one name per directory: Flink 2 reads these keys as the execution.checkpointing.* ones
+      assertThat(conf.has("execution.checkpointing.dir")).as(id).isFalse();
+      assertThat(conf.has("execution.checkpointing.savepoint-dir")).as(id).isFalse();
       assertThat(conf.path("state.backend.type").asText()).as(id).isEqualTo("rocksdb");
       assertThat(conf.path("high-availability.type").asText()).as(id).isEqualTo("kubernetes");
       assertThat(conf.path("metrics.reporter.prom.factory.class").asText())
@@ -217,6 +220,25 @@ class K8sManifestsTest {
         }
       }
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "prod", "variant-b"})
+  void everyPodRunsTheOneImageThatHoldsWhatTheManifestsName(String overlay) throws IOException {
+    List<ObjectNode> all = render(overlay);
+    String dockerfile = Files.readString(K8S.resolve("image/Dockerfile"));
+    Set<String> images = new HashSet<>();
+    for (ObjectNode d : ofKind(all, "FlinkDeployment")) {
+      images.add(d.at("/spec/image").asText());
+      String jar = d.at("/spec/job/jarURI").asText().replaceFirst("^local://", "");
+      assertThat(dockerfile).as(Kustomize.id(d)).contains(" " + jar + "\n");
+    }
+    for (ObjectNode d : ofKind(all, "Deployment")) {
+      d.at("/spec/template/spec/containers").forEach(c -> images.add(c.path("image").asText()));
+    }
+    assertThat(images).containsExactly("nqflow:0.1.0");
+    assertThat(dockerfile).contains("COPY config/ /opt/nqflow/config/");
+    assertThat(dockerfile).contains("ENTRYPOINT [\"/opt/nqflow/bin/nqflow\"]");
   }
 
   @Test
