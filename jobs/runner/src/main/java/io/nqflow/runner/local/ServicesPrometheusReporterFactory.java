@@ -1,16 +1,13 @@
 package io.nqflow.runner.local;
 
-import io.prometheus.client.Collector;
+import io.nqflow.runner.ops.RegistryUnion;
 import io.prometheus.client.CollectorRegistry;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.metrics.prometheus.AbstractPrometheusReporter;
 import org.apache.flink.metrics.prometheus.PrometheusReporter;
 import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
@@ -24,9 +21,9 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
  * sees the jobs and the services.
  *
  * <p>Flink's reporter keeps its metrics in a private registry of its own, which its HTTP endpoint
- * serves; the services' registries are added to that registry as one collector that reads them at
- * every scrape. Which registries a reporter serves is given by the reporter option {@value
- * #ARG_SERVICES}, the id of a {@link Services} made with {@link #newServices()}.
+ * serves; the services' registries are added to that registry as one {@link RegistryUnion} that
+ * reads them at every scrape. Which registries a reporter serves is given by the reporter option
+ * {@value #ARG_SERVICES}, the id of a {@link Services} made with {@link #newServices()}.
  */
 public final class ServicesPrometheusReporterFactory implements MetricReporterFactory {
   /** Reporter option: the id of the {@link Services} to serve besides Flink's metrics. */
@@ -40,8 +37,8 @@ public final class ServicesPrometheusReporterFactory implements MetricReporterFa
    */
   public static final class Services implements AutoCloseable {
     private final String id = UUID.randomUUID().toString();
-    private final List<CollectorRegistry> registries =
-        new CopyOnWriteArrayList<>(List.of(CollectorRegistry.defaultRegistry));
+    private final RegistryUnion union =
+        new RegistryUnion(List.of(CollectorRegistry.defaultRegistry));
 
     public String id() {
       return id;
@@ -49,20 +46,7 @@ public final class ServicesPrometheusReporterFactory implements MetricReporterFa
 
     /** Serves {@code registry} too (its metric names must differ from every other registry's). */
     public void add(CollectorRegistry registry) {
-      registries.add(registry);
-    }
-
-    /** Stops serving {@code registry}. */
-    public void remove(CollectorRegistry registry) {
-      registries.remove(registry);
-    }
-
-    List<Collector.MetricFamilySamples> samples() {
-      List<Collector.MetricFamilySamples> all = new ArrayList<>();
-      for (CollectorRegistry r : registries) {
-        all.addAll(Collections.list(r.metricFamilySamples()));
-      }
-      return all;
+      union.add(registry);
     }
 
     @Override
@@ -91,7 +75,7 @@ public final class ServicesPrometheusReporterFactory implements MetricReporterFa
               + id
               + " names no service registries (made with newServices(), not yet closed)");
     }
-    new ServicesCollector(services).register(servedRegistry(reporter));
+    services.union.register(servedRegistry(reporter));
     return reporter;
   }
 
@@ -107,28 +91,6 @@ public final class ServicesPrometheusReporterFactory implements MetricReporterFa
               + " AbstractPrometheusReporter.registry) to serve the services' metrics with it;"
               + " has flink-metrics-prometheus changed?",
           e);
-    }
-  }
-
-  /**
-   * Reads the service registries at every scrape. It describes no metrics, so registering it
-   * reserves no names and services may add metrics later.
-   */
-  private static final class ServicesCollector extends Collector implements Collector.Describable {
-    private final Services services;
-
-    ServicesCollector(Services services) {
-      this.services = services;
-    }
-
-    @Override
-    public List<MetricFamilySamples> collect() {
-      return services.samples();
-    }
-
-    @Override
-    public List<MetricFamilySamples> describe() {
-      return List.of();
     }
   }
 }
