@@ -93,11 +93,23 @@ class MonitoringITCase {
             0,
             metricsPort);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
+    long started = System.nanoTime();
+    long[] checked = new long[2];
     // The check runs while the jobs and the execution service are still up.
     new LocalStack(cfg, options)
         .run(
             new PrintStream(console, true, StandardCharsets.UTF_8),
-            hops -> checkWithPrometheus(prometheus, monitoring, metricsPort));
+            hops -> {
+              checked[0] = System.nanoTime();
+              checkWithPrometheus(prometheus, monitoring, metricsPort);
+              checked[1] = System.nanoTime();
+            });
+    System.err.printf(
+        "MonitoringITCase: local run until the check %.1f s, Prometheus and queries %.1f s,"
+            + " stop %.1f s%n",
+        (checked[0] - started) / 1e9,
+        (checked[1] - checked[0]) / 1e9,
+        (System.nanoTime() - checked[1]) / 1e9);
   }
 
   private void checkWithPrometheus(Path prometheus, Path monitoring, int metricsPort)
@@ -203,9 +215,24 @@ class MonitoringITCase {
             "nqflow-detection.json",
             "nqflow-risk-execution.json",
             "nqflow-flink.json");
+    // Every panel reads the provisioned datasource, by its uid.
+    String datasource =
+        YAML.readTree(monitoring.resolve("grafana/provisioning/datasources/nqflow.yaml").toFile())
+            .path("datasources")
+            .path(0)
+            .path("uid")
+            .asText();
+    assertThat(datasource).isNotEmpty();
+    Set<String> uids = new LinkedHashSet<>();
     for (Path f : files) {
       JsonNode d = JSON.readTree(f.toFile());
+      assertThat(uids.add(d.path("uid").asText())).as("unique uid in %s", f).isTrue();
+      assertThat(d.path("panels")).as("panels of %s", f).isNotEmpty();
       for (JsonNode panel : d.path("panels")) {
+        assertThat(panel.path("datasource").path("uid").asText())
+            .as("datasource of %s / %s", f.getFileName(), panel.path("title").asText())
+            .isEqualTo(datasource);
+        assertThat(panel.path("targets")).as("targets of %s", panel.path("title")).isNotEmpty();
         for (JsonNode target : panel.path("targets")) {
           queries.put(
               target.path("expr").asText(), f.getFileName() + " / " + panel.path("title").asText());
