@@ -5,6 +5,9 @@
 # - PostgreSQL (Debian package `postgresql`, installed if missing and apt is usable): a private
 #   server on 127.0.0.1 in a temporary folder, for the ledger's Flyway migrations on PostgreSQL
 #   (LedgerPostgresITCase). Without it that one test is reported as skipped.
+# - Prometheus (Debian package `prometheus`, installed if missing and apt is usable): only its
+#   binaries, prometheus and promtool, for MonitoringITCase (NQFLOW_IT_PROMETHEUS); the package's
+#   own service is not used. Without them MonitoringITCase fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,5 +46,31 @@ stop_postgres() {
   rm -rf "$dir"
 }
 
+install_prometheus() {
+  if [[ ! -x /usr/bin/prometheus || ! -x /usr/bin/promtool ]]; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+      echo "test.sh: installing Prometheus for the monitoring integration test..." >&2
+      # The package's service is not wanted: policy-rc.d keeps the install from starting it.
+      local policy=/usr/sbin/policy-rc.d created=""
+      if [[ ! -e $policy ]]; then
+        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created=1
+      fi
+      local ok=1
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus) \
+        >/tmp/nqflow-apt-prometheus.log 2>&1 || ok=""
+      if [[ -n $created ]]; then rm -f "$policy"; fi
+      if [[ -z $ok ]]; then
+        echo "test.sh: Prometheus install failed (see /tmp/nqflow-apt-prometheus.log)" >&2
+        return 1
+      fi
+    else
+      return 1
+    fi
+  fi
+  export NQFLOW_IT_PROMETHEUS=/usr/bin/prometheus
+  export NQFLOW_IT_PROMTOOL=/usr/bin/promtool
+}
+
+install_prometheus || echo "test.sh: no Prometheus; MonitoringITCase will fail" >&2
 start_postgres || echo "test.sh: no PostgreSQL server; LedgerPostgresITCase is skipped" >&2
 mvn -B -ntp verify "$@"

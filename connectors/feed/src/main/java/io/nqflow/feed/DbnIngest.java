@@ -53,6 +53,9 @@ public final class DbnIngest {
     this.sink = sink;
     this.normalizer = new DbnNormalizer(source);
     this.quality = new QualityMonitor(source, quality);
+    // Dead-letter series start at zero, so that a rate or increase sees the first dead letter.
+    FeedMetrics.DEAD_LETTERS.labels(source, stage);
+    FeedMetrics.DEAD_LETTERS.labels(source, QUALITY_STAGE);
   }
 
   /**

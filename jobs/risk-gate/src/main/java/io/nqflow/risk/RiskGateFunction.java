@@ -30,6 +30,7 @@ import org.apache.flink.util.Collector;
  */
 public final class RiskGateFunction extends KeyedProcessFunction<String, GateInput, OrderIntent> {
   private final RiskEngine engine;
+  private final double maxDailyLossUsd;
   private transient ValueState<RiskBook> book;
   private transient Counter approved;
   private transient Counter rejected;
@@ -42,6 +43,7 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
 
   public RiskGateFunction(RiskSettings settings) {
     this.engine = new RiskEngine(settings);
+    this.maxDailyLossUsd = settings.maxDailyLossUsd();
   }
 
   @Override
@@ -58,6 +60,8 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
     g.gauge("nqflow_risk_daily_pnl_usd", (Gauge<Double>) () -> lastDailyPnl);
     g.gauge("nqflow_risk_trading_state", (Gauge<Integer>) () -> lastState);
     g.gauge("nqflow_risk_pending_orders", (Gauge<Integer>) () -> lastPending);
+    // The limit next to the P&L, so that an alert can say "near the limit" whatever the profile.
+    g.gauge("nqflow_risk_daily_loss_limit_usd", (Gauge<Double>) () -> maxDailyLossUsd);
   }
 
   @Override

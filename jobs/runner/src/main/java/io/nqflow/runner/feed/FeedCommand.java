@@ -5,6 +5,8 @@ import io.nqflow.core.kafka.EmbeddedKafka;
 import io.nqflow.feed.FeedService;
 import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.runner.Sections;
+import io.nqflow.runner.ops.MetricsEndpoint;
+import io.prometheus.client.CollectorRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -98,6 +100,14 @@ public final class FeedCommand implements Callable<Integer> {
           "Where historical downloads and simulated sessions are kept. Default: feed.work_dir.")
   Path workDir;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the feed's Prometheus metrics (nqflow_feed_*) on this port at /metrics (9249 in"
+              + " the Kubernetes manifests). Default: none.")
+  Integer metricsPort;
+
   @Override
   public Integer call() throws Exception {
     NqflowConfig cfg = Sections.load(profile);
@@ -108,6 +118,7 @@ public final class FeedCommand implements Callable<Integer> {
           spec.commandLine(), "--embedded-kafka and --bootstrap-servers exclude each other");
     }
     EmbeddedKafka kafka = null;
+    MetricsEndpoint metrics = MetricsEndpoint.startOrNull(metricsPort, new CollectorRegistry());
     try {
       String bootstrap =
           bootstrapServers != null ? bootstrapServers : cfg.kafka().bootstrapServers();
@@ -135,6 +146,9 @@ public final class FeedCommand implements Callable<Integer> {
     } finally {
       if (kafka != null) {
         kafka.close();
+      }
+      if (metrics != null) {
+        metrics.close();
       }
     }
   }

@@ -29,16 +29,19 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class LocalFlink implements AutoCloseable {
   private final MiniCluster cluster;
+  private final ServicesPrometheusReporterFactory.Services services;
 
-  private LocalFlink(MiniCluster cluster) {
+  private LocalFlink(MiniCluster cluster, ServicesPrometheusReporterFactory.Services services) {
     this.cluster = cluster;
+    this.services = services;
   }
 
   /**
    * Starts the cluster.
    *
    * @param slots task slots (jobs of parallelism p need p slots each)
-   * @param metricsPort Prometheus port for Flink's and the services' metrics, or 0 for none
+   * @param metricsPort Prometheus port for Flink's and the services' metrics (the feed's in the
+   *     default registry, others added with {@link #serveMetrics}), or 0 for none
    * @param checkpointDir where checkpoints go (state outgrows the JobManager's memory quickly)
    */
   public static LocalFlink start(int slots, int metricsPort, java.nio.file.Path checkpointDir)
@@ -52,11 +55,14 @@ public final class LocalFlink implements AutoCloseable {
     conf.set(
         TaskManagerOptions.MANAGED_MEMORY_SIZE,
         org.apache.flink.configuration.MemorySize.ofMebiBytes(256));
+    ServicesPrometheusReporterFactory.Services services = null;
     if (metricsPort > 0) {
+      services = ServicesPrometheusReporterFactory.newServices();
       conf.setString(
-          "metrics.reporter.prom.factory.class",
-          "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+          "metrics.reporter.prom.factory.class", ServicesPrometheusReporterFactory.class.getName());
       conf.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
+      conf.setString(
+          "metrics.reporter.prom." + ServicesPrometheusReporterFactory.ARG_SERVICES, services.id());
       conf.set(MetricOptions.LATENCY_INTERVAL, Duration.ZERO);
     }
     MiniCluster cluster =
@@ -66,8 +72,25 @@ public final class LocalFlink implements AutoCloseable {
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(slots)
                 .build());
-    cluster.start();
-    return new LocalFlink(cluster);
+    try {
+      cluster.start();
+    } catch (Exception e) {
+      if (services != null) {
+        services.close();
+      }
+      throw e;
+    }
+    return new LocalFlink(cluster, services);
+  }
+
+  /**
+   * Serves the metrics of {@code registry} (a service of this run, e.g. the execution service) on
+   * the cluster's Prometheus port next to Flink's; nothing when the cluster serves no metrics.
+   */
+  public void serveMetrics(io.prometheus.client.CollectorRegistry registry) {
+    if (services != null) {
+      services.add(registry);
+    }
   }
 
   /** The flow-detection job of a run's own stack, as {@code nqflow local} submits it. */
@@ -146,6 +169,12 @@ public final class LocalFlink implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    cluster.close();
+    try {
+      cluster.close();
+    } finally {
+      if (services != null) {
+        services.close();
+      }
+    }
   }
 }

@@ -19,6 +19,7 @@ import io.nqflow.simulator.Scale;
 import io.nqflow.simulator.SimulationConfig;
 import io.nqflow.simulator.SimulationResult;
 import io.nqflow.simulator.Simulator;
+import io.prometheus.client.CollectorRegistry;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,8 +116,11 @@ public final class LocalStack {
               .withKafkaBootstrap(bootstrap)
               .withLedgerUrl(
                   ExecutionSettings.h2LedgerUrl(runDir.resolve("ledger").resolve("ledger")));
+      // The execution service's metrics are served with Flink's on the metrics port.
+      CollectorRegistry executionMetrics = new CollectorRegistry();
+      flink.serveMetrics(executionMetrics);
       try (ExecutionService execution =
-          new ExecutionService(exec, ExecutionService.createBroker(exec))) {
+          new ExecutionService(exec, ExecutionService.createBroker(exec), executionMetrics)) {
         execution.start();
 
         ReplayFeed.Stats history = replay(bootstrap, inputs.history(), Speed.MAX);

@@ -8,6 +8,7 @@ import io.nqflow.execution.ReconciliationException;
 import io.nqflow.execution.broker.Broker;
 import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.runner.Sections;
+import io.prometheus.client.CollectorRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,14 @@ public final class ExecutionCli implements Callable<Integer> {
               + " execution.ledger_jdbc_url.")
   Path ledgerFile;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the service's Prometheus metrics (nqflow_execution_*) on this port at /metrics"
+              + " (9249 in the Kubernetes manifests). Default: none.")
+  Integer metricsPort;
+
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean running;
@@ -81,8 +90,10 @@ public final class ExecutionCli implements Callable<Integer> {
     }
     Thread hook = new Thread(this::stopFromSignal, "nqflow-execution-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (Broker broker = ExecutionService.createBroker(settings);
-        ExecutionService service = new ExecutionService(settings, broker)) {
+    CollectorRegistry registry = new CollectorRegistry();
+    try (MetricsEndpoint metrics = MetricsEndpoint.startOrNull(metricsPort, registry);
+        Broker broker = ExecutionService.createBroker(settings);
+        ExecutionService service = new ExecutionService(settings, broker, registry)) {
       try {
         service.start();
       } catch (ReconciliationException e) {
