@@ -41,6 +41,10 @@ import picocli.CommandLine.Command;
       ControlCli.class,
       ExecutionCli.class,
       AuditCli.class,
+      io.nqflow.runner.cluster.ClusterCommand.class,
+      io.nqflow.runner.cluster.SubmitCommand.class,
+      io.nqflow.runner.cluster.JobsCommand.class,
+      io.nqflow.runner.cluster.UpgradeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
