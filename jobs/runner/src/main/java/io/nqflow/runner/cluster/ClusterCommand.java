@@ -41,8 +41,17 @@ public final class ClusterCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  ClusterLayout layout() {
-    return new ClusterLayout(dir);
+  ClusterLayout layout(Path own) {
+    return new ClusterLayout(own != null ? own : dir);
+  }
+
+  /** {@code --dir} after the subcommand's name ({@code cluster start --dir DIR}). */
+  public static final class DirOption {
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        description = "Cluster folder; default: ./" + ClusterLayout.DEFAULT_DIR + ".")
+    Path dir;
   }
 
   /** {@code nqflow cluster start}. */
@@ -52,6 +61,7 @@ public final class ClusterCommand implements Runnable {
       description = "Starts the JobManager and one TaskManager and waits until the slots are up.")
   public static final class Start implements Callable<Integer> {
     @ParentCommand ClusterCommand parent;
+    @picocli.CommandLine.Mixin DirOption own = new DirOption();
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--port", description = "Web UI / REST port. Default: ${DEFAULT-VALUE}.")
@@ -90,7 +100,7 @@ public final class ClusterCommand implements Runnable {
       ClusterSpec cs = new ClusterSpec(port, rpcPort, slots, jmMemory, tmMemory, metricsPorts);
       String cp = ProjectHome.clusterClasspath(ProjectHome.find());
       StandaloneCluster cluster =
-          new StandaloneCluster(parent.layout(), spec.commandLine().getOut());
+          new StandaloneCluster(parent.layout(own.dir), spec.commandLine().getOut());
       try {
         cluster.start(cs, cp, Duration.ofSeconds(timeoutSeconds));
       } catch (IOException e) {
@@ -109,11 +119,12 @@ public final class ClusterCommand implements Runnable {
       description = "Stops the TaskManager and the JobManager (running jobs stop with them).")
   public static final class Stop implements Callable<Integer> {
     @ParentCommand ClusterCommand parent;
+    @picocli.CommandLine.Mixin DirOption own = new DirOption();
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      new StandaloneCluster(parent.layout(), spec.commandLine().getOut())
+      new StandaloneCluster(parent.layout(own.dir), spec.commandLine().getOut())
           .stop(Duration.ofSeconds(30));
       return 0;
     }
@@ -126,6 +137,7 @@ public final class ClusterCommand implements Runnable {
       description = "Prints the JobManager, TaskManager, slots and jobs; exit code 1 when down.")
   public static final class Status implements Callable<Integer> {
     @ParentCommand ClusterCommand parent;
+    @picocli.CommandLine.Mixin DirOption own = new DirOption();
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(
@@ -138,7 +150,7 @@ public final class ClusterCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
-      ClusterLayout layout = parent.layout();
+      ClusterLayout layout = parent.layout(own.dir);
       StandaloneCluster cluster = new StandaloneCluster(layout, out);
       for (ClusterProcess p : ClusterProcess.values()) {
         out.println(

@@ -63,10 +63,12 @@ public record ClusterSpec(
     c.put("parallelism.default", "1");
     // The jobs set their own backend from the profile's flink.state_backend; this is the default.
     c.put("state.backend.type", "rocksdb");
-    c.put("state.backend.incremental", "true");
+    c.put("execution.checkpointing.incremental", "true");
     c.put("execution.checkpointing.dir", layout.checkpoints().toUri().toString());
     c.put("execution.checkpointing.savepoint-dir", layout.savepoints().toUri().toString());
     c.put("execution.checkpointing.num-retained", "3");
+    // Kept when a job is cancelled or fails for good, so it can be resubmitted from them.
+    c.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
     c.put("io.tmp.dirs", layout.tmp().toString());
     c.put("web.upload.dir", layout.uploads().toString());
     c.put("web.submit.enable", "true");

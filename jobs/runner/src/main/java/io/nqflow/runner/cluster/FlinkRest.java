@@ -198,21 +198,21 @@ public final class FlinkRest {
   }
 
   /**
-   * A Java stack trace cut down to its first line and the messages of its causes (the last one is
-   * usually the reason); other text is returned as it is.
+   * A Java stack trace cut down to its first line and its innermost cause (usually the reason);
+   * other text is returned as it is.
    */
   static String causes(String text) {
     String[] lines = text.split("\n");
     if (lines.length < 3 || !text.contains("\tat ")) {
       return text;
     }
-    StringBuilder sb = new StringBuilder(lines[0].trim());
+    String last = null;
     for (String l : lines) {
       if (l.startsWith("Caused by: ")) {
-        sb.append("\n  caused by ").append(l.substring("Caused by: ".length()).trim());
+        last = l.substring("Caused by: ".length()).trim();
       }
     }
-    return sb.toString();
+    return lines[0].trim() + (last == null ? "" : "\n  caused by " + last);
   }
 
   /** Flink's {@code {"errors": [...]}} joined, or the raw body. */
