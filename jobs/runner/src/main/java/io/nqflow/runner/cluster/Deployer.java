@@ -133,16 +133,16 @@ public final class Deployer {
       jobId =
           rest.runJar(release.jarId(), kind.entryClass(), args, savepoint, allowNonRestoredState);
     } catch (FlinkRest.FlinkRestException e) {
-      if (NonRestoredStateException.matches(e.getMessage())) {
-        throw new NonRestoredStateException(savepoint, null, e.getMessage());
+      if (NonRestoredStateException.matches(e.fullText())) {
+        throw new NonRestoredStateException(savepoint, null, e.fullText());
       }
       throw new StartFailedException(
           null,
           "the cluster could not run the job's main: "
               + e.getMessage()
-              + "\n  (the job's own messages are in the JobManager's output, e.g. "
+              + "\n  (more in the JobManager's output: "
               + layout.logs().resolve("jobmanager.out")
-              + " for a cluster started with `nqflow cluster start`)");
+              + " on a cluster started with `nqflow cluster start`)");
     }
     Deployment d =
         new Deployment(

@@ -192,7 +192,8 @@ public final class FlinkRest {
     }
     String text = resp.body() == null ? "" : resp.body();
     if (resp.statusCode() >= 300) {
-      throw new FlinkRestException(what, resp.statusCode(), causes(errors(text)));
+      String errors = errors(text);
+      throw new FlinkRestException(what, resp.statusCode(), causes(errors), errors);
     }
     return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
   }
@@ -206,13 +207,22 @@ public final class FlinkRest {
     if (lines.length < 3 || !text.contains("\tat ")) {
       return text;
     }
-    String last = null;
-    for (String l : lines) {
-      if (l.startsWith("Caused by: ")) {
-        last = l.substring("Caused by: ".length()).trim();
+    int last = -1;
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith("Caused by: ")) {
+        last = i;
       }
     }
-    return lines[0].trim() + (last == null ? "" : "\n  caused by " + last);
+    if (last < 0) {
+      return lines[0].trim();
+    }
+    StringBuilder sb = new StringBuilder(lines[0].trim());
+    sb.append("\n  caused by ").append(lines[last].substring("Caused by: ".length()).trim());
+    // a message of several lines (e.g. every error of a profile) continues until the frames
+    for (int i = last + 1; i < lines.length && !lines[i].startsWith("\tat "); i++) {
+      sb.append("\n    ").append(lines[i].trim());
+    }
+    return sb.toString();
   }
 
   /** Flink's {@code {"errors": [...]}} joined, or the raw body. */
@@ -233,10 +243,21 @@ public final class FlinkRest {
   /** Flink answered with an error status; the message holds Flink's text. */
   public static final class FlinkRestException extends IOException {
     private final int status;
+    private final String fullText;
 
     public FlinkRestException(String what, int status, String flinkText) {
-      super(what + " -> HTTP " + status + ": " + flinkText);
+      this(what, status, flinkText, flinkText);
+    }
+
+    FlinkRestException(String what, int status, String shortText, String fullText) {
+      super(what + " -> HTTP " + status + ": " + shortText);
       this.status = status;
+      this.fullText = fullText;
+    }
+
+    /** Flink's whole error text (with every cause and stack frame). */
+    public String fullText() {
+      return fullText;
     }
 
     public int status() {

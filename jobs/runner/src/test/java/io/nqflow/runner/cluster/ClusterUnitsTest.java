@@ -83,12 +83,14 @@ class ClusterUnitsTest {
             + "\tat a.b(C.java:1)\n"
             + "Caused by: java.util.concurrent.CompletionException: wrapped\n"
             + "\tat a.b(C.java:2)\n"
-            + "Caused by: java.lang.IllegalArgumentException: the reason\n"
+            + "Caused by: java.lang.IllegalArgumentException: the reason:\n"
+            + "  p.yaml: flink.parallelism: must be in [1, 1024], got 0\n"
             + "\tat a.b(C.java:3)\n";
     assertThat(FlinkRest.causes(trace))
         .isEqualTo(
             "org.x.RestHandlerException: Could not execute application.\n"
-                + "  caused by java.lang.IllegalArgumentException: the reason");
+                + "  caused by java.lang.IllegalArgumentException: the reason:\n"
+                + "    p.yaml: flink.parallelism: must be in [1, 1024], got 0");
     assertThat(FlinkRest.causes("plain text")).isEqualTo("plain text");
   }
 

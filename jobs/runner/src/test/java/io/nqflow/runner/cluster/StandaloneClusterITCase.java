@@ -46,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * submit} of flow detection as an A/B variant, {@code nqflow upgrade} to a changed version through
  * stop-with-savepoint, with the volume baselines restored from the savepoint (the spike after the
  * upgrade is measured against them exactly as in a run that never stopped), then an upgrade to a
- * version whose main fails, rolled back to the running version from the same savepoint.
+ * version whose main fails, rolled back to the running version from the same savepoint, and an
+ * upgrade that would drop the state of a removed operator, refused (and rolled back) unless
+ * allowed.
  */
 class StandaloneClusterITCase {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
@@ -170,6 +172,31 @@ class StandaloneClusterITCase {
     assertThat(back.jarId()).as("the old jar runs again").isEqualTo(v2Deployment.jarId());
     assertThat(back.programArgs()).isEqualTo(v2Deployment.programArgs());
     assertThat(rest.checkpoints(job3).path("counts").path("completed").asInt()).isPositive();
+
+    // v1 has no block pattern: the savepoint's state of the block operator would be dropped, so
+    // the upgrade is refused and v2 runs again from the savepoint ...
+    assertThat(cli("upgrade", "flow-detection", "--profile", v1.toString(), "--timeout", "90"))
+        .isEqualTo(UpgradeCommand.EXIT_REFUSED);
+    String savepoint3 =
+        rest.checkpoints(job3).path("latest").path("savepoint").path("external_path").asText();
+    String job4 = theRunningJob(rest);
+    assertThat(
+            rest.checkpoints(job4).path("latest").path("restored").path("external_path").asText())
+        .isEqualTo(savepoint3);
+    assertThat(Deployment.load(layout, job4).orElseThrow().jarId()).isEqualTo(back.jarId());
+    // ... unless the operator says that state may go
+    assertThat(
+            cli(
+                "upgrade",
+                "flow-detection",
+                "--profile",
+                v1.toString(),
+                "--allow-non-restored-state",
+                "--timeout",
+                "90"))
+        .isZero();
+    String job5 = theRunningJob(rest);
+    assertThat(Deployment.load(layout, job5).orElseThrow().profile()).isEqualTo(v1.toString());
   }
 
   private static boolean isSpike(FlowSignal s) {
