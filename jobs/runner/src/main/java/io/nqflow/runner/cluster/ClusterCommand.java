@@ -101,13 +101,7 @@ public final class ClusterCommand implements Runnable {
       String cp = ProjectHome.clusterClasspath(ProjectHome.find());
       StandaloneCluster cluster =
           new StandaloneCluster(parent.layout(own.dir), spec.commandLine().getOut());
-      try {
-        cluster.start(cs, cp, Duration.ofSeconds(timeoutSeconds));
-      } catch (IOException e) {
-        // do not leave half a cluster behind
-        cluster.stop(Duration.ofSeconds(20));
-        throw e;
-      }
+      cluster.start(cs, cp, Duration.ofSeconds(timeoutSeconds));
       return 0;
     }
   }

@@ -74,6 +74,8 @@ public final class StandaloneCluster {
                 + "): `nqflow cluster stop` first");
       }
     }
+    checkFree(spec.restPort(), "REST (--port)");
+    checkFree(spec.rpcPort(), "JobManager RPC (--rpc-port)");
     spec.write(layout);
     Files.writeString(layout.restUrlFile(), spec.restUrl() + "\n");
     Configuration conf = new Configuration();
@@ -82,13 +84,26 @@ public final class StandaloneCluster {
     long deadline = System.nanoTime() + timeout.toNanos();
     FlinkRest rest = new FlinkRest(spec.restUrl());
     Process jm = launch(ClusterProcess.JOBMANAGER, jobManagerArgs(conf), classpath);
-    out.println("jobmanager started (pid " + jm.pid() + "), waiting for " + spec.restUrl());
-    out.flush();
-    awaitRest(rest, jm, deadline);
-    Process tm = launch(ClusterProcess.TASKMANAGER, taskManagerArgs(conf), classpath);
-    out.println("taskmanager started (pid " + tm.pid() + "), waiting for its slots");
-    out.flush();
-    awaitSlots(rest, spec.slots(), jm, tm, deadline);
+    Process tm = null;
+    try {
+      out.println("jobmanager started (pid " + jm.pid() + "), waiting for " + spec.restUrl());
+      out.flush();
+      awaitRest(rest, jm, deadline);
+      tm = launch(ClusterProcess.TASKMANAGER, taskManagerArgs(conf), classpath);
+      out.println("taskmanager started (pid " + tm.pid() + "), waiting for its slots");
+      out.flush();
+      awaitSlots(rest, spec.slots(), jm, tm, deadline);
+    } catch (IOException | RuntimeException e) {
+      // no half cluster left behind: stop what this start launched
+      for (Process p : new Process[] {tm, jm}) {
+        if (p != null) {
+          p.destroyForcibly();
+        }
+      }
+      Files.deleteIfExists(layout.pidFile(ClusterProcess.TASKMANAGER));
+      Files.deleteIfExists(layout.pidFile(ClusterProcess.JOBMANAGER));
+      throw e;
+    }
     out.println(
         "cluster up: web UI and REST at "
             + spec.restUrl()
@@ -97,6 +112,23 @@ public final class StandaloneCluster {
             + " slot(s), folder "
             + layout.dir());
     out.flush();
+  }
+
+  /** Fails when something (another cluster?) already listens on the loopback port. */
+  private static void checkFree(int port, String what) throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+      s.bind(new java.net.InetSocketAddress(ClusterSpec.LOOPBACK, port));
+    } catch (IOException e) {
+      throw new IOException(
+          "the "
+              + what
+              + " port "
+              + port
+              + " on "
+              + ClusterSpec.LOOPBACK
+              + " is in use (another cluster? `nqflow cluster status`); pick another port",
+          e);
+    }
   }
 
   /** Stops the TaskManager, then the JobManager; removes the pid files. Returns how many ran. */
