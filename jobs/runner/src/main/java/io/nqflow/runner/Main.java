@@ -42,6 +42,10 @@ import picocli.CommandLine.Command;
       ExecutionCli.class,
       AuditCli.class,
       io.nqflow.runner.analyze.AnalyzeCommand.class,
+      io.nqflow.runner.cluster.ClusterCommand.class,
+      io.nqflow.runner.cluster.SubmitCommand.class,
+      io.nqflow.runner.cluster.JobsCommand.class,
+      io.nqflow.runner.cluster.UpgradeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

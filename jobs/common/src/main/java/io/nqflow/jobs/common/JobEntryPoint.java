@@ -28,6 +28,9 @@ public abstract class JobEntryPoint implements Callable<Integer> {
       description = "Read the input topics up to their current end and stop (backtests).")
   protected boolean bounded;
 
+  /** Why the profile did not load, for the submission's error (null when it loaded). */
+  private String profileError;
+
   /** The component sections the job reads from the profile. */
   protected abstract List<ConfigSection<?>> sections();
 
@@ -41,6 +44,7 @@ public abstract class JobEntryPoint implements Callable<Integer> {
       cfg = profile.load(sections());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
+      profileError = e.getMessage();
       return 2;
     }
     JobSettings job = cfg.section(JobSettings.SECTION).withBounded(bounded);
@@ -56,10 +60,25 @@ public abstract class JobEntryPoint implements Callable<Integer> {
    * message instead of exiting the JVM (on a cluster, main runs inside the JobManager).
    */
   public static void run(JobEntryPoint command, String[] args) {
-    int code = new CommandLine(command).execute(args);
+    CommandLine cli = new CommandLine(command);
+    // The job's own failure (e.g. a savepoint Flink refuses to restore) becomes the cause of the
+    // submission's error, so that a REST client sees it and not only the JobManager's stderr.
+    Exception[] failure = new Exception[1];
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          failure[0] = ex;
+          return cmd.getCommandSpec().exitCodeOnExecutionException();
+        });
+    int code = cli.execute(args);
     if (code != 0) {
+      String why =
+          command.profileError != null
+              ? ": " + command.profileError
+              : failure[0] != null
+                  ? ": " + failure[0].getMessage()
+                  : " (the reason is printed above)";
       throw new IllegalArgumentException(
-          "job entry point failed with exit code " + code + " (the reason is printed above)");
+          "job entry point failed with exit code " + code + why, failure[0]);
     }
   }
 }

@@ -18,7 +18,7 @@ class JobEntryPointTest {
   @TempDir Path dir;
 
   /** A job that only records what it was started with. */
-  static final class RecordingJob extends JobEntryPoint {
+  static class RecordingJob extends JobEntryPoint {
     NqflowConfig cfg;
     JobSettings job;
 
@@ -88,7 +88,29 @@ class JobEntryPointTest {
                 JobEntryPoint.run(
                     job, new String[] {"--profile", dir.resolve("bad.yaml").toString()}))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("exit code 2");
+        .hasMessageContaining("exit code 2")
+        .hasMessageContaining("flink.paralelism");
     assertThat(job.job).isNull();
+  }
+
+  @Test
+  void theJobsOwnFailureIsTheCauseOfTheSubmissionsError() throws Exception {
+    Files.writeString(dir.resolve("p.yaml"), "variant: x\n");
+    IllegalStateException refused = new IllegalStateException("Cannot map savepoint state");
+    JobEntryPoint failing =
+        new RecordingJob() {
+          @Override
+          protected void run(NqflowConfig cfg, JobSettings job) {
+            throw refused;
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                JobEntryPoint.run(
+                    failing, new String[] {"--profile", dir.resolve("p.yaml").toString()}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exit code 1: Cannot map savepoint state")
+        .hasCause(refused);
   }
 }
