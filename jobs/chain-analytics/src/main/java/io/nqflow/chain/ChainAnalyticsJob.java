@@ -9,6 +9,7 @@ import io.nqflow.jobs.common.JobEntryPoint;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.KafkaIo;
 import io.nqflow.jobs.common.MarketEventSerializer;
+import io.nqflow.jobs.common.RawEventTime;
 import io.nqflow.jobs.common.RawRecord;
 import io.nqflow.jobs.common.ReferenceDataJoinOperator;
 import io.nqflow.jobs.common.Uids;
@@ -99,7 +100,7 @@ public final class ChainAnalyticsJob {
                     group,
                     OffsetsInitializer.earliest(),
                     js.bounded()),
-                ChainEventTime.watermarks(js),
+                RawEventTime.watermarks(js),
                 "md.events")
             .uid(Uids.SOURCE_MARKET_EVENTS)
             .process(new DecodeFunction<>(Topics.MARKET_EVENTS, NAME))

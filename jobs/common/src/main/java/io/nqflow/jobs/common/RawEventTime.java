@@ -1,7 +1,5 @@
-package io.nqflow.flow.routing;
+package io.nqflow.jobs.common;
 
-import io.nqflow.jobs.common.JobSettings;
-import io.nqflow.jobs.common.RawRecord;
 import java.io.IOException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;

@@ -1,8 +1,7 @@
-package io.nqflow.flow.routing;
+package io.nqflow.jobs.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.md.v1.Trade;
 import io.nqflow.schemas.Topics;
