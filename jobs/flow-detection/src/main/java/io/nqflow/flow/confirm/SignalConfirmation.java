@@ -54,9 +54,13 @@ import org.slf4j.LoggerFactory;
  * so every run over the same input decides the same; on arrival (live) it runs that long in wall
  * time after the signal arrived, and the end of a bounded input releases what waits. A signal
  * therefore leaves at the earliest its trigger + {@link ConfirmationSettings#hold()} (later than
- * without this stage by that much); signals leave in the order their holds end. Prints are kept
- * only as long as a check may still need them (cleanup timers, docs/detection.md), at most {@code
- * maxPrints} per kind.
+ * without this stage by that much); signals leave in the order their holds end. A signal that
+ * arrives when the watermark has already passed its trigger + hold (a detector's channel woke from
+ * idleness after its siblings had carried event time on, docs/detection.md) has the checks that are
+ * due run on arrival, on the prints still kept, instead of waiting for a timer that would fire only
+ * at the next watermark (counted in {@code nqflow_confirmation_signals_behind_watermark}). Prints
+ * are kept only as long as a check may still need them (cleanup timers, docs/detection.md), at most
+ * {@code maxPrints} per kind.
  */
 public final class SignalConfirmation
     extends KeyedCoProcessFunction<String, FlowSignal, OptionEvent, FlowSignal> {
@@ -90,6 +94,7 @@ public final class SignalConfirmation
   private transient Counter hedged;
   private transient Counter spreadLegs;
   private transient Counter evicted;
+  private transient Counter behind;
 
   public SignalConfirmation(FlowDetectionSettings settings) {
     this.cfg = settings.confirmation();
@@ -148,6 +153,7 @@ public final class SignalConfirmation
     hedged = metrics.addGroup("reason", HEDGED).counter("nqflow_signals_rejected");
     spreadLegs = metrics.addGroup("reason", SPREAD_LEG).counter("nqflow_signals_rejected");
     evicted = metrics.counter("nqflow_confirmation_prints_evicted");
+    behind = metrics.counter("nqflow_confirmation_signals_behind_watermark");
   }
 
   @Override
@@ -175,6 +181,23 @@ public final class SignalConfirmation
     if (h.confirmed()) {
       out.collect(s);
       return;
+    }
+    long watermark = ctx.timerService().currentWatermark();
+    if (aligned && watermark >= Math.min(h.hedgeAt, h.legAt)) {
+      // Behind event time (it came from a detector after the watermark that released it had
+      // passed here): a timer at a passed time fires only when the watermark next advances, which
+      // on a quiet tape is never. The checks due now run now, on the prints still kept.
+      behind.inc();
+      LOG.info(
+          "signal {} ({} on {}) arrived {} ms behind its checks (watermark {}): decided now",
+          s.getSignalId(),
+          s.getAlgorithm(),
+          s.getRawSymbol(),
+          watermark - Math.min(h.hedgeAt, h.legAt),
+          watermark);
+      if (decide(h, watermark, false, futures.value(), options.value(), out)) {
+        return;
+      }
     }
     held.add(h);
     for (long at : new long[] {h.hedgeAt, h.legAt}) {
@@ -245,25 +268,7 @@ public final class SignalConfirmation
     if (!waiting.isEmpty()) {
       List<HeldSignal> keep = new ArrayList<>(waiting.size());
       for (HeldSignal h : waiting) {
-        if (!h.hedgeChecked && (end || timestamp >= h.hedgeAt)) {
-          h.hedgeChecked = true;
-          String why = hedge(h.signal, f, o);
-          if (why != null) {
-            reject(h.signal, HEDGED, why, hedged);
-            continue;
-          }
-        }
-        if (!h.legChecked && (end || timestamp >= h.legAt)) {
-          h.legChecked = true;
-          String why = otherLeg(h.signal, o);
-          if (why != null) {
-            reject(h.signal, SPREAD_LEG, why, spreadLegs);
-            continue;
-          }
-        }
-        if (h.confirmed()) {
-          out.collect(h.signal);
-        } else {
+        if (!decide(h, timestamp, end, f, o, out)) {
           keep.add(h);
         }
       }
@@ -288,6 +293,40 @@ public final class SignalConfirmation
         options.update(o);
       }
     }
+  }
+
+  /**
+   * Runs the checks of {@code h} that are due at {@code timestamp} (all of them at the {@code
+   * end}); true when the signal left: rejected, or confirmed and emitted.
+   */
+  private boolean decide(
+      HeldSignal h,
+      long timestamp,
+      boolean end,
+      FuturesPrints f,
+      OptionPrints o,
+      Collector<FlowSignal> out) {
+    if (!h.hedgeChecked && (end || timestamp >= h.hedgeAt)) {
+      h.hedgeChecked = true;
+      String why = hedge(h.signal, f, o);
+      if (why != null) {
+        reject(h.signal, HEDGED, why, hedged);
+        return true;
+      }
+    }
+    if (!h.legChecked && (end || timestamp >= h.legAt)) {
+      h.legChecked = true;
+      String why = otherLeg(h.signal, o);
+      if (why != null) {
+        reject(h.signal, SPREAD_LEG, why, spreadLegs);
+        return true;
+      }
+    }
+    if (h.confirmed()) {
+      out.collect(h.signal);
+      return true;
+    }
+    return false;
   }
 
   /** Why the signal's trigger counts as delta-hedged, or null when it does not. */

@@ -173,6 +173,32 @@ class SignalConfirmationTest {
   }
 
   @Test
+  void aSignalBehindTheWatermarkIsDecidedOnArrival() throws Exception {
+    var h = harness(settings());
+    h.processElement2(trigger, trigger.tsEvent / MS);
+    // Event time runs a day ahead (the last event of a quiet tape) before the detector's signal
+    // arrives: no later watermark will come to fire a timer at the trigger plus the hold.
+    h.processBothWatermarks(new Watermark((T0 + Fixtures.DAY) / MS));
+    h.processElement1(signal(trigger, "late"), trigger.tsEvent / MS);
+
+    assertThat(h.extractOutputValues()).extracting(FlowSignal::getSignalId).containsExactly("late");
+    assertThat(h.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aHedgedSignalBehindTheWatermarkIsStillRejected() throws Exception {
+    var h = harness(settings());
+    h.processElement2(trigger, trigger.tsEvent / MS);
+    print(h, future(T0 + 3 * MS, Side.ASK, 12));
+    // Past the hedge window (10 ms), not yet past the futures print's cleanup (3 ms + twice the
+    // window, rounded up to 30 ms): the hedge check runs on arrival and finds the hedge.
+    h.processBothWatermarks(new Watermark((T0 + 20 * MS) / MS));
+    h.processElement1(signal(trigger, "late"), trigger.tsEvent / MS);
+
+    assertThat(h.extractOutputValues()).isEmpty();
+  }
+
+  @Test
   void rejectsOneLegOfASpreadTradedSecondsApart() throws Exception {
     var h = harness(settings());
     trigger(h, trigger);

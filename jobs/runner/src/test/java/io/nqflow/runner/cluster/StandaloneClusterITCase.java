@@ -224,7 +224,7 @@ class StandaloneClusterITCase {
 
   /**
    * A profile of the spike test: one-print spikes left to v1 ({@code max_print_share: 1}), a 60 s
-   * window in 30 min buckets, no confirmation hold, RocksDB state and 500 ms checkpoints.
+   * window in 30 min buckets, the confirmation stage on, RocksDB state and 500 ms checkpoints.
    */
   private static Path profile(String name, boolean block, String cooldown, int parallelism)
       throws IOException {
@@ -252,10 +252,11 @@ class StandaloneClusterITCase {
             extreme: 50
           patterns:
             block: {enabled: %s}
-          # not what this test is about: a signal would wait for the watermark to pass its
-          # trigger plus the leg window, which the last event here does not move on
+          # on: the spike's signal may reach the stage after the day-later future trade has moved
+          # its watermark on (channels wake from idleness at different times); it is then decided
+          # on arrival, as no later event would fire a timer
           confirmation:
-            enabled: false
+            enabled: true
         """
             .formatted(name, parallelism, cooldown, block);
     Path file = dir.resolve(name + ".yaml");
