@@ -1,5 +1,6 @@
 package io.nqflow.core.kafka;
 
+import io.nqflow.core.files.OwnerOnly;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,7 +33,16 @@ public final class EmbeddedKafka implements AutoCloseable {
    * ready to serve clients.
    */
   public static EmbeddedKafka start(int port) throws Exception {
-    Path dir = Files.createTempDirectory("nqflow-kafka-");
+    // A new temporary folder is owner-only (rwx------) on POSIX file systems.
+    return start(port, Files.createTempDirectory("nqflow-kafka-"));
+  }
+
+  /**
+   * Starts a broker as {@link #start(int)} does, with its log folders under {@code dir} (created
+   * owner-only, deleted on close), e.g. inside a run's own folder.
+   */
+  public static EmbeddedKafka start(int port, Path dir) throws Exception {
+    OwnerOnly.createDirectories(dir);
     TestKitNodes.Builder nodes =
         new TestKitNodes.Builder()
             .setCombined(true)

@@ -1,7 +1,11 @@
 package io.nqflow.execution.ledger;
 
 import io.nqflow.common.v1.OrderSide;
+import io.nqflow.core.files.OwnerOnly;
 import io.nqflow.exec.v1.OrderRole;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -52,19 +56,63 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
+   * The database file of an embedded H2 URL ({@code jdbc:h2:file:PATH}, {@code jdbc:h2:PATH},
+   * {@code ~} for the home folder), without H2's {@code .mv.db} extension; empty for in-memory,
+   * server and other databases.
+   */
+  static Optional<Path> h2File(String url) {
+    if (url == null || !url.startsWith("jdbc:h2:")) {
+      return Optional.empty();
+    }
+    String rest = url.substring("jdbc:h2:".length());
+    int semi = rest.indexOf(';');
+    if (semi >= 0) {
+      rest = rest.substring(0, semi);
+    }
+    if (rest.startsWith("file:")) {
+      rest = rest.substring("file:".length());
+    } else if (rest.startsWith("mem:")
+        || rest.startsWith("tcp:")
+        || rest.startsWith("ssl:")
+        || rest.startsWith("zip:")
+        || rest.contains("://")) {
+      return Optional.empty();
+    }
+    if (rest.isEmpty()) {
+      return Optional.empty();
+    }
+    if (rest.equals("~") || rest.startsWith("~/")) {
+      rest = System.getProperty("user.home") + rest.substring(1);
+    }
+    return Optional.of(Path.of(rest).toAbsolutePath().normalize());
+  }
+
+  /**
    * Opens the ledger at a JDBC URL, creating it or migrating its schema to the newest version
    * first.
    */
   public static Ledger open(String url, String user, String password) {
     Connection c = null;
     try {
+      // H2 creates its files with the process' default mode: its folder is made owner-only first,
+      // so nothing in it is readable by other users, then the database file itself.
+      Optional<Path> file = h2File(url);
+      if (file.isPresent() && file.get().getParent() != null) {
+        OwnerOnly.createDirectories(file.get().getParent());
+      }
       // Connected before migrating so that an in-memory database lives on between the two.
       c = DriverManager.getConnection(url, user, password);
       migrate(c, url, user, password);
+      if (file.isPresent()) {
+        Path db = file.get().resolveSibling(file.get().getFileName() + ".mv.db");
+        if (Files.exists(db)) {
+          OwnerOnly.restrict(db);
+        }
+      }
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
       return new Ledger(url, c);
-    } catch (SQLException | FlywayException e) {
+    } catch (SQLException | FlywayException | IOException e) {
       if (c != null) {
         try {
           c.close();

@@ -13,9 +13,9 @@ import io.nqflow.chain.model.RiskAnalysis;
 import io.nqflow.chain.model.Setup;
 import io.nqflow.chain.model.StrikeRow;
 import io.nqflow.chain.state.ChainSnapshotJson;
+import io.nqflow.core.files.OwnerOnly;
 import io.nqflow.market.Black76;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -127,9 +127,10 @@ final class AnalysisJson {
   static void write(ObjectNode doc, Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
-      Files.createDirectories(parent);
+      OwnerOnly.createMissingDirectories(parent);
     }
-    JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+    OwnerOnly.write(
+        file, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
   }
 
   private static void risk(ObjectNode o, RiskAnalysis risk) {

@@ -1,5 +1,6 @@
 package io.nqflow.runner.cluster;
 
+import io.nqflow.core.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,8 @@ public record ClusterLayout(Path dir) {
 
   /** Creates every folder of the layout. */
   public void create() throws IOException {
+    // Owner-only: the folder holds logs, profiles and deployment records.
+    OwnerOnly.createDirectories(dir);
     for (Path p :
         new Path[] {
           conf(),
@@ -83,7 +86,7 @@ public record ClusterLayout(Path dir) {
           releases(),
           profiles()
         }) {
-      Files.createDirectories(p);
+      OwnerOnly.createDirectories(p);
     }
   }
 

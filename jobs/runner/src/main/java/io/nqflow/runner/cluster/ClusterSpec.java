@@ -1,7 +1,7 @@
 package io.nqflow.runner.cluster;
 
+import io.nqflow.core.files.OwnerOnly;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -95,12 +95,12 @@ public record ClusterSpec(
     for (Map.Entry<String, String> e : flinkConfig(layout).entrySet()) {
       yaml.append(e.getKey()).append(": \"").append(escape(e.getValue())).append("\"\n");
     }
-    Files.writeString(layout.configFile(), yaml.toString());
+    OwnerOnly.writeString(layout.configFile(), yaml.toString());
     try (var in = ClusterSpec.class.getResourceAsStream("/flink-cluster/log4j.properties")) {
       if (in == null) {
         throw new IOException("resource /flink-cluster/log4j.properties missing from the CLI");
       }
-      Files.write(layout.conf().resolve("log4j.properties"), in.readAllBytes());
+      OwnerOnly.write(layout.conf().resolve("log4j.properties"), in.readAllBytes());
     }
   }
 

@@ -2,6 +2,7 @@ package io.nqflow.runner.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nqflow.core.config.ConfigLoader;
+import io.nqflow.core.files.OwnerOnly;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,8 +59,8 @@ public final class Deployer {
       String stem = base.getFileName().toString().replaceFirst("\\.ya?ml$", "");
       Path overlay =
           layout.profiles().resolve(kind.cliName() + "-" + stem + "-" + variant + ".yaml");
-      Files.createDirectories(layout.profiles());
-      Files.writeString(
+      OwnerOnly.createDirectories(layout.profiles());
+      OwnerOnly.writeString(
           overlay,
           "# Written by `nqflow submit --variant "
               + variant
@@ -94,7 +95,7 @@ public final class Deployer {
     if (!Files.isRegularFile(jar)) {
       throw new IOException("job jar " + jar + " does not exist");
     }
-    Files.createDirectories(layout.releases());
+    OwnerOnly.createDirectories(layout.releases());
     String stamp =
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC)

@@ -2,6 +2,7 @@ package io.nqflow.runner.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.nqflow.core.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +41,8 @@ public record Deployment(
 
   /** Writes the record into the layout's deployments folder. */
   public void save(ClusterLayout layout) throws IOException {
-    Files.createDirectories(layout.deployments());
-    JSON.writeValue(layout.deployments().resolve(jobId + ".json").toFile(), this);
+    OwnerOnly.createDirectories(layout.deployments());
+    OwnerOnly.write(layout.deployments().resolve(jobId + ".json"), JSON.writeValueAsBytes(this));
   }
 
   /** The record of {@code jobId}, if this cluster folder has one. */

@@ -1,6 +1,7 @@
 package io.nqflow.runner.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nqflow.core.files.OwnerOnly;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public final class StandaloneCluster {
     checkFree(spec.restPort(), "REST (--port)");
     checkFree(spec.rpcPort(), "JobManager RPC (--rpc-port)");
     spec.write(layout);
-    Files.writeString(layout.restUrlFile(), spec.restUrl() + "\n");
+    OwnerOnly.writeString(layout.restUrlFile(), spec.restUrl() + "\n");
     Configuration conf = new Configuration();
     spec.flinkConfig(layout).forEach(conf::setString);
 
@@ -239,7 +240,7 @@ public final class StandaloneCluster {
         ProcessBuilder.Redirect.appendTo(layout.logs().resolve(p.fileName() + ".out").toFile()));
     pb.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
     Process proc = pb.start();
-    Files.writeString(layout.pidFile(p), proc.pid() + "\n");
+    OwnerOnly.writeString(layout.pidFile(p), proc.pid() + "\n");
     return proc;
   }
 

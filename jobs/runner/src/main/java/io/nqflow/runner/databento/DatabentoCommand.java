@@ -1,5 +1,6 @@
 package io.nqflow.runner.databento;
 
+import io.nqflow.core.files.OwnerOnly;
 import io.nqflow.databento.ApiKey;
 import io.nqflow.databento.ConnectionState;
 import io.nqflow.databento.LiveAuthenticationException;
@@ -194,6 +195,12 @@ public final class DatabentoCommand implements Runnable {
       long t0 = System.nanoTime();
       LiveRecorder.Result r;
       try {
+        Path outParent = output.toAbsolutePath().getParent();
+        if (outParent != null) {
+          OwnerOnly.createMissingDirectories(outParent);
+        }
+        // Created owner-only before the recorder truncates and fills it.
+        OwnerOnly.write(output, new byte[0]);
         r = LiveRecorder.record(client, output, limit == null ? 0 : limit);
       } catch (IOException e) {
         err.println("databento record: cannot write " + output + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.nqflow.runner.dbn;
 
+import io.nqflow.core.files.OwnerOnly;
 import io.nqflow.dbn.DbnDecoder;
 import io.nqflow.dbn.DbnFormatException;
 import io.nqflow.dbn.Metadata;
@@ -96,7 +97,7 @@ public final class DbnCommand implements Runnable {
         return spec.commandLine().getOut();
       }
       return new BufferedWriter(
-          new java.io.OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8),
+          new java.io.OutputStreamWriter(OwnerOnly.newOutputStream(output), StandardCharsets.UTF_8),
           1 << 16);
     }
 

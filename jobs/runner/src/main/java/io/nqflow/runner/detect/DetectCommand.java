@@ -1,6 +1,7 @@
 package io.nqflow.runner.detect;
 
 import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.core.files.OwnerOnly;
 import io.nqflow.flow.BoundedDetection;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.jobs.common.JobSettings;
@@ -13,7 +14,6 @@ import io.nqflow.runner.Sections;
 import io.nqflow.runner.source.DbnSource;
 import io.nqflow.runner.source.DbnStreams;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -84,8 +84,10 @@ public final class DetectCommand implements Callable<Integer> {
     DataStream<MarketEvent> events = DbnStreams.events(env, input, MarketEventTime.watermarks(js));
     DataStream<Instrument> instruments = DbnStreams.instruments(env, input);
     if (out.toAbsolutePath().getParent() != null) {
-      Files.createDirectories(out.toAbsolutePath().getParent());
+      OwnerOnly.createMissingDirectories(out.toAbsolutePath().getParent());
     }
+    // Created owner-only before the detection truncates and fills it.
+    OwnerOnly.write(out, new byte[0]);
     BoundedDetection.Result r = BoundedDetection.run(env, events, instruments, settings, out);
     DbnStreams.Counts in = DbnStreams.Counts.of(r.accumulators());
 

@@ -15,6 +15,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -46,7 +47,21 @@ public final class LocalFlink implements AutoCloseable {
    */
   public static LocalFlink start(int slots, int metricsPort, java.nio.file.Path checkpointDir)
       throws Exception {
+    return start(slots, metricsPort, checkpointDir, null);
+  }
+
+  /**
+   * Starts the cluster as {@link #start(int, int, java.nio.file.Path)} does, with Flink's working
+   * files (blobs, spilled data, uploads) under {@code tmpDir} instead of the system's temporary
+   * folder; null keeps Flink's default.
+   */
+  public static LocalFlink start(
+      int slots, int metricsPort, java.nio.file.Path checkpointDir, java.nio.file.Path tmpDir)
+      throws Exception {
     Configuration conf = new Configuration();
+    if (tmpDir != null) {
+      conf.set(CoreOptions.TMP_DIRS, tmpDir.toAbsolutePath().toString());
+    }
     conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
     conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);

@@ -2,6 +2,7 @@ package io.nqflow.runner.local;
 
 import io.nqflow.chain.ChainAnalyticsJob;
 import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.core.files.OwnerOnly;
 import io.nqflow.core.kafka.ConsumerProgress;
 import io.nqflow.core.kafka.EmbeddedKafka;
 import io.nqflow.core.kafka.TopicAdmin;
@@ -95,12 +96,19 @@ public final class LocalStack {
 
   public LocalSummary run(PrintStream out, HopsCheck check) throws Exception {
     long started = System.nanoTime();
-    Path runDir = Files.createDirectories(o.outputDir().resolve(o.runId()));
+    // Everything a run writes (market data, checkpoints, the ledger, the broker's logs while it
+    // runs, the summary) stays in its owner-only folder.
+    Path runDir = OwnerOnly.createDirectories(o.outputDir().resolve(o.runId()));
     SessionFolders.Split inputs = marketData(runDir, out);
+    Path work = OwnerOnly.createDirectories(runDir.resolve("work"));
 
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(o.kafkaPort());
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(o.kafkaPort(), work.resolve("kafka"));
         LocalFlink flink =
-            LocalFlink.start(8, o.metricsPort(), runDir.toAbsolutePath().resolve("checkpoints"))) {
+            LocalFlink.start(
+                8,
+                o.metricsPort(),
+                OwnerOnly.createDirectories(runDir.toAbsolutePath().resolve("checkpoints")),
+                OwnerOnly.createDirectories(work.toAbsolutePath().resolve("flink")))) {
       String bootstrap = kafka.bootstrapServers();
       TopicAdmin.ensureTopics(
           bootstrap, cfg.kafka().partitions(), (short) cfg.kafka().replicationFactor());
@@ -155,7 +163,7 @@ public final class LocalStack {
 
         LocalSummary summary =
             collector.summarize(o.runId(), hops, (System.nanoTime() - started) / 1e9);
-        Files.writeString(runDir.resolve("summary.json"), summary.toJson());
+        OwnerOnly.writeString(runDir.resolve("summary.json"), summary.toJson());
         out.println();
         out.print(summary.toTable());
         out.println("\nsummary: " + runDir.resolve("summary.json"));

@@ -1,5 +1,6 @@
 package io.nqflow.runner.sim;
 
+import io.nqflow.core.files.OwnerOnly;
 import io.nqflow.simulator.Regime;
 import io.nqflow.simulator.Scale;
 import io.nqflow.simulator.SimulationConfig;
@@ -89,6 +90,8 @@ public final class SimulateCommand implements Callable<Integer> {
             regime.equalsIgnoreCase("mixed") ? Regime.NORMAL : Regime.parse(regime),
             regime.equalsIgnoreCase("mixed"),
             extendedDecoys);
+    // Folders this run creates are owner-only; an existing --out keeps its mode.
+    OwnerOnly.createMissingDirectories(out);
     SimulationResult r = Simulator.run(cfg, out);
     for (SimulationResult.Day d : r.days()) {
       System.out.printf(
