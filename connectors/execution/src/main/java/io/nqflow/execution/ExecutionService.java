@@ -116,6 +116,11 @@ public final class ExecutionService implements AutoCloseable {
       engine =
           new OrderEngine(
               settings.account(), settings.feePerContractUsd(), broker, ledger, control, counters);
+      if (settings.requireSignedIntents() && settings.intentVerifier() == null) {
+        throw new IllegalStateException(
+            "execution.require_signed_intents is true but execution.signing_key is not set");
+      }
+      engine.requireSignatures(settings.intentVerifier());
       reconciler = new Reconciler(engine, broker, ledger, counters);
       String bootstrap = settings.kafkaBootstrap();
       producer = KafkaClients.producer(bootstrap, settings.account());

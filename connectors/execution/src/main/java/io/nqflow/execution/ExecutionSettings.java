@@ -9,6 +9,7 @@ import io.nqflow.core.config.Nullable;
 import io.nqflow.core.config.RuntimeOnly;
 import io.nqflow.core.config.SecretValue;
 import io.nqflow.core.config.Validating;
+import io.nqflow.core.security.IntentSigner;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,12 +48,31 @@ public record ExecutionSettings(
     @Key("/kafka.bootstrap_servers") String kafkaBootstrap,
     @Key("/kafka.client_id_prefix") String clientIdPrefix,
     @RuntimeOnly String consumerGroup,
+    @Doc(
+            "Refuse to start without execution.signing_key: every intent must then be signed by"
+                + " the risk gate")
+        boolean requireSignedIntents,
+    @SecretValue
+        @Nullable
+        @Doc(
+            "Key that verifies the risk gate's intent signatures, the same as risk.signing_key"
+                + " (${ENV} or ${file:...} only); when set, unsigned, unknown-key or tampered"
+                + " intents are refused")
+        String signingKey,
+    @Nullable @Doc("Id of execution.signing_key; intents must carry it as key_id")
+        String signingKeyId,
     Tradovate tradovate)
     implements Validating {
 
   /** A live broker needs every credential; a paper profile may leave them unresolved. */
   @Override
   public void validate(Checks c) {
+    if (requireSignedIntents && signingKey == null) {
+      c.error(
+          "signing_key",
+          "required by execution.require_signed_intents (a secret: set it with ${ENV_VAR} or"
+              + " ${file:/path})");
+    }
     if (broker == BrokerKind.TRADOVATE && tradovate != null) {
       for (String key : tradovate.missing()) {
         boolean secret = key.equals("password") || key.equals("sec");
@@ -63,6 +83,19 @@ public record ExecutionSettings(
                     + (secret ? " (a secret: set it with ${ENV_VAR} or ${file:/path})" : ""));
       }
     }
+  }
+
+  /**
+   * The verifier of the risk gate's signatures, or null when no signing key is configured (then
+   * every intent is accepted unsigned).
+   */
+  public IntentSigner intentVerifier() {
+    return signingKey == null ? null : new IntentSigner(signingKey, signingKeyId);
+  }
+
+  /** A copy that verifies intents with {@code key} named {@code keyId} (a local run's own key). */
+  public ExecutionSettings withSigningKey(String key, String keyId) {
+    return toBuilder().signingKey(key, keyId).build();
   }
 
   /** The {@code execution:} section of a profile. */
@@ -114,6 +147,9 @@ public record ExecutionSettings(
     b.kafkaBootstrap = kafkaBootstrap;
     b.clientIdPrefix = clientIdPrefix;
     b.consumerGroup = consumerGroup;
+    b.requireSignedIntents = requireSignedIntents;
+    b.signingKey = signingKey;
+    b.signingKeyId = signingKeyId;
     b.tradovate = tradovate;
     return b;
   }
@@ -235,6 +271,13 @@ public record ExecutionSettings(
     if (consumerGroup == null && (clientIdPrefix == null || clientIdPrefix.isBlank())) {
       errors.add("kafka.client_id_prefix is required");
     }
+    signingKeyId = signingKeyId == null ? "default" : signingKeyId;
+    if (signingKey != null && signingKey.length() < IntentSigner.MIN_KEY_LENGTH) {
+      errors.add("signing_key must have at least " + IntentSigner.MIN_KEY_LENGTH + " characters");
+    }
+    if (signingKeyId.isBlank()) {
+      errors.add("signing_key_id must not be blank");
+    }
     if (broker == BrokerKind.TRADOVATE && tradovate == null) {
       errors.add("tradovate settings are required when broker is TRADOVATE");
     }
@@ -273,6 +316,12 @@ public record ExecutionSettings(
         + kafkaBootstrap
         + ", consumerGroup="
         + consumerGroup()
+        + ", requireSignedIntents="
+        + requireSignedIntents
+        + ", signingKey="
+        + (signingKey == null ? "null" : "***")
+        + ", signingKeyId="
+        + signingKeyId
         + ", tradovate="
         + tradovate
         + "]";
@@ -296,6 +345,9 @@ public record ExecutionSettings(
     private String kafkaBootstrap = KafkaConfig.defaults().bootstrapServers();
     private String clientIdPrefix = KafkaConfig.defaults().clientIdPrefix();
     private String consumerGroup;
+    private boolean requireSignedIntents = false;
+    private String signingKey = null;
+    private String signingKeyId = "default";
     private Tradovate tradovate = Tradovate.defaults();
 
     private Builder() {}
@@ -357,6 +409,18 @@ public record ExecutionSettings(
       return this;
     }
 
+    public Builder requireSignedIntents(boolean v) {
+      requireSignedIntents = v;
+      return this;
+    }
+
+    /** The key (null: none) that verifies intent signatures, and its id. */
+    public Builder signingKey(String key, String keyId) {
+      signingKey = key;
+      signingKeyId = keyId;
+      return this;
+    }
+
     public Builder tradovate(Tradovate v) {
       tradovate = v;
       return this;
@@ -377,6 +441,9 @@ public record ExecutionSettings(
           kafkaBootstrap,
           clientIdPrefix,
           consumerGroup,
+          requireSignedIntents,
+          signingKey,
+          signingKeyId,
           tradovate);
     }
   }

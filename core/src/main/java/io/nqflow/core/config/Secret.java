@@ -8,7 +8,8 @@ import java.util.Optional;
  * A secret configuration value (API key, password) whose {@link #toString()} is always masked, so
  * it cannot reach a log line or a rendered config by accident; read it only with {@link #reveal()}.
  */
-public final class Secret {
+public final class Secret implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
 
   /** What {@link #toString()} and {@link ConfigRenderer} print instead of a present secret. */
   public static final String MASK = "****";

@@ -2,6 +2,7 @@ package io.nqflow.risk;
 
 import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.core.security.IntentSigner;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.jobs.common.DeadLetters;
 import io.nqflow.jobs.common.DecodeFunction;
@@ -296,7 +297,18 @@ public final class RiskGateJob {
     DeliveryGuarantee hot = job.delivery();
     boolean checkpointed = job.checkpointInterval() != null && !job.checkpointInterval().isZero();
     DeliveryGuarantee cold = checkpointed ? DeliveryGuarantee.EXACTLY_ONCE : hot;
-    out.approved()
+    DataStream<OrderIntent> approved = out.approved();
+    IntentSigner signer = s.intentSigner();
+    if (signer != null) {
+      // a stateless, chained step: adding or removing it keeps savepoints compatible
+      approved =
+          approved
+              .map(new SignIntents(signer))
+              .returns(new AvroTypeInfo<>(OrderIntent.class))
+              .uid(Uids.RISK_SIGN_INTENTS)
+              .name("sign-intents");
+    }
+    approved
         .sinkTo(
             KafkaIo.sink(
                 bootstrap,

@@ -6,6 +6,8 @@ import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.Doc;
 import io.nqflow.core.config.Key;
 import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.core.config.Secret;
+import io.nqflow.core.security.IntentSigner;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +82,12 @@ public record RiskSettings(
         double nqMultiplierUsd,
     @Doc(value = "USD per index point per contract for MNQ (micro) options", unit = "USD per point")
         double mnqMultiplierUsd,
-    @Key("opportunities") OpportunitySettings opportunities)
+    @Key("opportunities") OpportunitySettings opportunities,
+    @Doc(
+            "Key that signs every approved intent (HMAC-SHA256; ${ENV} or ${file:...} only; at"
+                + " least 16 characters); unset: intents go out unsigned")
+        Secret signingKey,
+    @Doc("Id written into each signed intent's key_id") String signingKeyId)
     implements Serializable {
 
   /** The {@code risk:} section of a profile. */
@@ -89,6 +96,14 @@ public record RiskSettings(
 
   public RiskSettings {
     List<String> errors = new ArrayList<>();
+    signingKey = signingKey == null ? Secret.absent() : signingKey;
+    signingKeyId = signingKeyId == null ? "default" : signingKeyId;
+    if (signingKey.isPresent() && signingKey.reveal().length() < IntentSigner.MIN_KEY_LENGTH) {
+      errors.add("signing_key must have at least " + IntentSigner.MIN_KEY_LENGTH + " characters");
+    }
+    if (signingKeyId.isBlank()) {
+      errors.add("signing_key_id must not be blank");
+    }
     if (variant == null || variant.isBlank()) {
       errors.add("variant must not be blank");
     }
@@ -166,7 +181,19 @@ public record RiskSettings(
         Duration.ofDays(1),
         20.0,
         2.0,
-        OpportunitySettings.defaults());
+        OpportunitySettings.defaults(),
+        Secret.absent(),
+        "default");
+  }
+
+  /** The signer of approved intents, or null when no signing key is configured. */
+  public IntentSigner intentSigner() {
+    return signingKey.isPresent() ? new IntentSigner(signingKey.reveal(), signingKeyId) : null;
+  }
+
+  /** A copy that signs intents with {@code key} named {@code keyId} (a local run's own key). */
+  public RiskSettings withSigningKey(String key, String keyId) {
+    return new Builder(this).signingKey(Secret.of(key), keyId).build();
   }
 
   public RiskSettings withVariant(String v) {
@@ -219,6 +246,8 @@ public record RiskSettings(
     private double nqMultiplierUsd;
     private double mnqMultiplierUsd;
     private OpportunitySettings opportunities;
+    private Secret signingKey;
+    private String signingKeyId;
 
     private Builder(RiskSettings s) {
       variant = s.variant;
@@ -244,6 +273,8 @@ public record RiskSettings(
       nqMultiplierUsd = s.nqMultiplierUsd;
       mnqMultiplierUsd = s.mnqMultiplierUsd;
       opportunities = s.opportunities;
+      signingKey = s.signingKey;
+      signingKeyId = s.signingKeyId;
     }
 
     public Builder variant(String v) {
@@ -361,6 +392,13 @@ public record RiskSettings(
       return this;
     }
 
+    /** The key (absent: none) that signs approved intents, and its id. */
+    public Builder signingKey(Secret key, String keyId) {
+      signingKey = key;
+      signingKeyId = keyId;
+      return this;
+    }
+
     public RiskSettings build() {
       return new RiskSettings(
           variant,
@@ -385,7 +423,9 @@ public record RiskSettings(
           dedupeTtl,
           nqMultiplierUsd,
           mnqMultiplierUsd,
-          opportunities);
+          opportunities,
+          signingKey,
+          signingKeyId);
     }
   }
 }

@@ -5,6 +5,7 @@ import static io.nqflow.risk.Fixtures.TUESDAY_10_CT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nqflow.core.ids.Ids;
+import io.nqflow.core.security.IntentSigner;
 import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.ops.v1.AuditEvent;
@@ -60,7 +61,9 @@ class RiskGateJobITCase {
             "baseline");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     Environments.configure(env, job);
-    RiskGateJob.attach(env, job, Fixtures.settings());
+    // the gate signs what it approves (risk.signing_key)
+    String key = "gate-test-key-0123456789";
+    RiskGateJob.attach(env, job, Fixtures.settings().withSigningKey(key, "gate-1"));
     env.execute(RiskGateJob.jobName(job));
 
     List<OrderIntent> approved = kafka.values(Topics.ORDERS_APPROVED);
@@ -73,6 +76,9 @@ class RiskGateJobITCase {
               assertThat(o.getAccount()).isEqualTo("paper");
               assertThat(o.getClientOrderId())
                   .isEqualTo(Ids.clientOrderId("baseline", o.getSignalId()));
+              assertThat(o.getKeyId()).isEqualTo("gate-1");
+              assertThat(new IntentSigner(key, "gate-1").verify(o)).isTrue();
+              assertThat(new IntentSigner("some-other-key-0123456", "gate-1").verify(o)).isFalse();
             });
     String approvedId = approved.get(0).getSignalId();
     assertThat(rejected)

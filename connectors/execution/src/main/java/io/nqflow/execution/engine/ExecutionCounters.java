@@ -83,6 +83,12 @@ public final class ExecutionCounters {
     metrics.deadLetters.inc();
   }
 
+  void intentRefusedSignature() {
+    deadLetters.incrementAndGet();
+    metrics.deadLetters.inc();
+    metrics.intentsRefusedUnsigned.inc();
+  }
+
   void reconciled() {
     reconciliations.incrementAndGet();
     metrics.reconciliations.inc();

@@ -13,6 +13,7 @@ final class ExecutionMetrics {
   final Counter.Child fills;
   final Counter.Child duplicateOrdersRefused;
   final Counter.Child deadLetters;
+  final Counter.Child intentsRefusedUnsigned;
   final Counter.Child reconciliations;
   final Counter.Child reconciliationFailures;
   final Gauge.Child maxAbsPosition;
@@ -41,6 +42,14 @@ final class ExecutionMetrics {
     deadLetters =
         counter(
             registry, "dead_letters", "Undecodable inputs dead-lettered", labels, account, broker);
+    intentsRefusedUnsigned =
+        counter(
+            registry,
+            "intents_refused_signature",
+            "Intents refused because they were unsigned, signed by an unknown key or tampered",
+            labels,
+            account,
+            broker);
     reconciliations =
         counter(registry, "reconciliations", "Successful reconciliations", labels, account, broker);
     reconciliationFailures =

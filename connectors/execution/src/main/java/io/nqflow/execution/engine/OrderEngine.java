@@ -2,6 +2,7 @@ package io.nqflow.execution.engine;
 
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.common.v1.TradingState;
+import io.nqflow.core.security.IntentSigner;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.execution.ReconciliationException;
 import io.nqflow.execution.broker.Broker;
@@ -52,6 +53,7 @@ public final class OrderEngine {
   private final Messages messages;
   private final Map<String, String> cancelReasons = new HashMap<>();
   private Portfolio portfolio;
+  private IntentGuard guard;
   private boolean reconcileRequested;
 
   /**
@@ -76,12 +78,19 @@ public final class OrderEngine {
     rebuildPortfolio();
   }
 
+  /** Accept only intents signed by {@code signer} from now on ({@link IntentGuard}; null: all). */
+  public void requireSignatures(IntentSigner signer) {
+    this.guard = signer == null ? null : new IntentGuard(signer, messages);
+  }
+
   /** What became of an intent. */
   public enum IntentOutcome {
     /** For another account: ignored. */
     OTHER_ACCOUNT,
     /** Its client order id is already in the ledger: not sent again. */
     DUPLICATE,
+    /** Unsigned, unknown key or tampered: audited and dead-lettered, not recorded, not sent. */
+    UNSIGNED,
     /** Malformed, or refused by the trading state: recorded as REJECTED, not sent. */
     REFUSED,
     /** Recorded and sent (the broker's answer, if any, is in the ledger). */
@@ -101,6 +110,12 @@ public final class OrderEngine {
     counters.intent();
     String coid = intent.getClientOrderId();
     long now = nowNs();
+    List<OutboxRecord> unsigned = guard == null ? null : guard.refusal(intent, source, now);
+    if (unsigned != null) {
+      counters.intentRefusedSignature();
+      ledger.enqueue(unsigned);
+      return IntentOutcome.UNSIGNED;
+    }
     if (ledger.order(coid).isPresent()) {
       refuseDuplicate(intent, source, now);
       return IntentOutcome.DUPLICATE;

@@ -35,6 +35,7 @@ public final class Uids {
 
   // sinks
   public static final String SINK_FLOW_SIGNALS = "sink-signals-flow";
+  public static final String RISK_SIGN_INTENTS = "risk-sign-intents";
   public static final String SINK_ORDERS_APPROVED = "sink-orders-approved";
   public static final String SINK_ORDERS_REJECTED = "sink-orders-rejected";
   public static final String SINK_AUDIT = "sink-ops-audit";

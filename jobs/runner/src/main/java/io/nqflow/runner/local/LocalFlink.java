@@ -128,12 +128,24 @@ public final class LocalFlink implements AutoCloseable {
 
   /** The risk-gate job of a run's own stack (its topics were created for the run). */
   public static StreamExecutionEnvironment riskGate(NqflowConfig cfg, JobSettings job) {
+    return riskGate(cfg, job, null);
+  }
+
+  /**
+   * The risk-gate job of a run's own stack that signs its intents with {@code signing} (null: as
+   * the profile says).
+   */
+  public static StreamExecutionEnvironment riskGate(
+      NqflowConfig cfg, JobSettings job, RunSigningKey signing) {
     StreamExecutionEnvironment env = new StreamExecutionEnvironment();
     Environments.configure(env, job);
+    RiskSettings risk = cfg.section(RiskSettings.SECTION).withVariant(job.variant());
+    if (signing != null) {
+      risk = risk.withSigningKey(signing.key(), signing.keyId());
+    }
     // The topics are this run's own: the gate must decide the first signals too, even when
     // detection writes them before the gate's source has looked for the end of signals.flow.
-    RiskGateJob.attach(
-        env, job, cfg.section(RiskSettings.SECTION).withVariant(job.variant()), true);
+    RiskGateJob.attach(env, job, risk, true);
     return env;
   }
 

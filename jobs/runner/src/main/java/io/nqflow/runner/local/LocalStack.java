@@ -115,7 +115,10 @@ public final class LocalStack {
       out.println("kafka: " + bootstrap + (o.serve() ? "" : " (this run only)"));
 
       JobSettings job = cfg.section(JobSettings.SECTION).withBootstrapServers(bootstrap);
-      JobID riskGate = flink.submit(LocalFlink.riskGate(cfg, job), "risk-gate");
+      // Only the gate can make an order: it signs each intent with a key of this run, which the
+      // execution service verifies.
+      RunSigningKey signing = RunSigningKey.ephemeral(o.runId());
+      JobID riskGate = flink.submit(LocalFlink.riskGate(cfg, job, signing), "risk-gate");
       JobID detection = flink.submit(LocalFlink.flowDetection(cfg, job), "flow-detection");
       JobID chain = flink.submit(LocalFlink.chainAnalytics(cfg, job), "chain-analytics");
 
@@ -123,7 +126,8 @@ public final class LocalStack {
           cfg.section(ExecutionSettings.SECTION)
               .withKafkaBootstrap(bootstrap)
               .withLedgerUrl(
-                  ExecutionSettings.h2LedgerUrl(runDir.resolve("ledger").resolve("ledger")));
+                  ExecutionSettings.h2LedgerUrl(runDir.resolve("ledger").resolve("ledger")))
+              .withSigningKey(signing.key(), signing.keyId());
       // The execution service's metrics are served with Flink's on the metrics port.
       CollectorRegistry executionMetrics = new CollectorRegistry();
       flink.serveMetrics(executionMetrics);
