@@ -27,6 +27,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -80,7 +82,19 @@ class ConfirmationUnboundedITCase {
     FlowDetectionJob.build(env, js, Fixtures.settings());
     JobClient job = env.executeAsync("confirmation-unbounded-itcase");
     try {
-      Thread.sleep(5_000);
+      // The history is consumed once the job's group has committed (at a checkpoint) the end of
+      // md.events; the source then goes idle after js.idleness() without records: wait for both
+      // before the spike, so the spike's channels come back from idleness one by one.
+      String group = FlowDetectionJob.NAME + "-" + Fixtures.settings().variant();
+      Poll.until(
+          Duration.ofSeconds(60),
+          "the history consumed and committed by " + group,
+          () -> committedToEnd(group, history.size()));
+      long idleFrom = System.nanoTime();
+      Poll.until(
+          js.idleness().multipliedBy(3),
+          "the md.events source idle",
+          () -> System.nanoTime() - idleFrom > 2 * js.idleness().toNanos());
       long burstTs = T0 + 30 * MINUTE + 30 * SECOND;
       // The burst in two clips of 300 (the second makes the signal), then a future trade a day
       // later that moves event time far past the trigger plus the hold.
@@ -103,6 +117,24 @@ class ConfirmationUnboundedITCase {
       assertThat(s.getAlgorithm()).isEqualTo("ifd_v1_volume_ratio");
     } finally {
       job.cancel().get();
+    }
+  }
+
+  /** Whether {@code group} has committed offsets covering {@code records} of md.events. */
+  private static boolean committedToEnd(String group, long records) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+      long committed = 0;
+      for (var e :
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
+        if (e.getKey().topic().equals(Topics.MARKET_EVENTS.name()) && e.getValue() != null) {
+          committed += e.getValue().offset();
+        }
+      }
+      return committed >= records;
+    } catch (Exception e) {
+      return false;
     }
   }
 }
