@@ -37,8 +37,10 @@ import java.util.Set;
  * as_of} reads as {@link #UNKNOWN_AS_OF}.
  */
 public final class ChainSnapshotJson {
-  /** {@link ChainSnapshot#asOfNs()} of a snapshot without {@code as_of}. */
-  public static final long UNKNOWN_AS_OF = Long.MIN_VALUE;
+  /**
+   * {@link ChainSnapshot#asOfNs()} of a snapshot without {@code as_of}: the models' unknown time.
+   */
+  public static final long UNKNOWN_AS_OF = io.nqflow.chain.model.ChainModel.UNKNOWN_AS_OF;
 
   /** Local time of a date-only expiration, in {@link CmeCalendar#CHICAGO}. */
   public static final LocalTime DATE_EXPIRY_TIME = LocalTime.of(15, 0);
