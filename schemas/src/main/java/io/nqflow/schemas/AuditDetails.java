@@ -143,6 +143,15 @@ public final class AuditDetails {
   /** Wall-clock time of the last applied control command, ns, for a stale command's audit. */
   public static final String LAST_APPLIED_TS = "last_applied_ts";
 
+  /** Id of the key a signed record (control command, order intent) claims; empty when unsigned. */
+  public static final String KEY_ID = "key_id";
+
+  /**
+   * Why a control command was refused: UNSIGNED, UNKNOWN_KEY, TAMPERED or
+   * UNSIGNED_AFTER_AUTOMATIC_HALT.
+   */
+  public static final String REFUSAL = "refusal";
+
   // Data budget (feed).
 
   /** The paid data source a spend request came from. */
@@ -230,6 +239,8 @@ public final class AuditDetails {
           STATE,
           PREVIOUS_STATE,
           LAST_APPLIED_TS,
+          KEY_ID,
+          REFUSAL,
           SOURCE,
           FEED,
           REQUEST_USD,

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param databento Databento access
  * @param budget data-spend budget
  * @param metrics Prometheus endpoint
+ * @param control who may switch the trading state (operator keys)
  * @param components the bound component sections by key (filled by the loader)
  */
 public record NqflowConfig(
@@ -37,6 +38,7 @@ public record NqflowConfig(
     DatabentoConfig databento,
     BudgetConfig budget,
     MetricsConfig metrics,
+    ControlConfig control,
     @RuntimeOnly Map<String, Record> components)
     implements Validating {
 
@@ -59,6 +61,7 @@ public record NqflowConfig(
         DatabentoConfig.defaults(),
         BudgetConfig.defaults(),
         MetricsConfig.defaults(),
+        ControlConfig.defaults(),
         Map.of());
   }
 
@@ -79,28 +82,60 @@ public record NqflowConfig(
     Map<String, Record> copy = new LinkedHashMap<>(components);
     copy.put(section.key(), value);
     return new NqflowConfig(
-        profile, strategy, variant, kafka, feed, simulator, databento, budget, metrics, copy);
+        profile, strategy, variant, kafka, feed, simulator, databento, budget, metrics, control,
+        copy);
   }
 
   /** A copy with these component sections (the loader's last step). */
   public NqflowConfig withComponents(Map<String, Record> value) {
     return new NqflowConfig(
-        profile, strategy, variant, kafka, feed, simulator, databento, budget, metrics, value);
+        profile, strategy, variant, kafka, feed, simulator, databento, budget, metrics, control,
+        value);
   }
 
   public NqflowConfig withVariant(String value) {
     return new NqflowConfig(
-        profile, strategy, value, kafka, feed, simulator, databento, budget, metrics, components);
+        profile,
+        strategy,
+        value,
+        kafka,
+        feed,
+        simulator,
+        databento,
+        budget,
+        metrics,
+        control,
+        components);
   }
 
   public NqflowConfig withProfile(String value) {
     return new NqflowConfig(
-        value, strategy, variant, kafka, feed, simulator, databento, budget, metrics, components);
+        value,
+        strategy,
+        variant,
+        kafka,
+        feed,
+        simulator,
+        databento,
+        budget,
+        metrics,
+        control,
+        components);
   }
 
   public NqflowConfig withKafka(KafkaConfig value) {
     return new NqflowConfig(
-        profile, strategy, variant, value, feed, simulator, databento, budget, metrics, components);
+        profile,
+        strategy,
+        variant,
+        value,
+        feed,
+        simulator,
+        databento,
+        budget,
+        metrics,
+        control,
+        components);
   }
 
   public NqflowConfig withFeed(FeedConfig value) {
@@ -114,27 +149,83 @@ public record NqflowConfig(
         databento,
         budget,
         metrics,
+        control,
         components);
   }
 
   public NqflowConfig withSimulator(SimulatorConfig value) {
     return new NqflowConfig(
-        profile, strategy, variant, kafka, feed, value, databento, budget, metrics, components);
+        profile,
+        strategy,
+        variant,
+        kafka,
+        feed,
+        value,
+        databento,
+        budget,
+        metrics,
+        control,
+        components);
   }
 
   public NqflowConfig withDatabento(DatabentoConfig value) {
     return new NqflowConfig(
-        profile, strategy, variant, kafka, feed, simulator, value, budget, metrics, components);
+        profile,
+        strategy,
+        variant,
+        kafka,
+        feed,
+        simulator,
+        value,
+        budget,
+        metrics,
+        control,
+        components);
   }
 
   public NqflowConfig withBudget(BudgetConfig value) {
     return new NqflowConfig(
-        profile, strategy, variant, kafka, feed, simulator, databento, value, metrics, components);
+        profile,
+        strategy,
+        variant,
+        kafka,
+        feed,
+        simulator,
+        databento,
+        value,
+        metrics,
+        control,
+        components);
+  }
+
+  public NqflowConfig withControl(ControlConfig value) {
+    return new NqflowConfig(
+        profile,
+        strategy,
+        variant,
+        kafka,
+        feed,
+        simulator,
+        databento,
+        budget,
+        metrics,
+        value,
+        components);
   }
 
   public NqflowConfig withMetrics(MetricsConfig value) {
     return new NqflowConfig(
-        profile, strategy, variant, kafka, feed, simulator, databento, budget, value, components);
+        profile,
+        strategy,
+        variant,
+        kafka,
+        feed,
+        simulator,
+        databento,
+        budget,
+        value,
+        control,
+        components);
   }
 
   /** Cross-section rules: secrets are required only by the sections this profile actually uses. */

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IntentGuard {
   /** Audit detail: the key id an intent claimed (empty when none). */
-  static final String KEY_ID = "key_id";
+  static final String KEY_ID = AuditDetails.KEY_ID;
 
   private static final Logger LOG = LoggerFactory.getLogger(IntentGuard.class);
 
