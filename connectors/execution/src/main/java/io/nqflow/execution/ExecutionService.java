@@ -120,7 +120,13 @@ public final class ExecutionService implements AutoCloseable {
         throw new IllegalStateException(
             "execution.require_signed_intents is true but execution.signing_key is not set");
       }
+      if (settings.control().requireSigned() && settings.intentVerifier() == null) {
+        throw new IllegalStateException(
+            "control.require_signed is true but execution.signing_key is not set: the risk"
+                + " gate's automatic HALT, signed with that key, would be refused");
+      }
       engine.requireSignatures(settings.intentVerifier());
+      engine.guardControls(settings.controlGuard());
       reconciler = new Reconciler(engine, broker, ledger, counters);
       String bootstrap = settings.kafkaBootstrap();
       producer = KafkaClients.producer(bootstrap, settings.account());
@@ -381,7 +387,7 @@ public final class ExecutionService implements AutoCloseable {
       }
       return;
     }
-    engine.onControl(c, live);
+    engine.onControl(c, live, position(r));
   }
 
   /**

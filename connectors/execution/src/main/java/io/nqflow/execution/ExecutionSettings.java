@@ -2,6 +2,7 @@ package io.nqflow.execution;
 
 import io.nqflow.core.config.Checks;
 import io.nqflow.core.config.ConfigSection;
+import io.nqflow.core.config.ControlConfig;
 import io.nqflow.core.config.Doc;
 import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.config.Key;
@@ -9,6 +10,7 @@ import io.nqflow.core.config.Nullable;
 import io.nqflow.core.config.RuntimeOnly;
 import io.nqflow.core.config.SecretValue;
 import io.nqflow.core.config.Validating;
+import io.nqflow.core.security.ControlGuard;
 import io.nqflow.core.security.IntentSigner;
 import java.net.URI;
 import java.time.Duration;
@@ -61,6 +63,7 @@ public record ExecutionSettings(
         String signingKey,
     @Nullable @Doc("Id of execution.signing_key; intents must carry it as key_id")
         String signingKeyId,
+    @Key("/control") ControlConfig control,
     Tradovate tradovate)
     implements Validating {
 
@@ -91,6 +94,28 @@ public record ExecutionSettings(
    */
   public IntentSigner intentVerifier() {
     return signingKey == null ? null : new IntentSigner(signingKey, signingKeyId);
+  }
+
+  /**
+   * The guard of ops.control commands: the operator keys of {@code control:}, and the risk gate's
+   * key ({@code signing_key}) for its automatic HALT.
+   *
+   * @throws IllegalStateException when an operator key's secret had no value at load time (the
+   *     message names the variable) or the keys contradict each other
+   */
+  public ControlGuard controlGuard() {
+    try {
+      return ControlGuard.of(control, signingKey, signingKeyId);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A copy that verifies control commands as {@code value} says (operator keys, require_signed).
+   */
+  public ExecutionSettings withControl(ControlConfig value) {
+    return toBuilder().control(value).build();
   }
 
   /** A copy that verifies intents with {@code key} named {@code keyId} (a local run's own key). */
@@ -150,6 +175,7 @@ public record ExecutionSettings(
     b.requireSignedIntents = requireSignedIntents;
     b.signingKey = signingKey;
     b.signingKeyId = signingKeyId;
+    b.control = control;
     b.tradovate = tradovate;
     return b;
   }
@@ -278,6 +304,7 @@ public record ExecutionSettings(
     if (signingKeyId.isBlank()) {
       errors.add("signing_key_id must not be blank");
     }
+    control = control == null ? ControlConfig.defaults() : control;
     if (broker == BrokerKind.TRADOVATE && tradovate == null) {
       errors.add("tradovate settings are required when broker is TRADOVATE");
     }
@@ -322,6 +349,8 @@ public record ExecutionSettings(
         + (signingKey == null ? "null" : "***")
         + ", signingKeyId="
         + signingKeyId
+        + ", control="
+        + control
         + ", tradovate="
         + tradovate
         + "]";
@@ -348,6 +377,7 @@ public record ExecutionSettings(
     private boolean requireSignedIntents = false;
     private String signingKey = null;
     private String signingKeyId = "default";
+    private ControlConfig control = ControlConfig.defaults();
     private Tradovate tradovate = Tradovate.defaults();
 
     private Builder() {}
@@ -421,6 +451,12 @@ public record ExecutionSettings(
       return this;
     }
 
+    /** Operator keys and control.require_signed. */
+    public Builder control(ControlConfig v) {
+      control = v;
+      return this;
+    }
+
     public Builder tradovate(Tradovate v) {
       tradovate = v;
       return this;
@@ -444,6 +480,7 @@ public record ExecutionSettings(
           requireSignedIntents,
           signingKey,
           signingKeyId,
+          control,
           tradovate);
     }
   }

@@ -89,6 +89,12 @@ public final class ExecutionCounters {
     metrics.intentsRefusedUnsigned.inc();
   }
 
+  void controlRefused() {
+    deadLetters.incrementAndGet();
+    metrics.deadLetters.inc();
+    metrics.controlsRefused.inc();
+  }
+
   void reconciled() {
     reconciliations.incrementAndGet();
     metrics.reconciliations.inc();

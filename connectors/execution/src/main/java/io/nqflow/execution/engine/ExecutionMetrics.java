@@ -14,6 +14,7 @@ final class ExecutionMetrics {
   final Counter.Child duplicateOrdersRefused;
   final Counter.Child deadLetters;
   final Counter.Child intentsRefusedUnsigned;
+  final Counter.Child controlsRefused;
   final Counter.Child reconciliations;
   final Counter.Child reconciliationFailures;
   final Gauge.Child maxAbsPosition;
@@ -47,6 +48,15 @@ final class ExecutionMetrics {
             registry,
             "intents_refused_signature",
             "Intents refused because they were unsigned, signed by an unknown key or tampered",
+            labels,
+            account,
+            broker);
+    controlsRefused =
+        counter(
+            registry,
+            "controls_refused",
+            "Control commands refused: unsigned where a signature is required, signed by an"
+                + " unknown key, or tampered",
             labels,
             account,
             broker);

@@ -2,6 +2,7 @@ package io.nqflow.execution.engine;
 
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.common.v1.TradingState;
+import io.nqflow.core.security.ControlGuard;
 import io.nqflow.core.security.IntentSigner;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.execution.ReconciliationException;
@@ -54,6 +55,7 @@ public final class OrderEngine {
   private final Map<String, String> cancelReasons = new HashMap<>();
   private Portfolio portfolio;
   private IntentGuard guard;
+  private ControlIntake controlIntake;
   private boolean reconcileRequested;
 
   /**
@@ -75,12 +77,18 @@ public final class OrderEngine {
     this.control = control;
     this.counters = counters;
     this.messages = new Messages(account, broker.name());
+    this.controlIntake = new ControlIntake(ControlGuard.open(), control, messages, counters);
     rebuildPortfolio();
   }
 
   /** Accept only intents signed by {@code signer} from now on ({@link IntentGuard}; null: all). */
   public void requireSignatures(IntentSigner signer) {
     this.guard = signer == null ? null : new IntentGuard(signer, messages);
+  }
+
+  /** Check every control command with {@code g} from now on ({@link ControlGuard}). */
+  public void guardControls(ControlGuard g) {
+    this.controlIntake = new ControlIntake(g, control, messages, counters);
   }
 
   /** What became of an intent. */
@@ -193,35 +201,32 @@ public final class OrderEngine {
   }
 
   /**
-   * Applies a control command. A live command (not one replayed at start) is audited, and a HALT
-   * cancels the working entries of its scope.
+   * Applies a control command that {@link ControlGuard} accepts; a live one (not replayed at start)
+   * is audited with its operator and key id, and a HALT cancels the working entries of its scope. A
+   * refused command changes nothing and, when live, is audited (CONTROL_REFUSED), dead-lettered and
+   * counted.
+   *
+   * @param source where the command was read (e.g. {@code ops.control-0@7})
+   * @return whether the command was applied
    */
-  public void onControl(ControlCommand c, boolean live) {
+  public boolean onControl(ControlCommand c, boolean live, String source) {
+    ControlGuard.Decision decision = controlIntake.decide(c);
+    if (!decision.accepted()) {
+      if (live) {
+        ledger.enqueue(controlIntake.refusal(c, decision, source));
+      }
+      return false;
+    }
     TradingControl.Change change = control.apply(c);
-    if (!live) {
-      return;
+    if (live) {
+      ledger.enqueue(List.of(controlIntake.applied(c, decision, change)));
+      if (change.state() == TradingState.HALTED) {
+        cancelOpenEntries(
+            change.global() ? null : change.scope(),
+            "HALT by " + c.getOperator() + ": " + c.getReason());
+      }
     }
-    long now = nowNs();
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put(AuditDetails.OPERATOR, c.getOperator());
-    d.put(AuditDetails.SCOPE, change.scope());
-    d.put(AuditDetails.STATE, change.state().name());
-    ledger.enqueue(
-        List.of(
-            messages.audit(
-                "control", c.getCommandId(), c.getCommand().name(), "", now, c.getReason(), d)));
-    LOG.warn(
-        "control {} for scope {} by {}: {} -> trading state {}",
-        c.getCommand(),
-        change.scope(),
-        c.getOperator(),
-        c.getReason(),
-        change.state());
-    if (change.state() == TradingState.HALTED) {
-      cancelOpenEntries(
-          change.global() ? null : change.scope(),
-          "HALT by " + c.getOperator() + ": " + c.getReason());
-    }
+    return true;
   }
 
   /** Records an undecodable input for ops.deadletter. */

@@ -1,14 +1,19 @@
 package io.nqflow.execution.engine;
 
 import io.nqflow.common.v1.TradingState;
+import io.nqflow.core.security.ControlGuard;
 import io.nqflow.ops.v1.ControlCommand;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The trading state set by operators on ops.control: one global state (scope {@code global} or the
  * account) and one per variant. The stricter of the two applies to an order: HALTED refuses every
- * entry, REDUCE_ONLY accepts only reduce-only exits, ACTIVE accepts both.
+ * entry, REDUCE_ONLY accepts only reduce-only exits, ACTIVE accepts both. It also remembers which
+ * scopes are under the risk gate's automatic HALT ({@link ControlGuard#isAutomaticHalt}), which
+ * only a signed command may lift when operator keys are configured.
  */
 public final class TradingControl {
   /** Scope of a command that applies to every variant of the account. */
@@ -17,6 +22,7 @@ public final class TradingControl {
   private final String account;
   private final ExecutionCounters counters;
   private final Map<String, TradingState> variantStates = new HashMap<>();
+  private final Set<String> automaticHalts = new HashSet<>();
   private volatile TradingState globalState = TradingState.ACTIVE;
 
   /**
@@ -44,6 +50,12 @@ public final class TradingControl {
         };
     String scope = c.getScope();
     boolean global = GLOBAL_SCOPE.equals(scope) || account.equals(scope);
+    String key = global ? GLOBAL_SCOPE : scope;
+    if (ControlGuard.isAutomaticHalt(c)) {
+      automaticHalts.add(key);
+    } else {
+      automaticHalts.remove(key);
+    }
     if (global) {
       globalState = state;
       counters.tradingState(state);
@@ -51,6 +63,13 @@ public final class TradingControl {
       variantStates.put(scope, state);
     }
     return new Change(state, global, scope);
+  }
+
+  /** Whether the scope of {@code c} (the account, or a variant) is under an automatic HALT. */
+  public synchronized boolean automaticHaltInForce(ControlCommand c) {
+    String scope = c.getScope();
+    boolean global = GLOBAL_SCOPE.equals(scope) || account.equals(scope);
+    return automaticHalts.contains(global ? GLOBAL_SCOPE : scope);
   }
 
   /** The global state. */

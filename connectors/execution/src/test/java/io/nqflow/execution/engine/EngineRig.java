@@ -52,7 +52,8 @@ final class EngineRig implements AutoCloseable {
             .setReason("test " + action)
             .setTs(TestData.T0)
             .build(),
-        true);
+        true,
+        "ops.control-0@0");
   }
 
   /** Payloads of the exec.events messages in the outbox, oldest first. */
