@@ -8,6 +8,7 @@ import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.config.Key;
 import io.nqflow.core.config.Nullable;
 import io.nqflow.core.config.RuntimeOnly;
+import io.nqflow.core.config.Secret;
 import io.nqflow.core.config.SecretValue;
 import io.nqflow.core.config.Validating;
 import io.nqflow.core.security.ControlGuard;
@@ -54,13 +55,11 @@ public record ExecutionSettings(
             "Refuse to start without execution.signing_key: every intent must then be signed by"
                 + " the risk gate")
         boolean requireSignedIntents,
-    @SecretValue
-        @Nullable
-        @Doc(
-            "Key that verifies the risk gate's intent signatures, the same as risk.signing_key"
-                + " (${ENV} or ${file:...} only); when set, unsigned, unknown-key or tampered"
-                + " intents are refused")
-        String signingKey,
+    @Doc(
+            "Key that verifies the risk gate's intent signatures (and its automatic HALT), the"
+                + " same as risk.signing_key (${ENV} or ${file:...} only); when set, unsigned,"
+                + " unknown-key or tampered intents are refused")
+        Secret signingKey,
     @Nullable @Doc("Id of execution.signing_key; intents must carry it as key_id")
         String signingKeyId,
     @Key("/control") ControlConfig control,
@@ -70,11 +69,8 @@ public record ExecutionSettings(
   /** A live broker needs every credential; a paper profile may leave them unresolved. */
   @Override
   public void validate(Checks c) {
-    if (requireSignedIntents && signingKey == null) {
-      c.error(
-          "signing_key",
-          "required by execution.require_signed_intents (a secret: set it with ${ENV_VAR} or"
-              + " ${file:/path})");
+    if (requireSignedIntents) {
+      c.requireSecret("signing_key", signingKey, "execution.require_signed_intents");
     }
     if (broker == BrokerKind.TRADOVATE && tradovate != null) {
       for (String key : tradovate.missing()) {
@@ -93,7 +89,7 @@ public record ExecutionSettings(
    * every intent is accepted unsigned).
    */
   public IntentSigner intentVerifier() {
-    return signingKey == null ? null : new IntentSigner(signingKey, signingKeyId);
+    return signingKey.isPresent() ? new IntentSigner(signingKey.reveal(), signingKeyId) : null;
   }
 
   /**
@@ -105,7 +101,8 @@ public record ExecutionSettings(
    */
   public ControlGuard controlGuard() {
     try {
-      return ControlGuard.of(control, signingKey, signingKeyId);
+      return ControlGuard.of(
+          control, signingKey.isPresent() ? signingKey.reveal() : null, signingKeyId);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -298,7 +295,8 @@ public record ExecutionSettings(
       errors.add("kafka.client_id_prefix is required");
     }
     signingKeyId = signingKeyId == null ? "default" : signingKeyId;
-    if (signingKey != null && signingKey.length() < IntentSigner.MIN_KEY_LENGTH) {
+    signingKey = signingKey == null ? Secret.absent() : signingKey;
+    if (signingKey.isPresent() && signingKey.reveal().length() < IntentSigner.MIN_KEY_LENGTH) {
       errors.add("signing_key must have at least " + IntentSigner.MIN_KEY_LENGTH + " characters");
     }
     if (signingKeyId.isBlank()) {
@@ -346,7 +344,7 @@ public record ExecutionSettings(
         + ", requireSignedIntents="
         + requireSignedIntents
         + ", signingKey="
-        + (signingKey == null ? "null" : "***")
+        + signingKey
         + ", signingKeyId="
         + signingKeyId
         + ", control="
@@ -375,7 +373,7 @@ public record ExecutionSettings(
     private String clientIdPrefix = KafkaConfig.defaults().clientIdPrefix();
     private String consumerGroup;
     private boolean requireSignedIntents = false;
-    private String signingKey = null;
+    private Secret signingKey = Secret.absent();
     private String signingKeyId = "default";
     private ControlConfig control = ControlConfig.defaults();
     private Tradovate tradovate = Tradovate.defaults();
@@ -446,7 +444,7 @@ public record ExecutionSettings(
 
     /** The key (null: none) that verifies intent signatures, and its id. */
     public Builder signingKey(String key, String keyId) {
-      signingKey = key;
+      signingKey = Secret.of(key);
       signingKeyId = keyId;
       return this;
     }

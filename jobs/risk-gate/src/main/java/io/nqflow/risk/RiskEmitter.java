@@ -15,4 +15,10 @@ public interface RiskEmitter {
 
   /** A command the gate itself issues, such as the automatic HALT on the daily loss limit. */
   void control(ControlCommand command);
+
+  /**
+   * A control command the gate refused (io.nqflow.core.security.ControlGuard): dead-lettered and
+   * counted by the Flink operator; its audit event has already gone to {@link #audit}.
+   */
+  default void refusedControl(ControlCommand command, String reason) {}
 }

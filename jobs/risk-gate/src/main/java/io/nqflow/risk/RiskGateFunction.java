@@ -35,6 +35,7 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
   private transient Counter approved;
   private transient Counter rejected;
   private transient Counter deadLetters;
+  private transient Counter controlsRefused;
   private transient MetricGroup ruleGroup;
   private transient Map<String, Counter> ruleCounters;
   private transient volatile double lastDailyPnl;
@@ -55,6 +56,7 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
     approved = g.counter("nqflow_risk_approved");
     rejected = g.counter("nqflow_risk_rejected");
     deadLetters = g.addGroup("stage", RiskEngine.STAGE).counter("nqflow_dead_letters");
+    controlsRefused = g.counter("nqflow_risk_controls_refused");
     ruleGroup = g;
     ruleCounters = new HashMap<>();
     g.gauge("nqflow_risk_daily_pnl_usd", (Gauge<Double>) () -> lastDailyPnl);
@@ -183,6 +185,21 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
     @Override
     public void control(ControlCommand command) {
       ctx.output(RiskTags.CONTROL, command);
+    }
+
+    @Override
+    public void refusedControl(ControlCommand command, String reason) {
+      controlsRefused.inc();
+      deadLetters.inc();
+      ctx.output(
+          DeadLetters.TAG,
+          DeadLetters.of(
+              Topics.CONTROL.name(),
+              RiskEngine.STAGE,
+              reason,
+              Topics.CONTROL.serializeValue(command),
+              "command_id=" + command.getCommandId(),
+              EpochNanos.now()));
     }
   }
 }

@@ -207,6 +207,14 @@ public final class RiskGateJob {
   public static void attach(
       StreamExecutionEnvironment env, JobSettings job, RiskSettings risk, boolean freshTopics) {
     RiskSettings s = risk.withVariant(job.variant());
+    s.signingKey()
+        .reference()
+        .filter(ref -> !s.signingKey().isPresent())
+        .ifPresent(
+            ref -> {
+              throw new IllegalStateException(
+                  "risk.signing_key: ${" + ref + "} has no value; the gate would sign nothing");
+            });
     String group = "nqflow-risk-gate-" + s.variant();
     List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
     // Bounded runs (tests, backtests) read everything; a live gate resumes where it left off,

@@ -3,11 +3,15 @@ package io.nqflow.risk;
 import io.nqflow.common.v1.Confidence;
 import io.nqflow.core.config.BudgetConfig;
 import io.nqflow.core.config.ConfigSection;
+import io.nqflow.core.config.ControlConfig;
 import io.nqflow.core.config.Doc;
 import io.nqflow.core.config.Key;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.config.Secret;
+import io.nqflow.core.security.ControlGuard;
 import io.nqflow.core.security.IntentSigner;
+import io.nqflow.core.security.RecordSigner;
+import io.nqflow.ops.v1.ControlCommand;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +91,8 @@ public record RiskSettings(
             "Key that signs every approved intent (HMAC-SHA256; ${ENV} or ${file:...} only; at"
                 + " least 16 characters); unset: intents go out unsigned")
         Secret signingKey,
-    @Doc("Id written into each signed intent's key_id") String signingKeyId)
+    @Doc("Id written into each signed intent's key_id") String signingKeyId,
+    @Key("/control") ControlConfig control)
     implements Serializable {
 
   /** The {@code risk:} section of a profile. */
@@ -98,6 +103,7 @@ public record RiskSettings(
     List<String> errors = new ArrayList<>();
     signingKey = signingKey == null ? Secret.absent() : signingKey;
     signingKeyId = signingKeyId == null ? "default" : signingKeyId;
+    control = control == null ? ControlConfig.defaults() : control;
     if (signingKey.isPresent() && signingKey.reveal().length() < IntentSigner.MIN_KEY_LENGTH) {
       errors.add("signing_key must have at least " + IntentSigner.MIN_KEY_LENGTH + " characters");
     }
@@ -183,12 +189,44 @@ public record RiskSettings(
         2.0,
         OpportunitySettings.defaults(),
         Secret.absent(),
-        "default");
+        "default",
+        ControlConfig.defaults());
   }
 
   /** The signer of approved intents, or null when no signing key is configured. */
   public IntentSigner intentSigner() {
     return signingKey.isPresent() ? new IntentSigner(signingKey.reveal(), signingKeyId) : null;
+  }
+
+  /**
+   * The signer of the gate's own control commands (its automatic HALT) with the intent signing key,
+   * or null when no signing key is configured.
+   */
+  public RecordSigner<ControlCommand> controlSigner() {
+    return signingKey.isPresent()
+        ? new RecordSigner<>(ControlCommand.class, signingKey.reveal(), signingKeyId)
+        : null;
+  }
+
+  /**
+   * The guard of ops.control commands: the operator keys of {@code control:}, and the gate's own
+   * key for the automatic HALT of another variant's gate.
+   *
+   * @throws IllegalStateException when an operator key's secret had no value at load time (the
+   *     message names the variable) or the keys contradict each other
+   */
+  public ControlGuard controlGuard() {
+    try {
+      return ControlGuard.of(
+          control, signingKey.isPresent() ? signingKey.reveal() : null, signingKeyId);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** A copy that checks control commands as {@code value} says. */
+  public RiskSettings withControl(ControlConfig value) {
+    return new Builder(this).control(value).build();
   }
 
   /** A copy that signs intents with {@code key} named {@code keyId} (a local run's own key). */
@@ -248,6 +286,7 @@ public record RiskSettings(
     private OpportunitySettings opportunities;
     private Secret signingKey;
     private String signingKeyId;
+    private ControlConfig control;
 
     private Builder(RiskSettings s) {
       variant = s.variant;
@@ -275,6 +314,7 @@ public record RiskSettings(
       opportunities = s.opportunities;
       signingKey = s.signingKey;
       signingKeyId = s.signingKeyId;
+      control = s.control;
     }
 
     public Builder variant(String v) {
@@ -399,6 +439,12 @@ public record RiskSettings(
       return this;
     }
 
+    /** Operator keys and control.require_signed. */
+    public Builder control(ControlConfig v) {
+      control = v;
+      return this;
+    }
+
     public RiskSettings build() {
       return new RiskSettings(
           variant,
@@ -425,7 +471,8 @@ public record RiskSettings(
           mnqMultiplierUsd,
           opportunities,
           signingKey,
-          signingKeyId);
+          signingKeyId,
+          control);
     }
   }
 }

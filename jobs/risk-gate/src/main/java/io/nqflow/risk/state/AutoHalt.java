@@ -2,6 +2,7 @@ package io.nqflow.risk.state;
 
 import io.nqflow.common.v1.TradingState;
 import io.nqflow.core.ids.Ids;
+import io.nqflow.core.security.RecordSigner;
 import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.risk.RiskBook;
@@ -18,17 +19,21 @@ import java.util.Map;
 /**
  * The automatic HALT: once the day's P&amp;L reaches the daily loss limit, the account is HALTED, a
  * HALT command goes to ops.control (so the execution service cancels open orders) and the change is
- * audited. It lasts until an operator RESUME; a RESUME while the loss stands halts again.
+ * audited. It lasts until an operator RESUME; a RESUME while the loss stands halts again. With a
+ * signing key ({@code risk.signing_key}) the HALT command is signed with it, so that consumers that
+ * require signed commands accept it.
  */
 public final class AutoHalt implements Serializable {
   private final RiskSettings s;
   private final GateAudits audits;
   private final String operatorId;
+  private final RecordSigner<ControlCommand> signer;
 
   public AutoHalt(RiskSettings settings, GateAudits audits, String operatorId) {
     this.s = settings;
     this.audits = audits;
     this.operatorId = operatorId;
+    this.signer = settings.controlSigner();
   }
 
   /** Halts the account if it is not halted yet and the day's loss reached the limit. */
@@ -52,7 +57,7 @@ public final class AutoHalt implements Serializable {
             s.maxDailyLossUsd());
     b.stateReason = "automatic HALT, " + reason;
     String commandId = Ids.of("ctl", s.variant(), s.account(), "daily_loss", b.tradingDay);
-    out.control(
+    ControlCommand halt =
         ControlCommand.newBuilder()
             .setCommandId(commandId)
             .setScope(s.account())
@@ -60,7 +65,8 @@ public final class AutoHalt implements Serializable {
             .setOperator(operatorId)
             .setReason(reason)
             .setTs(nowNs)
-            .build());
+            .build();
+    out.control(signer == null ? halt : signer.sign(halt));
     Map<String, String> d = audits.figures(b);
     d.put(AuditDetails.PREVIOUS_STATE, previous.toString());
     d.put(AuditDetails.COMMAND_ID, commandId);

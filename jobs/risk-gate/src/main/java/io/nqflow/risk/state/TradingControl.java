@@ -1,6 +1,7 @@
 package io.nqflow.risk.state;
 
 import io.nqflow.common.v1.TradingState;
+import io.nqflow.core.security.ControlGuard;
 import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.risk.RiskBook;
@@ -15,17 +16,26 @@ import java.util.Map;
 /**
  * Operator commands from ops.control: HALT, REDUCE_ONLY and RESUME set the trading state when their
  * scope is {@code global}, the gate's account or its variant; a command older than the last one
- * applied is audited as stale and changes nothing.
+ * applied is audited as stale and changes nothing. Each command is first checked by the {@link
+ * ControlGuard} of the settings' {@code control:} section (operator keys, require_signed, no
+ * unsigned RESUME after an automatic HALT): a refused one changes nothing and is audited as
+ * CONTROL_REFUSED, dead-lettered and counted.
  */
 public final class TradingControl implements Serializable {
   private final RiskSettings s;
   private final GateAudits audits;
   private final String operatorId;
+  private final ControlGuard guard;
 
+  /**
+   * @throws IllegalStateException when an operator key of {@code control:} had no value at load
+   *     time (the message names the variable)
+   */
   public TradingControl(RiskSettings settings, GateAudits audits, String operatorId) {
     this.s = settings;
     this.audits = audits;
     this.operatorId = operatorId;
+    this.guard = settings.controlGuard();
   }
 
   /**
@@ -42,11 +52,30 @@ public final class TradingControl implements Serializable {
     if (operatorId.equals(c.getOperator())) {
       return false;
     }
+    ControlGuard.Decision decision =
+        guard.decide(c, b.tradingState == TradingState.HALTED && b.autoHalted);
     Map<String, String> d = new LinkedHashMap<>();
     d.put(AuditDetails.OPERATOR, c.getOperator());
+    d.put(AuditDetails.KEY_ID, decision.signed() || !decision.accepted() ? decision.keyId() : "");
     d.put(AuditDetails.SCOPE, scope);
     d.put(AuditDetails.COMMAND, c.getCommand().toString());
     d.put(AuditDetails.PREVIOUS_STATE, b.tradingState.toString());
+    if (!decision.accepted()) {
+      d.put(AuditDetails.REFUSAL, decision.refusal().name());
+      String why =
+          "refused "
+              + c.getCommand()
+              + " by "
+              + c.getOperator()
+              + ": "
+              + decision.reason()
+              + "; state stays "
+              + b.tradingState;
+      out.audit(
+          audits.audit("control", c.getCommandId(), "CONTROL_REFUSED", nowNs, why, d, "control"));
+      out.refusedControl(c, why);
+      return false;
+    }
     if (c.getTs() < b.lastControlTs) {
       d.put(AuditDetails.LAST_APPLIED_TS, Long.toString(b.lastControlTs));
       out.audit(
@@ -62,7 +91,8 @@ public final class TradingControl implements Serializable {
     }
     b.lastControlTs = c.getTs();
     b.tradingState = stateOf(c.getCommand());
-    b.autoHalted = false;
+    // another variant's gate halting the same account is an automatic HALT too
+    b.autoHalted = ControlGuard.isAutomaticHalt(c);
     b.stateReason = c.getCommand() + " by " + c.getOperator() + ": " + c.getReason();
     d.put(AuditDetails.STATE, b.tradingState.toString());
     out.audit(
@@ -71,7 +101,14 @@ public final class TradingControl implements Serializable {
             c.getCommandId(),
             b.tradingState.toString(),
             nowNs,
-            "operator " + c.getOperator() + " set " + b.tradingState + ": " + c.getReason(),
+            "operator "
+                + c.getOperator()
+                + " ("
+                + decision.reason()
+                + ") set "
+                + b.tradingState
+                + ": "
+                + c.getReason(),
             d,
             "control"));
     return true;

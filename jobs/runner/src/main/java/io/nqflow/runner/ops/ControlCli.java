@@ -1,8 +1,14 @@
 package io.nqflow.runner.ops;
 
+import io.nqflow.core.security.RecordSigner;
 import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.ops.v1.ControlCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -15,14 +21,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nqflow control halt|reduce-only|resume}: an operator command on ops.control, with the
- * operator and the reason in the audit trail.
+ * operator, the reason and (when signed) the operator's key id in the audit trail.
  */
 @Command(
     name = "control",
     mixinStandardHelpOptions = true,
-    description = "Switch the trading state: halt, reduce-only or resume (writes ops.control).",
+    description = {
+      "Switch the trading state: halt, reduce-only or resume (writes ops.control).",
+      "With --key-id the command is signed (HMAC-SHA256) with the operator's key, read from"
+          + " --key-file or the environment variable "
+          + ControlCli.KEY_ENV
+          + ". The risk gate and the execution service refuse unsigned commands when"
+          + " control.require_signed is true, and an unsigned RESUME or REDUCE_ONLY after an"
+          + " automatic HALT whenever control.operator_keys is set."
+    },
     subcommands = {ControlCli.Halt.class, ControlCli.ReduceOnly.class, ControlCli.Resume.class})
 public final class ControlCli implements Callable<Integer> {
+  /** Environment variable that holds the operator's key when no --key-file is given. */
+  public static final String KEY_ENV = "NQFLOW_OPERATOR_KEY";
+
   @Spec CommandSpec spec;
 
   @Override
@@ -58,9 +75,57 @@ public final class ControlCli implements Callable<Integer> {
         description = "Who issues the command. Default: $USER.")
     String operator;
 
+    @Option(
+        names = "--key-id",
+        paramLabel = "ID",
+        description =
+            "Sign the command with the operator key of this id (one of control.operator_keys of"
+                + " the consumers' profile). Unset: the command goes out unsigned.")
+    String keyId;
+
+    @Option(
+        names = "--key-file",
+        paramLabel = "PATH",
+        description =
+            "File holding the operator key (its first line; keep it readable by you only)."
+                + " Default: the environment variable "
+                + KEY_ENV
+                + ".")
+    Path keyFile;
+
     Map<String, String> env = System.getenv();
 
     abstract ControlAction action();
+
+    /** The signer of --key-id with its key, or null when the command goes out unsigned. */
+    private RecordSigner<ControlCommand> signer() {
+      if (keyId == null) {
+        if (keyFile != null) {
+          throw new IllegalArgumentException("--key-file needs --key-id: name the key");
+        }
+        return null;
+      }
+      String key;
+      if (keyFile != null) {
+        try {
+          key = Files.readAllLines(keyFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read --key-file " + keyFile, e);
+        }
+        key = key.strip();
+        if (key.isEmpty()) {
+          throw new IllegalArgumentException("--key-file " + keyFile + " is empty");
+        }
+      } else {
+        key = env.get(KEY_ENV);
+        if (key == null || key.isBlank()) {
+          throw new IllegalArgumentException(
+              "--key-id " + keyId + " needs the key: pass --key-file PATH or set " + KEY_ENV);
+        }
+        key = key.strip();
+      }
+      return new RecordSigner<>(ControlCommand.class, key, keyId);
+    }
 
     @Override
     public Integer call() {
@@ -74,6 +139,7 @@ public final class ControlCli implements Callable<Integer> {
       if (who == null || who.isBlank()) {
         throw new IllegalArgumentException("no operator: pass --operator NAME ($USER is not set)");
       }
+      RecordSigner<ControlCommand> signer = signer();
       Instant now = Instant.now();
       ControlCommand c =
           ControlCommand.newBuilder()
@@ -84,12 +150,20 @@ public final class ControlCli implements Callable<Integer> {
               .setReason(reason)
               .setTs(now.getEpochSecond() * 1_000_000_000L + now.getNano())
               .build();
+      if (signer != null) {
+        c = signer.sign(c);
+      }
       new ControlPublisher(kafka.resolve(profile)).publish(c);
       spec.commandLine()
           .getOut()
           .printf(
-              "%s %s for scope %s by %s: %s%n",
-              c.getCommandId(), c.getCommand(), scope, who, reason);
+              "%s %s for scope %s by %s (%s): %s%n",
+              c.getCommandId(),
+              c.getCommand(),
+              scope,
+              who,
+              signer == null ? "unsigned" : "signed with key " + keyId,
+              reason);
       spec.commandLine().getOut().flush();
       return 0;
     }

@@ -33,10 +33,14 @@ public final class ControlPublisher {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** The audit record of a control command: who, what, for which scope, and why. */
+  /**
+   * The audit record of a control command: who, with which key (empty: unsigned), what, for which
+   * scope, and why.
+   */
   public static AuditEvent audit(ControlCommand c) {
     Map<String, String> d = new LinkedHashMap<>();
     d.put(AuditDetails.OPERATOR, c.getOperator());
+    d.put(AuditDetails.KEY_ID, c.getKeyId() == null ? "" : c.getKeyId());
     d.put(AuditDetails.SCOPE, c.getScope());
     d.put(AuditDetails.COMMAND, c.getCommand().name());
     return AuditEvent.newBuilder()

@@ -30,9 +30,10 @@ class ConfigCommandTest {
 
   @Test
   void showPrintsTheResolvedProfileWithSecretsMasked() {
+    String signingKey = ShippedProfilesTest.randomKey();
     int code =
         run(
-            Map.of("DATABENTO_API_KEY", "very-secret-key"),
+            Map.of("DATABENTO_API_KEY", "very-secret-key", "NQFLOW_SIGNING_KEY", signingKey),
             "show",
             "--profile",
             "databento-live",
@@ -41,7 +42,8 @@ class ConfigCommandTest {
 
     assertThat(code).isZero();
     assertThat(out.toString()).contains("profile: databento-live").contains("api_key: '****'");
-    assertThat(out + err.toString()).doesNotContain("very-secret-key");
+    assertThat(out + err.toString()).doesNotContain("very-secret-key").doesNotContain(signingKey);
+    assertThat(out.toString()).contains("signing_key: '****'").contains("require_signed: true");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.nqflow.core.config.ConfigError;
 import io.nqflow.core.config.ConfigException;
 import io.nqflow.core.config.ConfigLoader;
 import io.nqflow.core.config.ConfigValidator;
+import io.nqflow.core.config.ControlConfig;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.config.SourceConfig;
 import io.nqflow.core.config.SourceType;
@@ -17,21 +18,35 @@ import io.nqflow.flow.FlowDetectionJob;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.pattern.FlowPattern;
 import io.nqflow.jobs.common.JobSettings;
+import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.risk.RiskSettings;
 import io.nqflow.runner.Sections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ShippedProfilesTest {
 
   static final Path CONFIG = Path.of("..", "..", "config");
+
+  /** A random key of 32 hex characters, new in every run. */
+  static String randomKey() {
+    byte[] b = new byte[16];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  static final String SIGNING_KEY = randomKey();
+  static final String OPERATOR_KEY = randomKey();
 
   static final Map<String, String> LIVE_ENV =
       Map.of(
@@ -40,7 +55,9 @@ class ShippedProfilesTest {
           "TRADOVATE_PASSWORD", "tv-password-456",
           "TRADOVATE_APP_ID", "nqflow",
           "TRADOVATE_CID", "1234",
-          "TRADOVATE_SEC", "tv-sec-789");
+          "TRADOVATE_SEC", "tv-sec-789",
+          "NQFLOW_SIGNING_KEY", SIGNING_KEY,
+          "NQFLOW_OPERATOR_KEY", OPERATOR_KEY);
 
   static NqflowConfig load(String profile, Path dir, Map<String, String> env) {
     return ConfigLoader.load(profile, dir, env, Sections.ALL);
@@ -242,6 +259,7 @@ class ShippedProfilesTest {
                     .extracting(ConfigError::keyPath)
                     .containsExactlyInAnyOrder(
                         "databento.api_key",
+                        "execution.signing_key",
                         "execution.tradovate.username",
                         "execution.tradovate.password",
                         "execution.tradovate.app_id",
@@ -251,12 +269,100 @@ class ShippedProfilesTest {
 
   @Test
   void databentoLiveReadsItsApiKeyFromTheEnvironment() {
-    NqflowConfig cfg = load("databento-live", CONFIG, Map.of("DATABENTO_API_KEY", "k-1"));
+    NqflowConfig cfg =
+        load(
+            "databento-live",
+            CONFIG,
+            Map.of("DATABENTO_API_KEY", "k-1", "NQFLOW_SIGNING_KEY", SIGNING_KEY));
 
     assertThat(cfg.feed().sources())
         .extracting(SourceConfig::type)
         .containsExactly(SourceType.DATABENTO_LIVE);
     assertThat(cfg.databento().apiKey().reveal()).isEqualTo("k-1");
     assertThat(cfg.databento().apiKey().reference()).contains("DATABENTO_API_KEY");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"databento-live", "shadow", "limited-live"})
+  void everyLiveProfileSignsIntentsAndControlCommandsAndRequiresTheSignatures(String profile) {
+    NqflowConfig cfg = load(profile, CONFIG, LIVE_ENV);
+    ExecutionSettings exec = execution(cfg);
+    RiskSettings risk = risk(cfg);
+
+    assertThat(risk.signingKey().reveal()).isEqualTo(SIGNING_KEY);
+    assertThat(risk.signingKey().reference()).contains("NQFLOW_SIGNING_KEY");
+    assertThat(exec.requireSignedIntents()).isTrue();
+    assertThat(exec.signingKey().reveal()).isEqualTo(SIGNING_KEY);
+    assertThat(exec.signingKeyId()).isEqualTo(risk.signingKeyId()).isEqualTo("gate-1");
+    // what the gate signs, the service verifies
+    OrderIntent signed = risk.intentSigner().sign(intent());
+    assertThat(exec.intentVerifier().verify(signed)).isTrue();
+    assertThat(exec.intentVerifier().verify(intent())).isFalse();
+    for (ControlConfig control : List.of(cfg.control(), exec.control(), risk.control())) {
+      assertThat(control.requireSigned()).isTrue();
+      assertThat(control.operatorKeys())
+          .singleElement()
+          .satisfies(
+              k -> {
+                assertThat(k.id()).isEqualTo("operator-1");
+                assertThat(k.key().reveal()).isEqualTo(OPERATOR_KEY);
+              });
+    }
+    assertThat(exec.controlGuard().operatorKeyIds()).containsExactly("operator-1");
+    assertThat(risk.controlGuard().operatorKeyIds()).containsExactly("operator-1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "replay", "testing"})
+  void localProfilesNeedNoKeys(String profile) {
+    NqflowConfig cfg = load(profile, CONFIG, Map.of());
+    assertThat(cfg.control().requireSigned()).isFalse();
+    assertThat(cfg.control().operatorKeys()).isEmpty();
+    assertThat(execution(cfg).requireSignedIntents()).isFalse();
+  }
+
+  @Test
+  void aMissingKeyIsNamedByItsVariable() {
+    Map<String, String> noSigningKey = new java.util.HashMap<>(LIVE_ENV);
+    noSigningKey.remove("NQFLOW_SIGNING_KEY");
+    assertThatThrownBy(() -> load("limited-live", CONFIG, noSigningKey))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("execution.signing_key")
+        .hasMessageContaining("${NQFLOW_SIGNING_KEY} has no value");
+
+    Map<String, String> noOperatorKey = new java.util.HashMap<>(LIVE_ENV);
+    noOperatorKey.remove("NQFLOW_OPERATOR_KEY");
+    NqflowConfig cfg = load("limited-live", CONFIG, noOperatorKey);
+    // every command may load the profile; the components that verify commands refuse to start
+    assertThatThrownBy(() -> execution(cfg).controlGuard())
+        .hasMessageContaining("control.operator_keys[0].key: ${NQFLOW_OPERATOR_KEY} has no value");
+    assertThatThrownBy(() -> risk(cfg).controlGuard())
+        .hasMessageContaining("${NQFLOW_OPERATOR_KEY} has no value");
+  }
+
+  private static OrderIntent intent() {
+    return OrderIntent.newBuilder()
+        .setClientOrderId("A-s1")
+        .setSignalId("s1")
+        .setVariant("A")
+        .setAccount("paper")
+        .setInstrumentId(42L)
+        .setRawSymbol("NQZ6 C21000")
+        .setUnderlying("NQZ6")
+        .setSide(io.nqflow.common.v1.OrderSide.BUY)
+        .setQuantity(1)
+        .setLimitPrice(10_000_000_000L)
+        .setStopLossPrice(8_000_000_000L)
+        .setProfitTargetPrice(14_000_000_000L)
+        .setMultiplierUsd(20.0)
+        .setReduceOnly(false)
+        .setSignalPrice(9_750_000_000L)
+        .setTsSignal(1_000L)
+        .setTsDecision(2_000L)
+        .setRiskUsd(80.0)
+        .setRationale("ok")
+        .setSource(io.nqflow.common.v1.DecisionSource.FLOW_SIGNAL)
+        .setConfirmingOpportunityId(null)
+        .build();
   }
 }

@@ -2,6 +2,7 @@ package io.nqflow.runner.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nqflow.core.security.RecordSigner;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.ops.v1.ControlCommand;
@@ -10,11 +11,16 @@ import io.nqflow.schemas.Topics;
 import io.nqflow.testing.KafkaExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code nqflow control} against a real broker: the command and its audit record, or neither. */
@@ -130,5 +136,90 @@ class ControlCliITCase {
     assertThat(rc).isNotZero();
     assertThat(KAFKA.client().values(Topics.CONTROL))
         .noneMatch(v -> v.getReason().equals("back to normal"));
+  }
+
+  @Test
+  void withKeyIdTheCommandIsSignedWithTheKeyFromTheEnvironmentOrAFile(@TempDir Path dir)
+      throws Exception {
+    byte[] raw = new byte[24];
+    new SecureRandom().nextBytes(raw);
+    String key = HexFormat.of().formatHex(raw);
+    RecordSigner<ControlCommand> verifier =
+        new RecordSigner<>(ControlCommand.class, key, "ops-dan");
+
+    ControlCli.Resume fromEnv = new ControlCli.Resume();
+    fromEnv.env = Map.of("USER", "dan", ControlCli.KEY_ENV, key);
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(fromEnv);
+    cli.setOut(new PrintWriter(out));
+    assertThat(
+            cli.execute(
+                "--reason",
+                "signed from env",
+                "--key-id",
+                "ops-dan",
+                "--bootstrap-servers",
+                KAFKA.bootstrapServers()))
+        .isZero();
+    assertThat(out.toString()).contains("signed with key ops-dan").doesNotContain(key);
+
+    Path file = dir.resolve("operator.key");
+    Files.writeString(file, key + "\n");
+    assertThat(
+            Main.execute(
+                "control",
+                "resume",
+                "--reason",
+                "signed from file",
+                "--operator",
+                "dan",
+                "--key-id",
+                "ops-dan",
+                "--key-file",
+                file.toString(),
+                "--bootstrap-servers",
+                KAFKA.bootstrapServers()))
+        .isZero();
+
+    for (String reason : List.of("signed from env", "signed from file")) {
+      ControlCommand c =
+          KAFKA
+              .client()
+              .awaitMatching(Topics.CONTROL, v -> v.getReason().equals(reason), WAIT)
+              .get(0)
+              .value();
+      assertThat(c.getKeyId()).isEqualTo("ops-dan");
+      assertThat(verifier.verify(c)).as(reason).isTrue();
+      assertThat(new RecordSigner<>(ControlCommand.class, key + "x", "ops-dan").verify(c))
+          .isFalse();
+      assertThat(
+              KAFKA
+                  .client()
+                  .awaitMatching(Topics.AUDIT, a -> a.getEntityId().equals(c.getCommandId()), WAIT))
+          .anySatisfy(a -> assertThat(a.value().getDetails()).containsEntry("key_id", "ops-dan"));
+    }
+  }
+
+  @Test
+  void aKeyIdWithoutKeyIsRefusedAndWritesNothing() {
+    int before = KAFKA.client().values(Topics.CONTROL).size();
+    ControlCli.Resume cmd = new ControlCli.Resume();
+    cmd.env = Map.of("USER", "erin");
+    CommandLine cli = new CommandLine(cmd);
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+
+    int rc =
+        cli.execute(
+            "--reason",
+            "no key",
+            "--key-id",
+            "ops-erin",
+            "--bootstrap-servers",
+            KAFKA.bootstrapServers());
+
+    assertThat(rc).isNotZero();
+    assertThat(err.toString()).contains(ControlCli.KEY_ENV);
+    assertThat(KAFKA.client().values(Topics.CONTROL)).hasSize(before);
   }
 }

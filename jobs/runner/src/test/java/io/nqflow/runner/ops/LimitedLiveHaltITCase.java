@@ -171,7 +171,8 @@ class LimitedLiveHaltITCase {
     }
   }
 
-  private static int run(LimitedLiveRig rig, String command, String reason) {
+  /** {@code nqflow control COMMAND}, signed with the profile's operator key (it requires one). */
+  private int run(LimitedLiveRig rig, String command, String reason) throws Exception {
     return Main.execute(
         "control",
         command,
@@ -179,6 +180,10 @@ class LimitedLiveHaltITCase {
         reason,
         "--operator",
         "ops-bot",
+        "--key-id",
+        rig.operatorKeyId(),
+        "--key-file",
+        rig.operatorKeyFile(tmp).toString(),
         "--bootstrap-servers",
         rig.bootstrap);
   }

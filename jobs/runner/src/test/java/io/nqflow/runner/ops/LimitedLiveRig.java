@@ -117,6 +117,7 @@ final class LimitedLiveRig implements AutoCloseable {
     String bootstrap = kafka.bootstrapServers();
     // The profile trades at Tradovate; here the paper broker fills against md.events. No
     // slippage on paper fills keeps every dollar figure of the tests exact.
+    ExecutionSettings profileExec = cfg.section(ExecutionSettings.SECTION);
     ExecutionSettings exec =
         ExecutionSettings.builder()
             .broker(ExecutionSettings.BrokerKind.PAPER)
@@ -128,6 +129,10 @@ final class LimitedLiveRig implements AutoCloseable {
             .reconcileInterval(cfg.section(ExecutionSettings.SECTION).reconcileInterval())
             .kafkaBootstrap(bootstrap)
             .consumerGroup("itcase-execution")
+            // the profile's keys: only the gate's signed intents, only signed commands
+            .requireSignedIntents(profileExec.requireSignedIntents())
+            .signingKey(profileExec.signingKey().reveal(), profileExec.signingKeyId())
+            .control(profileExec.control())
             .build();
     JobSettings job =
         new JobSettings(
@@ -188,7 +193,27 @@ final class LimitedLiveRig implements AutoCloseable {
       // The broker is replaced by paper; the profile only needs to load for its limits.
       env.put(k, k.endsWith("CID") ? "1" : "itcase-" + k.toLowerCase());
     }
+    // The gate's and the operators' keys: random for every run.
+    env.put("NQFLOW_SIGNING_KEY", randomKey());
+    env.put("NQFLOW_OPERATOR_KEY", randomKey());
     return ConfigLoader.load("limited-live", new ProfileOptions().configDir(), env, Sections.ALL);
+  }
+
+  static String randomKey() {
+    byte[] b = new byte[24];
+    new java.security.SecureRandom().nextBytes(b);
+    return java.util.HexFormat.of().formatHex(b);
+  }
+
+  /** The id of the profile's operator key. */
+  String operatorKeyId() {
+    return exec.control().operatorKeys().get(0).id();
+  }
+
+  /** Writes the profile's operator key to an owner-only file in {@code dir}, for --key-file. */
+  Path operatorKeyFile(Path dir) throws java.io.IOException {
+    return io.nqflow.core.files.OwnerOnly.writeString(
+        dir.resolve("operator.key"), exec.control().operatorKeys().get(0).key().reveal());
   }
 
   private static void commitEnds(String bootstrap, String group, Topic<?, ?>... topics) {
