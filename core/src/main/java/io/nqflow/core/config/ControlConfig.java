@@ -13,10 +13,11 @@ import java.util.Set;
  */
 public record ControlConfig(
     @Doc(
-            "Refuse every control command whose signature does not verify under an operator key"
-                + " (or, for the gate's automatic HALT, the risk gate's key); false: unsigned"
-                + " commands are applied, except a RESUME or REDUCE_ONLY after an automatic HALT"
-                + " while an operator key is configured")
+            "true: refuse every unsigned control command (only commands signed with an operator"
+                + " key, or the risk gate's automatic HALT signed with its key, apply); false:"
+                + " unsigned commands apply, except a RESUME or REDUCE_ONLY during an automatic"
+                + " HALT while an operator key is configured. A signature that does not verify is"
+                + " refused either way")
         boolean requireSigned,
     @Doc("Operator keys that may sign control commands, each with its id (the command's key_id)")
         List<OperatorKey> operatorKeys)

@@ -14,6 +14,7 @@ public final class TestingEmitter implements RiskEmitter {
   public final List<RiskDecision> rejected = new ArrayList<>();
   public final List<AuditEvent> audit = new ArrayList<>();
   public final List<ControlCommand> controls = new ArrayList<>();
+  public final List<ControlCommand> refusedControls = new ArrayList<>();
 
   @Override
   public void approved(OrderIntent intent) {
@@ -33,6 +34,11 @@ public final class TestingEmitter implements RiskEmitter {
   @Override
   public void control(ControlCommand command) {
     controls.add(command);
+  }
+
+  @Override
+  public void refusedControl(ControlCommand command, String reason) {
+    refusedControls.add(command);
   }
 
   public OrderIntent lastApproved() {
