@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,9 +106,9 @@ public final class ConfigAuditLog {
       Function<SecretFingerprint, ConfigSnapshot> snapshot,
       Map<String, String> extra) {
     String entityId = entityId(component, instance);
-    try (KafkaProducer<String, AuditEvent> producer = producer(entityId)) {
-      int partition = partitionFor(producer, entityId);
-      Previous prev = previous(entityId, partition);
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      int partition = partitionFor(consumer, entityId);
+      Previous prev = previous(consumer, entityId, partition);
       SecretFingerprint fp =
           prev.event()
               .map(e -> e.getDetails().get(AuditDetails.CONFIG_SALT))
@@ -116,9 +117,11 @@ public final class ConfigAuditLog {
               .orElseGet(SecretFingerprint::randomSalt);
       ConfigSnapshot snap = snapshot.apply(fp);
       AuditEvent event = event(component, instance, snap, prev, extra);
-      producer
-          .send(new ProducerRecord<>(Topics.AUDIT.name(), partition, entityId, event))
-          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      try (KafkaProducer<String, AuditEvent> producer = producer()) {
+        producer
+            .send(new ProducerRecord<>(Topics.AUDIT.name(), partition, entityId, event))
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
       return event;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -136,8 +139,8 @@ public final class ConfigAuditLog {
    */
   public Optional<AuditEvent> previous(String component, String instance) {
     String entityId = entityId(component, instance);
-    try (KafkaProducer<String, AuditEvent> producer = producer(entityId)) {
-      return previous(entityId, partitionFor(producer, entityId)).event();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      return previous(consumer, entityId, partitionFor(consumer, entityId)).event();
     } catch (TimeoutException e) {
       throw new ConfigAuditException("cannot read " + Topics.AUDIT.name() + ": " + e, e);
     }
@@ -201,7 +204,7 @@ public final class ConfigAuditLog {
         .build();
   }
 
-  private KafkaProducer<String, AuditEvent> producer(String entityId) {
+  private KafkaProducer<String, AuditEvent> producer() {
     Properties p = (Properties) client.clone();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -212,8 +215,8 @@ public final class ConfigAuditLog {
   }
 
   /** The partition the default partitioner gives {@code key} (murmur2 of its UTF-8 bytes). */
-  private static int partitionFor(KafkaProducer<String, AuditEvent> producer, String key) {
-    List<PartitionInfo> infos = producer.partitionsFor(Topics.AUDIT.name());
+  private static int partitionFor(KafkaConsumer<byte[], byte[]> consumer, String key) {
+    List<PartitionInfo> infos = consumer.partitionsFor(Topics.AUDIT.name(), TIMEOUT);
     if (infos == null || infos.isEmpty()) {
       throw new ConfigAuditException("topic " + Topics.AUDIT.name() + " does not exist", null);
     }
@@ -221,53 +224,56 @@ public final class ConfigAuditLog {
     return Utils.toPositive(Utils.murmur2(bytes)) % infos.size();
   }
 
-  private Previous previous(String entityId, int partition) throws TimeoutException {
+  private KafkaConsumer<byte[], byte[]> consumer() {
     Properties p = (Properties) client.clone();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "nqflow-config-audit-" + UUID.randomUUID());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(CHUNK));
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private Previous previous(KafkaConsumer<byte[], byte[]> consumer, String entityId, int partition)
+      throws TimeoutException {
     TopicPartition tp = new TopicPartition(Topics.AUDIT.name(), partition);
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     var valueDeserializer = TopicSerdes.valueDeserializer(Topics.AUDIT);
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.assign(List.of(tp));
-      long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
-      long hi = consumer.endOffsets(List.of(tp)).get(tp);
-      long scanned = 0;
-      byte[] key = entityId.getBytes(StandardCharsets.UTF_8);
-      while (hi > begin && scanned < scanLimit) {
-        long lo = Math.max(begin, hi - Math.min(CHUNK, scanLimit - scanned));
-        consumer.seek(tp, lo);
-        AuditEvent found = null;
-        while (consumer.position(tp) < hi) {
-          if (System.nanoTime() > deadline) {
-            throw new TimeoutException(
-                "could not read " + tp + " back to offset " + lo + " in " + TIMEOUT);
+    consumer.assign(List.of(tp));
+    long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
+    long hi = consumer.endOffsets(List.of(tp)).get(tp);
+    long scanned = 0;
+    byte[] key = entityId.getBytes(StandardCharsets.UTF_8);
+    while (hi > begin && scanned < scanLimit) {
+      long lo = Math.max(begin, hi - Math.min(CHUNK, scanLimit - scanned));
+      consumer.seek(tp, lo);
+      AuditEvent found = null;
+      while (consumer.position(tp) < hi) {
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException(
+              "could not read " + tp + " back to offset " + lo + " in " + TIMEOUT);
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          if (r.offset() >= hi || r.key() == null || !Arrays.equals(r.key(), key)) {
+            continue;
           }
-          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-            if (r.offset() >= hi || r.key() == null || !java.util.Arrays.equals(r.key(), key)) {
-              continue;
-            }
-            AuditEvent e;
-            try {
-              e = valueDeserializer.deserialize(r.topic(), r.value());
-            } catch (RuntimeException bad) {
-              continue; // not ours to judge here: the dead-letter path covers bad records
-            }
-            if (ACTION.equals(e.getAction()) && ENTITY_TYPE.equals(e.getEntityType())) {
-              found = e;
-            }
+          AuditEvent e;
+          try {
+            e = valueDeserializer.deserialize(r.topic(), r.value());
+          } catch (RuntimeException bad) {
+            continue; // not ours to judge here: the dead-letter path covers bad records
+          }
+          if (ACTION.equals(e.getAction()) && ENTITY_TYPE.equals(e.getEntityType())) {
+            found = e;
           }
         }
-        scanned += hi - lo;
-        if (found != null) {
-          return new Previous(Optional.of(found), true, scanned);
-        }
-        hi = lo;
       }
-      return new Previous(Optional.empty(), hi <= begin, scanned);
+      scanned += hi - lo;
+      if (found != null) {
+        return new Previous(Optional.of(found), true, scanned);
+      }
+      hi = lo;
     }
+    return new Previous(Optional.empty(), hi <= begin, scanned);
   }
 }

@@ -13,16 +13,19 @@ import java.util.function.UnaryOperator;
  * A resolved configuration as a flat, sorted map of dotted snake_case keys to text values: one leaf
  * per setting, for audit records and their differences.
  *
- * <p>Keys are the profile keys ({@code kafka.bootstrap_servers}); a component that refers to
- * another section's option ({@code @Key("/risk.account")}) appears under that absolute key. Lists
- * print as {@code [a, b]} and list elements that are records as {@code key[i].field}. A null value
- * prints as {@value #UNSET}. A secret ({@link Secret}, or a {@link SecretValue} string) never
- * prints: a present one is replaced by what {@code secretText} makes of it, an absent one is
- * {@value #UNSET}.
+ * <p>Keys are the profile keys ({@code kafka.bootstrap_servers}). In a whole configuration a
+ * component that refers to another section's option ({@code @Key("/risk.account")}) is printed
+ * where that option is declared; in a single section it appears under the absolute key. Lists print
+ * as {@code [a, b]} and list elements that are records as {@code key[i].field}. A null value prints
+ * as {@value #UNSET}. A secret ({@link Secret}, or a {@link SecretValue} string) never prints: a
+ * present one is replaced by what {@code secretText} makes of it, an absent one is {@value #UNSET}.
  */
 public final class ConfigLeaves {
   /** The text of a setting that has no value. */
   public static final String UNSET = "<unset>";
+
+  /** The text of a secret set to the empty string (its fingerprint would say no more). */
+  public static final String EMPTY = "<empty>";
 
   private ConfigLeaves() {}
 
@@ -34,7 +37,7 @@ public final class ConfigLeaves {
    */
   public static SortedMap<String, String> of(NqflowConfig cfg, UnaryOperator<String> secretText) {
     SortedMap<String, String> out = new TreeMap<>();
-    walk(cfg, "", out, secretText);
+    walk(cfg, "", false, out, secretText);
     return out;
   }
 
@@ -45,30 +48,36 @@ public final class ConfigLeaves {
   public static SortedMap<String, String> of(
       String prefix, Record section, UnaryOperator<String> secretText) {
     SortedMap<String, String> out = new TreeMap<>();
-    walk(section, prefix.isEmpty() ? "" : prefix + ".", out, secretText);
+    walk(section, prefix.isEmpty() ? "" : prefix + ".", true, out, secretText);
     return out;
   }
 
   private static void walk(
-      Record r, String prefix, SortedMap<String, String> out, UnaryOperator<String> secretText) {
+      Record r,
+      String prefix,
+      boolean references,
+      SortedMap<String, String> out,
+      UnaryOperator<String> secretText) {
     for (RecordComponent rc : r.getClass().getRecordComponents()) {
       Object v = ConfigValidator.read(rc, r);
       String key = Names.key(rc);
       if (key == null) {
         String ref = Names.reference(rc);
         if (ref != null) {
-          leaf(ref, v, rc.isAnnotationPresent(SecretValue.class), out, secretText);
+          if (references) {
+            leaf(ref, v, rc.isAnnotationPresent(SecretValue.class), references, out, secretText);
+          }
         } else if (rc.isAnnotationPresent(RuntimeOnly.class) && v instanceof Map<?, ?> sections) {
           for (Map.Entry<?, ?> e : sections.entrySet()) {
             if (e.getValue() instanceof Record section) {
-              walk(section, prefix + e.getKey() + ".", out, secretText);
+              walk(section, prefix + e.getKey() + ".", false, out, secretText);
             }
           }
         }
         // other run-time values are not configuration
         continue;
       }
-      leaf(prefix + key, v, rc.isAnnotationPresent(SecretValue.class), out, secretText);
+      leaf(prefix + key, v, rc.isAnnotationPresent(SecretValue.class), references, out, secretText);
     }
   }
 
@@ -76,17 +85,19 @@ public final class ConfigLeaves {
       String key,
       Object v,
       boolean secret,
+      boolean references,
       SortedMap<String, String> out,
       UnaryOperator<String> secretText) {
     if (v instanceof Secret s) {
       out.put(key, s.isPresent() ? secretText.apply(s.reveal()) : UNSET);
     } else if (secret) {
-      out.put(key, v == null ? UNSET : secretText.apply(v.toString()));
+      String t = v == null ? null : v.toString();
+      out.put(key, t == null ? UNSET : t.isEmpty() ? EMPTY : secretText.apply(t));
     } else if (v instanceof Record nested) {
-      walk(nested, key + ".", out, secretText);
+      walk(nested, key + ".", references, out, secretText);
     } else if (v instanceof List<?> list && list.stream().anyMatch(Record.class::isInstance)) {
       for (int i = 0; i < list.size(); i++) {
-        leaf(key + "[" + i + "]", list.get(i), false, out, secretText);
+        leaf(key + "[" + i + "]", list.get(i), false, references, out, secretText);
       }
       if (list.isEmpty()) {
         out.put(key, "[]");
