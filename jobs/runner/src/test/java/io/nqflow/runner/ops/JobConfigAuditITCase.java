@@ -11,6 +11,7 @@ import io.nqflow.core.kafka.TopicAdmin;
 import io.nqflow.core.kafka.TopicReader;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.ops.v1.AuditEvent;
+import io.nqflow.runner.Main;
 import io.nqflow.runner.local.LocalFlink;
 import io.nqflow.schemas.AuditDetails;
 import io.nqflow.schemas.Topics;
@@ -34,6 +35,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * A Flink job submitted twice through {@link LocalFlink} (as {@code nqflow local} does) with a
@@ -95,15 +97,14 @@ class JobConfigAuditITCase {
 
       // what `nqflow audit config` prints
       StringWriter text = new StringWriter();
-      int n =
-          ConfigChanges.print(
-              new TopicReader(bootstrap).values(Topics.AUDIT, Duration.ofSeconds(60)),
-              "flow-detection",
-              null,
-              false,
-              false,
-              new PrintWriter(text));
-      assertThat(n).isEqualTo(2);
+      CommandLine cli = new CommandLine(new Main());
+      cli.setOut(new PrintWriter(text, true));
+      cli.setErr(new PrintWriter(text, true));
+      int rc =
+          cli.execute(
+              "audit", "config", "--component", "flow-detection", "--bootstrap-servers", bootstrap);
+      assertThat(rc).as(text.toString()).isZero();
+      System.out.println(text);
       assertThat(text.toString())
           .contains("flow-detection/baseline  config ")
           .contains("job " + jobIds.get(1))
