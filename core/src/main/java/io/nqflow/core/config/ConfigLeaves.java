@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
  * where that option is declared; in a single section it appears under the absolute key. Lists print
  * as {@code [a, b]} and list elements that are records as {@code key[i].field}. A null value prints
  * as {@value #UNSET}. A secret ({@link Secret}, or a {@link SecretValue} string) never prints: a
- * present one is replaced by what {@code secretText} makes of it, an absent one is {@value #UNSET}.
+ * present one is replaced by what {@code secretText} makes of it, an absent one is {@value #UNSET},
+ * an empty one {@value #EMPTY}.
  */
 public final class ConfigLeaves {
   /** The text of a setting that has no value. */
