@@ -6,6 +6,7 @@ import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.schemas.AuditDetails;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -97,6 +98,7 @@ final class ConfigChanges {
   private static String time(long ns) {
     return Instant.ofEpochSecond(
             Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L))
+        .truncatedTo(ChronoUnit.MILLIS)
         .toString();
   }
 }
