@@ -109,12 +109,7 @@ public final class ConfigAuditLog {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       int partition = partitionFor(consumer, entityId);
       Previous prev = previous(consumer, entityId, partition);
-      SecretFingerprint fp =
-          prev.event()
-              .map(e -> e.getDetails().get(AuditDetails.CONFIG_SALT))
-              .filter(s -> s != null && !s.isEmpty())
-              .map(SecretFingerprint::withSalt)
-              .orElseGet(SecretFingerprint::randomSalt);
+      SecretFingerprint fp = fingerprints(prev);
       ConfigSnapshot snap = snapshot.apply(fp);
       AuditEvent event = event(component, instance, snap, prev, extra);
       try (KafkaProducer<String, AuditEvent> producer = producer()) {
@@ -143,6 +138,22 @@ public final class ConfigAuditLog {
       return previous(consumer, entityId, partitionFor(consumer, entityId)).event();
     } catch (TimeoutException e) {
       throw new ConfigAuditException("cannot read " + Topics.AUDIT.name() + ": " + e, e);
+    }
+  }
+
+  /**
+   * The previous record's fingerprints, so unchanged secrets print the same; fresh ones at the
+   * first start or when the previous salt is unusable (then every secret shows as changed).
+   */
+  private static SecretFingerprint fingerprints(Previous prev) {
+    String salt = prev.event().map(e -> e.getDetails().get(AuditDetails.CONFIG_SALT)).orElse(null);
+    if (salt == null || salt.isEmpty()) {
+      return SecretFingerprint.randomSalt();
+    }
+    try {
+      return SecretFingerprint.withSalt(salt);
+    } catch (IllegalArgumentException e) {
+      return SecretFingerprint.randomSalt();
     }
   }
 
