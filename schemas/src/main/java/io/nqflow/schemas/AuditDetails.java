@@ -193,6 +193,35 @@ public final class AuditDetails {
   /** The monthly data budget, USD. */
   public static final String MONTHLY_LIMIT_USD = "monthly_limit_usd";
 
+  // Configuration audit (CONFIG_APPLIED, every job submission and service start).
+
+  /** The component that started: a job name or a service ("execution", "feed"). */
+  public static final String COMPONENT = "component";
+
+  /** Which instance of the component: the variant of a job, the account of the execution. */
+  public static final String INSTANCE = "instance";
+
+  /** SHA-256 (hex) of the masked canonical configuration of a start. */
+  public static final String CONFIG_DIGEST = "config_digest";
+
+  /** The masked canonical configuration of a start, one {@code key=value} line per setting. */
+  public static final String CONFIG = "config";
+
+  /** Changes since the previous start, one line per key, or "initial". */
+  public static final String CONFIG_DIFF = "config_diff";
+
+  /** Hex salt of the secrets' fingerprints, carried from start to start of an instance. */
+  public static final String CONFIG_SALT = "config_salt";
+
+  /** The previous start's config digest, empty at the first start. */
+  public static final String PREVIOUS_CONFIG_DIGEST = "previous_config_digest";
+
+  /** When the previous start was recorded, ns since the UNIX epoch, empty at the first start. */
+  public static final String PREVIOUS_CONFIG_TS = "previous_config_ts";
+
+  /** The Flink job id of a submitted job, when known. */
+  public static final String JOB_ID = "job_id";
+
   /** Every key above, for tests that check writers use only declared keys. */
   public static final List<String> ALL =
       List.of(
@@ -253,7 +282,16 @@ public final class AuditDetails {
           SPENT_TODAY_USD,
           DAILY_LIMIT_USD,
           SPENT_MONTH_USD,
-          MONTHLY_LIMIT_USD);
+          MONTHLY_LIMIT_USD,
+          COMPONENT,
+          INSTANCE,
+          CONFIG_DIGEST,
+          CONFIG,
+          CONFIG_DIFF,
+          CONFIG_SALT,
+          PREVIOUS_CONFIG_DIGEST,
+          PREVIOUS_CONFIG_TS,
+          JOB_ID);
 
   private AuditDetails() {}
 }

@@ -4,6 +4,8 @@ import static io.nqflow.execution.kafka.KafkaClients.partitions;
 import static io.nqflow.execution.kafka.KafkaClients.position;
 
 import io.nqflow.common.v1.TradingState;
+import io.nqflow.core.audit.ConfigAuditLog;
+import io.nqflow.core.audit.ConfigSnapshot;
 import io.nqflow.execution.broker.Broker;
 import io.nqflow.execution.broker.PaperBroker;
 import io.nqflow.execution.broker.TradovateBroker;
@@ -15,8 +17,10 @@ import io.nqflow.execution.kafka.KafkaClients;
 import io.nqflow.execution.kafka.OutboxPublisher;
 import io.nqflow.execution.ledger.Ledger;
 import io.nqflow.md.v1.MarketEvent;
+import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.orders.v1.OrderIntent;
+import io.nqflow.schemas.AuditDetails;
 import io.nqflow.schemas.MessageFormatException;
 import io.nqflow.schemas.Topics;
 import io.prometheus.client.CollectorRegistry;
@@ -52,6 +56,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExecutionService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
+
+  /** The component name of the execution service's configuration records. */
+  public static final String STAGE = "execution";
 
   private final ExecutionSettings settings;
   private final Broker broker;
@@ -129,6 +136,7 @@ public final class ExecutionService implements AutoCloseable {
       engine.guardControls(settings.controlGuard());
       reconciler = new Reconciler(engine, broker, ledger, counters);
       String bootstrap = settings.kafkaBootstrap();
+      recordConfiguration(bootstrap);
       producer = KafkaClients.producer(bootstrap, settings.account());
       outbox = new OutboxPublisher(ledger, producer);
       feedConsumer = KafkaClients.consumer(bootstrap, settings.account(), null);
@@ -168,6 +176,24 @@ public final class ExecutionService implements AutoCloseable {
         settings.account(),
         broker.name(),
         control.global());
+  }
+
+  /**
+   * Records this start's configuration (the execution section, secrets masked) and its difference
+   * from the account's previous start on ops.audit (CONFIG_APPLIED).
+   */
+  private void recordConfiguration(String bootstrap) {
+    AuditEvent e =
+        ConfigAuditLog.forBootstrap(bootstrap)
+            .apply(
+                STAGE,
+                settings.account(),
+                fp -> ConfigSnapshot.of(ExecutionSettings.SECTION.key(), settings, fp),
+                Map.of(AuditDetails.ACCOUNT, settings.account()));
+    LOG.info(
+        "execution configuration {} recorded on {}",
+        e.getDetails().get(AuditDetails.CONFIG_DIGEST),
+        Topics.AUDIT.name());
   }
 
   /** Counters for the local-stack summary. */

@@ -2,7 +2,12 @@ package io.nqflow.runner.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nqflow.core.config.ConfigLoader;
+import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.files.OwnerOnly;
+import io.nqflow.ops.v1.AuditEvent;
+import io.nqflow.runner.ops.ConfigAudits;
+import io.nqflow.schemas.AuditDetails;
+import io.nqflow.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -161,7 +166,28 @@ public final class Deployer {
     out.println("started job " + jobId + (savepoint == null ? "" : " from " + savepoint));
     out.flush();
     awaitRunning(jobId, savepoint, awaitCheckpoint, timeout);
+    recordConfiguration(kind, args, jobId);
     return d;
+  }
+
+  /**
+   * Records the started job's configuration on ops.audit (CONFIG_APPLIED), resolved from its
+   * program arguments in this process; a failure is reported, not thrown: the job runs.
+   */
+  private void recordConfiguration(JobKind kind, List<String> args, String jobId) {
+    try {
+      NqflowConfig cfg = ConfigAudits.fromProgramArgs(args);
+      AuditEvent e = ConfigAudits.job(ConfigAudits.bootstrapOf(cfg), kind.cliName(), cfg, jobId);
+      out.println(
+          "configuration "
+              + e.getDetails().get(AuditDetails.CONFIG_DIGEST).substring(0, 12)
+              + " recorded on "
+              + Topics.AUDIT.name());
+    } catch (RuntimeException e) {
+      out.println(
+          "warning: the job's configuration was not recorded on ops.audit: " + e.getMessage());
+    }
+    out.flush();
   }
 
   /** Polls the job until it runs (and checkpoints); throws when it fails or time runs out. */

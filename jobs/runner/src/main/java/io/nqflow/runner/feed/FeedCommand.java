@@ -5,6 +5,7 @@ import io.nqflow.core.kafka.EmbeddedKafka;
 import io.nqflow.feed.FeedService;
 import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.runner.Sections;
+import io.nqflow.runner.ops.ConfigAudits;
 import io.nqflow.runner.ops.MetricsEndpoint;
 import io.prometheus.client.CollectorRegistry;
 import java.io.PrintWriter;
@@ -142,6 +143,9 @@ public final class FeedCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage(), e);
       }
+      if (!embeddedKafka) {
+        recordConfiguration(cfg, bootstrap, err);
+      }
       return run(service, cfg, bootstrap, out, err);
     } finally {
       if (kafka != null) {
@@ -150,6 +154,20 @@ public final class FeedCommand implements Callable<Integer> {
       if (metrics != null) {
         metrics.close();
       }
+    }
+  }
+
+  /**
+   * Records the feed's configuration on ops.audit (CONFIG_APPLIED, instance: the profile); a
+   * failure is reported, not fatal (ops.audit may not exist before the first run creates topics).
+   */
+  private static void recordConfiguration(NqflowConfig cfg, String bootstrap, PrintWriter err) {
+    try {
+      ConfigAudits.service(bootstrap, "feed", cfg.profile(), cfg);
+    } catch (RuntimeException e) {
+      err.println(
+          "feed: warning: the configuration was not recorded on ops.audit: " + e.getMessage());
+      err.flush();
     }
   }
 

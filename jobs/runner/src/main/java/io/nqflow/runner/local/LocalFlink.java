@@ -9,6 +9,7 @@ import io.nqflow.jobs.common.Environments;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.risk.RiskGateJob;
 import io.nqflow.risk.RiskSettings;
+import io.nqflow.runner.ops.ConfigAudits;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -149,11 +150,31 @@ public final class LocalFlink implements AutoCloseable {
     return env;
   }
 
+  /** The configuration of the risk gate {@link #riskGate} builds with {@code signing}. */
+  public static NqflowConfig riskGateConfig(NqflowConfig cfg, RunSigningKey signing) {
+    RiskSettings risk = cfg.section(RiskSettings.SECTION);
+    return signing == null
+        ? cfg
+        : cfg.with(RiskSettings.SECTION, risk.withSigningKey(signing.key(), signing.keyId()));
+  }
+
   /** Submits the pipeline defined in {@code env} and returns its job id. */
   public JobID submit(StreamExecutionEnvironment env, String jobName) throws Exception {
     var graph = env.getStreamGraph();
     graph.setJobName(jobName);
     return cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
+  }
+
+  /**
+   * Submits the pipeline as {@link #submit(StreamExecutionEnvironment, String)} does and records
+   * the job's configuration {@code cfg} (what the pipeline was built from) on ops.audit of the
+   * job's Kafka cluster (CONFIG_APPLIED).
+   */
+  public JobID submit(StreamExecutionEnvironment env, String jobName, NqflowConfig cfg)
+      throws Exception {
+    JobID id = submit(env, jobName);
+    ConfigAudits.job(ConfigAudits.bootstrapOf(cfg), jobName, cfg, id.toHexString());
+    return id;
   }
 
   public JobStatus status(JobID id) throws Exception {

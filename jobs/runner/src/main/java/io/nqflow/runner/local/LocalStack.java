@@ -118,9 +118,15 @@ public final class LocalStack {
       // Only the gate can make an order: it signs each intent with a key of this run, which the
       // execution service verifies.
       RunSigningKey signing = RunSigningKey.ephemeral(o.runId());
-      JobID riskGate = flink.submit(LocalFlink.riskGate(cfg, job, signing), "risk-gate");
-      JobID detection = flink.submit(LocalFlink.flowDetection(cfg, job), "flow-detection");
-      JobID chain = flink.submit(LocalFlink.chainAnalytics(cfg, job), "chain-analytics");
+      // each submission records the job's configuration on ops.audit (CONFIG_APPLIED)
+      NqflowConfig jobCfg = cfg.with(JobSettings.SECTION, job);
+      JobID riskGate =
+          flink.submit(
+              LocalFlink.riskGate(cfg, job, signing),
+              "risk-gate",
+              LocalFlink.riskGateConfig(jobCfg, signing));
+      JobID detection = flink.submit(LocalFlink.flowDetection(cfg, job), "flow-detection", jobCfg);
+      JobID chain = flink.submit(LocalFlink.chainAnalytics(cfg, job), "chain-analytics", jobCfg);
 
       ExecutionSettings exec =
           cfg.section(ExecutionSettings.SECTION)

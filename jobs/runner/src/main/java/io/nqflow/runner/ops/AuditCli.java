@@ -16,12 +16,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code nqflow audit trades}: the day's trades reconstructed from ops.audit and exec.events. */
+/**
+ * {@code nqflow audit trades}: the day's trades reconstructed from ops.audit and exec.events;
+ * {@code nqflow audit config}: the configuration of every job and service start and its changes.
+ */
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
     description = "Read the audit trail.",
-    subcommands = {AuditCli.Trades.class})
+    subcommands = {AuditCli.Trades.class, AuditCli.Config.class})
 public final class AuditCli implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -70,6 +73,58 @@ public final class AuditCli implements Callable<Integer> {
               reader.values(Topics.AUDIT, READ_TIMEOUT),
               reader.values(Topics.EXEC_EVENTS, READ_TIMEOUT));
       TradeReport.print(report, spec.commandLine().getOut());
+      return 0;
+    }
+  }
+
+  /** {@code audit config [--component C] [--instance I] [--changes-only] [--full]}. */
+  @Command(
+      name = "config",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print the configuration records (CONFIG_APPLIED) of job submissions and service starts"
+              + " from ops.audit: digest, previous digest and the changed keys (secrets masked).")
+  public static final class Config implements Callable<Integer> {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+
+    @Spec CommandSpec spec;
+
+    @Mixin ProfileOptions profile = new ProfileOptions("local");
+
+    @Mixin KafkaOptions kafka = new KafkaOptions();
+
+    @Option(
+        names = "--component",
+        paramLabel = "NAME",
+        description =
+            "Only this component (flow-detection, risk-gate, chain-analytics, execution, feed).")
+    String component;
+
+    @Option(
+        names = "--instance",
+        paramLabel = "NAME",
+        description =
+            "Only this instance (a job's variant, the execution's account, the feed's profile).")
+    String instance;
+
+    @Option(
+        names = "--changes-only",
+        description = "Skip starts whose configuration did not change.")
+    boolean changesOnly;
+
+    @Option(names = "--full", description = "Print each start's whole masked configuration too.")
+    boolean full;
+
+    @Override
+    public Integer call() throws TimeoutException {
+      TopicReader reader = new TopicReader(kafka.resolve(profile));
+      ConfigChanges.print(
+          reader.values(Topics.AUDIT, READ_TIMEOUT),
+          component,
+          instance,
+          changesOnly,
+          full,
+          spec.commandLine().getOut());
       return 0;
     }
   }

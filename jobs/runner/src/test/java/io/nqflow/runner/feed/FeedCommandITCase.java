@@ -6,7 +6,9 @@ import io.nqflow.dbn.DbnDecoder;
 import io.nqflow.dbn.DbnRecord;
 import io.nqflow.feed.normalize.DbnNormalizer;
 import io.nqflow.md.v1.MarketEvent;
+import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.runner.sim.SimulateCommand;
+import io.nqflow.schemas.AuditDetails;
 import io.nqflow.schemas.Topics;
 import io.nqflow.testing.KafkaExtension;
 import io.nqflow.testing.Poll;
@@ -78,6 +80,19 @@ class FeedCommandITCase {
     assertThat(third.rc).isZero();
     assertThat(third.events()).isEqualTo(expected);
     assertThat(ofSource("it-files")).hasSize((int) (2 * expected));
+
+    // every start recorded its configuration on ops.audit (instance: the profile); none changed it
+    List<AuditEvent> starts =
+        KAFKA.client().values(Topics.AUDIT).stream()
+            .filter(a -> a.getAction().equals("CONFIG_APPLIED"))
+            .filter(a -> a.getEntityId().equals("feed/feed-replay-it"))
+            .toList();
+    assertThat(starts)
+        .extracting(a -> a.getDetails().get(AuditDetails.CONFIG_DIFF))
+        .containsExactly("initial", "unchanged", "unchanged");
+    assertThat(starts.get(0).getDetails().get(AuditDetails.CONFIG))
+        .contains("feed.sources[0].name=it-files\n")
+        .contains("kafka.bootstrap_servers=" + KAFKA.bootstrapServers() + "\n");
   }
 
   @Test
