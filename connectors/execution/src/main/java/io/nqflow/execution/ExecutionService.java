@@ -4,6 +4,7 @@ import static io.nqflow.execution.kafka.KafkaClients.partitions;
 import static io.nqflow.execution.kafka.KafkaClients.position;
 
 import io.nqflow.common.v1.TradingState;
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.execution.broker.Broker;
 import io.nqflow.execution.broker.PaperBroker;
 import io.nqflow.execution.broker.TradovateBroker;
@@ -122,7 +123,7 @@ public final class ExecutionService implements AutoCloseable {
       }
       engine.requireSignatures(settings.intentVerifier());
       reconciler = new Reconciler(engine, broker, ledger, counters);
-      String bootstrap = settings.kafkaBootstrap();
+      KafkaConfig bootstrap = settings.kafka();
       producer = KafkaClients.producer(bootstrap, settings.account());
       outbox = new OutboxPublisher(ledger, producer);
       feedConsumer = KafkaClients.consumer(bootstrap, settings.account(), null);

@@ -84,7 +84,7 @@ public final class ControlCli implements Callable<Integer> {
               .setReason(reason)
               .setTs(now.getEpochSecond() * 1_000_000_000L + now.getNano())
               .build();
-      new ControlPublisher(kafka.resolve(profile)).publish(c);
+      new ControlPublisher(kafka.config(profile)).publish(c);
       spec.commandLine()
           .getOut()
           .printf(
