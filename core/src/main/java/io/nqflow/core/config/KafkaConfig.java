@@ -1,7 +1,7 @@
 package io.nqflow.core.config;
 
+import io.nqflow.core.kafka.KafkaClientProperties;
 import java.io.Serializable;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -18,9 +18,6 @@ public record KafkaConfig(
     implements Validating, Serializable {
 
   private static final long serialVersionUID = 1L;
-
-  /** Kafka's {@code bootstrap.servers} client property. */
-  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
 
   public KafkaConfig {
     security = security == null ? KafkaSecurity.plaintext() : security;
@@ -54,17 +51,12 @@ public record KafkaConfig(
 
   /**
    * The properties every Kafka client starts from: {@code bootstrap.servers} plus the security
-   * settings ({@link KafkaSecurity#clientProperties()}); callers add their client's own properties.
-   * The result holds passwords when SASL or a keystore is configured: hand it to a Kafka client,
-   * never to a log.
+   * settings ({@link KafkaClientProperties#of}); callers add their client's own properties. The
+   * result holds passwords when SASL or a keystore is configured: hand it to a Kafka client, never
+   * to a log.
    */
   public Properties clientProperties() {
-    Properties p = new Properties();
-    p.put(BOOTSTRAP_SERVERS, bootstrapServers);
-    for (Map.Entry<String, String> e : security.clientProperties().entrySet()) {
-      p.put(e.getKey(), e.getValue());
-    }
-    return p;
+    return KafkaClientProperties.of(this);
   }
 
   @Override

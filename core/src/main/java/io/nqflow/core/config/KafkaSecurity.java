@@ -1,15 +1,12 @@
 package io.nqflow.core.config;
 
 import java.io.Serializable;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * TLS and SASL/SCRAM settings of every Kafka client nqflow creates ({@code kafka.security:}).
- * {@link #clientProperties()} turns them into the Kafka client properties; {@link
- * KafkaConfig#clientProperties()} adds the brokers, and is the only place client properties are
- * made. Passwords are {@link Secret}s: set with {@code ${ENV}} or {@code ${file:/path}}, masked
- * wherever the settings are printed.
+ * {@link KafkaConfig#clientProperties()} turns them, with the brokers, into the properties every
+ * client starts from. Passwords are {@link Secret}s: set with {@code ${ENV}} or {@code
+ * ${file:/path}}, masked wherever the settings are printed.
  */
 public record KafkaSecurity(
     @Doc(
@@ -70,9 +67,6 @@ public record KafkaSecurity(
       return name().replace('_', '-');
     }
   }
-
-  private static final String SCRAM_LOGIN_MODULE =
-      "org.apache.kafka.common.security.scram.ScramLoginModule";
 
   public KafkaSecurity {
     protocol = protocol == null ? Protocol.PLAINTEXT : protocol;
@@ -191,51 +185,5 @@ public record KafkaSecurity(
 
   private static boolean storeType(String type) {
     return "PKCS12".equals(type) || "JKS".equals(type);
-  }
-
-  /**
-   * The Kafka client properties of these settings (without {@code bootstrap.servers}); empty for
-   * PLAINTEXT, so a plaintext client's properties are exactly what they were before security
-   * settings existed. The map holds passwords: hand it to a Kafka client, never to a log.
-   */
-  public Map<String, String> clientProperties() {
-    Map<String, String> p = new LinkedHashMap<>();
-    if (protocol == Protocol.PLAINTEXT) {
-      return p;
-    }
-    p.put("security.protocol", protocol.name());
-    if (protocol.sasl()) {
-      p.put("sasl.mechanism", saslMechanism.kafkaName());
-      p.put(
-          "sasl.jaas.config",
-          SCRAM_LOGIN_MODULE
-              + " required username=\""
-              + jaasQuote(username)
-              + "\" password=\""
-              + jaasQuote(password.reveal())
-              + "\";");
-    }
-    if (protocol.tls()) {
-      p.put("ssl.truststore.location", truststorePath);
-      p.put("ssl.truststore.type", truststoreType);
-      if (truststorePassword.isPresent()) {
-        p.put("ssl.truststore.password", truststorePassword.reveal());
-      }
-      if (keystorePath != null) {
-        p.put("ssl.keystore.location", keystorePath);
-        p.put("ssl.keystore.type", keystoreType);
-        p.put("ssl.keystore.password", keystorePassword.reveal());
-        p.put("ssl.key.password", keystorePassword.reveal());
-      }
-      p.put(
-          "ssl.endpoint.identification.algorithm",
-          "none".equals(sslEndpointIdentification) ? "" : sslEndpointIdentification);
-    }
-    return p;
-  }
-
-  /** A JAAS option value inside double quotes: backslashes and quotes escaped. */
-  static String jaasQuote(String value) {
-    return value.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }

@@ -2,6 +2,7 @@ package io.nqflow.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nqflow.core.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,11 +131,11 @@ class KafkaSecurityTest {
             Secret.of("a\"b\\c"),
             "/t.p12",
             Secret.absent());
-    assertThat(s.clientProperties().get("sasl.jaas.config"))
+    assertThat(KafkaClientProperties.security(s).get("sasl.jaas.config"))
         .isEqualTo(
             "org.apache.kafka.common.security.scram.ScramLoginModule required"
                 + " username=\"u\" password=\"a\\\"b\\\\c\";");
-    assertThat(s.clientProperties().get("sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
+    assertThat(KafkaClientProperties.security(s).get("sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
   }
 
   @Test
