@@ -3,10 +3,15 @@ package io.nqflow.core.kafka;
 import io.nqflow.core.config.KafkaSecurity;
 import io.nqflow.core.config.Secret;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -17,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The SASL_SSL listener of a test broker ({@link EmbeddedKafka#startSaslSsl}): a self-signed
  * certificate for {@code localhost}/{@code 127.0.0.1} made with the JDK's {@code keytool} in a
- * temporary folder (server keystore and client truststore, each with a random password), the broker
- * properties of a listener named {@value #NAME} that accepts only SCRAM over TLS, and one SCRAM
- * user with a random password. Nothing of it is written anywhere but that folder; no password is
- * logged.
+ * temporary folder (server keystore; the client truststore holding that certificate is written with
+ * {@link KeyStore}; each with a random password), the broker properties of a listener named {@value
+ * #NAME} that accepts only SCRAM over TLS, and one SCRAM user with a random password. Nothing of it
+ * is written anywhere but that folder; no password is logged.
  */
 final class SecureListener {
   /** The listener's name in the broker's configuration. */
@@ -129,7 +134,6 @@ final class SecureListener {
   }
 
   private void makeStores() throws IOException, InterruptedException {
-    Path cert = dir.resolve("broker-cert.pem");
     keytool(
         "-genkeypair",
         "-alias",
@@ -152,37 +156,27 @@ final class SecureListener {
         "NQFLOW_KS_PASS",
         "-keypass:env",
         "NQFLOW_KS_PASS");
-    keytool(
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "broker",
-        "-keystore",
-        keystore().toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass:env",
-        "NQFLOW_KS_PASS",
-        "-file",
-        cert.toString());
-    keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "nqflow-test-ca",
-        "-file",
-        cert.toString(),
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        truststore().toString(),
-        "-storepass:env",
-        "NQFLOW_TS_PASS");
+    // the client truststore holds the broker's self-signed certificate as its one trust anchor
+    try {
+      KeyStore server = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(keystore())) {
+        server.load(in, keystorePassword.toCharArray());
+      }
+      Certificate cert = server.getCertificate("broker");
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("nqflow-test-ca", cert);
+      try (OutputStream out = Files.newOutputStream(truststore())) {
+        trust.store(out, truststorePassword.toCharArray());
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot write the client truststore under " + dir, e);
+    }
   }
 
   /** Deletes the certificate, the stores and their folder (what is left of it). */
   void delete() throws IOException {
-    for (Path f : List.of(keystore(), truststore(), dir.resolve("broker-cert.pem"))) {
+    for (Path f : List.of(keystore(), truststore())) {
       Files.deleteIfExists(f);
     }
     try (var rest = Files.list(dir)) {
@@ -196,10 +190,12 @@ final class SecureListener {
   private void keytool(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    // a short-lived tool: the quick compiler and the serial collector start it fastest
+    cmd.add("-J-XX:TieredStopAtLevel=1");
+    cmd.add("-J-XX:+UseSerialGC");
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("NQFLOW_KS_PASS", keystorePassword);
-    pb.environment().put("NQFLOW_TS_PASS", truststorePassword);
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -215,7 +211,7 @@ final class SecureListener {
               + ": "
               + new String(out, StandardCharsets.UTF_8).strip());
     }
-    if (!Files.isRegularFile(args[0].equals("-importcert") ? truststore() : keystore())) {
+    if (!Files.isRegularFile(keystore())) {
       throw new IOException("keytool " + args[0] + " wrote no store under " + dir);
     }
   }
