@@ -73,7 +73,8 @@ public final class EmbeddedKafka implements AutoCloseable {
    * mechanism}: a self-signed certificate for {@code localhost} and one SCRAM user, made at start
    * with random passwords. {@link #bootstrapServers()} is that listener and {@link #clientConfig()}
    * holds the user's settings. The broker's inter-broker and controller listeners stay PLAINTEXT,
-   * bound to loopback and not advertised to clients; the SCRAM user is created through them.
+   * bound to loopback; the SCRAM user is created through them. A client that bootstraps on the
+   * SASL_SSL listener learns only SASL_SSL endpoints from the broker's metadata.
    */
   public static EmbeddedKafka startSaslSsl(KafkaSecurity.SaslMechanism mechanism) throws Exception {
     Path dir = Files.createTempDirectory("nqflow-kafka-sasl-");
