@@ -1,5 +1,6 @@
 package io.nqflow.testing;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.kafka.TopicReader;
 import io.nqflow.core.kafka.TopicSerdes;
 import io.nqflow.schemas.Topic;
@@ -26,8 +27,7 @@ public final class TopicClient {
 
   /** Writes records synchronously (acks=all), in order. */
   public <K, V extends SpecificRecord> void produce(Topic<K, V> topic, List<Map.Entry<K, V>> kvs) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = KafkaConfig.plaintext(bootstrapServers).clientProperties();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     try (KafkaProducer<K, V> producer =
@@ -42,8 +42,7 @@ public final class TopicClient {
 
   /** Writes raw bytes to a topic (for malformed-input tests). */
   public void produceRaw(String topicName, byte[] key, byte[] value) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = KafkaConfig.plaintext(bootstrapServers).clientProperties();
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topicName, key, value));

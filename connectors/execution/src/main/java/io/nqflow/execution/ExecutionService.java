@@ -6,6 +6,7 @@ import static io.nqflow.execution.kafka.KafkaClients.position;
 import io.nqflow.common.v1.TradingState;
 import io.nqflow.core.audit.ConfigAuditLog;
 import io.nqflow.core.audit.ConfigSnapshot;
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.execution.broker.Broker;
 import io.nqflow.execution.broker.PaperBroker;
 import io.nqflow.execution.broker.TradovateBroker;
@@ -135,7 +136,7 @@ public final class ExecutionService implements AutoCloseable {
       engine.requireSignatures(settings.intentVerifier());
       engine.guardControls(settings.controlGuard());
       reconciler = new Reconciler(engine, broker, ledger, counters);
-      String bootstrap = settings.kafkaBootstrap();
+      KafkaConfig bootstrap = settings.kafka();
       recordConfiguration(bootstrap);
       producer = KafkaClients.producer(bootstrap, settings.account());
       outbox = new OutboxPublisher(ledger, producer);
@@ -182,9 +183,9 @@ public final class ExecutionService implements AutoCloseable {
    * Records this start's configuration (the execution section, secrets masked) and its difference
    * from the account's previous start on ops.audit (CONFIG_APPLIED).
    */
-  private void recordConfiguration(String bootstrap) {
+  private void recordConfiguration(KafkaConfig kafka) {
     AuditEvent e =
-        ConfigAuditLog.forBootstrap(bootstrap)
+        ConfigAuditLog.forKafka(kafka)
             .apply(
                 STAGE,
                 settings.account(),

@@ -5,6 +5,7 @@ import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.ControlConfig;
 import io.nqflow.core.config.Doc;
 import io.nqflow.core.config.KafkaConfig;
+import io.nqflow.core.config.KafkaSecurity;
 import io.nqflow.core.config.Key;
 import io.nqflow.core.config.Nullable;
 import io.nqflow.core.config.RuntimeOnly;
@@ -49,6 +50,7 @@ public record ExecutionSettings(
             unit = "duration")
         Duration brokerPollInterval,
     @Key("/kafka.bootstrap_servers") String kafkaBootstrap,
+    @Key("/kafka.security") KafkaSecurity kafkaSecurity,
     @Key("/kafka.client_id_prefix") String clientIdPrefix,
     @RuntimeOnly String consumerGroup,
     @Doc(
@@ -143,6 +145,19 @@ public record ExecutionSettings(
     return "jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=FALSE";
   }
 
+  /**
+   * The brokers and TLS/SASL settings of the service's Kafka clients; their properties come from
+   * {@link KafkaConfig#clientProperties()}.
+   */
+  public KafkaConfig kafka() {
+    return KafkaConfig.plaintext(kafkaBootstrap).withSecurity(kafkaSecurity);
+  }
+
+  /** A copy whose Kafka clients use {@code security} (TLS/SASL). */
+  public ExecutionSettings withKafkaSecurity(KafkaSecurity security) {
+    return toBuilder().kafkaSecurity(security).build();
+  }
+
   /** A copy that reads and writes Kafka at {@code bootstrap} (an embedded broker's address). */
   public ExecutionSettings withKafkaBootstrap(String bootstrap) {
     return toBuilder().kafkaBootstrap(bootstrap).build();
@@ -167,6 +182,7 @@ public record ExecutionSettings(
     b.reconcileInterval = reconcileInterval;
     b.brokerPollInterval = brokerPollInterval;
     b.kafkaBootstrap = kafkaBootstrap;
+    b.kafkaSecurity = kafkaSecurity;
     b.clientIdPrefix = clientIdPrefix;
     b.consumerGroup = consumerGroup;
     b.requireSignedIntents = requireSignedIntents;
@@ -288,6 +304,7 @@ public record ExecutionSettings(
     if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
       errors.add("kafkaBootstrap is required");
     }
+    kafkaSecurity = kafkaSecurity == null ? KafkaSecurity.plaintext() : kafkaSecurity;
     if (consumerGroup != null && consumerGroup.isBlank()) {
       errors.add("consumerGroup must not be blank");
     }
@@ -339,6 +356,8 @@ public record ExecutionSettings(
         + brokerPollInterval
         + ", kafkaBootstrap="
         + kafkaBootstrap
+        + ", kafkaSecurity="
+        + kafkaSecurity
         + ", consumerGroup="
         + consumerGroup()
         + ", requireSignedIntents="
@@ -370,6 +389,7 @@ public record ExecutionSettings(
     private Duration reconcileInterval = Duration.ofSeconds(30);
     private Duration brokerPollInterval = Duration.ofMillis(500);
     private String kafkaBootstrap = KafkaConfig.defaults().bootstrapServers();
+    private KafkaSecurity kafkaSecurity = KafkaSecurity.plaintext();
     private String clientIdPrefix = KafkaConfig.defaults().clientIdPrefix();
     private String consumerGroup;
     private boolean requireSignedIntents = false;
@@ -427,6 +447,11 @@ public record ExecutionSettings(
       return this;
     }
 
+    public Builder kafkaSecurity(KafkaSecurity v) {
+      kafkaSecurity = v;
+      return this;
+    }
+
     public Builder clientIdPrefix(String v) {
       clientIdPrefix = v;
       return this;
@@ -473,6 +498,7 @@ public record ExecutionSettings(
           reconcileInterval,
           brokerPollInterval,
           kafkaBootstrap,
+          kafkaSecurity,
           clientIdPrefix,
           consumerGroup,
           requireSignedIntents,

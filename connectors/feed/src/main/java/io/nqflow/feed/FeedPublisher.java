@@ -1,5 +1,6 @@
 package io.nqflow.feed;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.time.EpochNanos;
 import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
@@ -123,10 +124,21 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
     this(bootstrapServers, clientId, bufferBytes, Mode.DIRECT);
   }
 
+  /** A publisher to a PLAINTEXT broker (a local or test one). */
   public FeedPublisher(String bootstrapServers, String clientId, long bufferBytes, Mode mode) {
+    this(KafkaConfig.plaintext(bootstrapServers), clientId, bufferBytes, mode);
+  }
+
+  /** A publisher with the brokers and TLS/SASL settings of {@code kafka}. */
+  public FeedPublisher(KafkaConfig kafka, String clientId, long bufferBytes) {
+    this(kafka, clientId, bufferBytes, Mode.DIRECT);
+  }
+
+  /** A publisher with the brokers and TLS/SASL settings of {@code kafka}. */
+  public FeedPublisher(KafkaConfig kafka, String clientId, long bufferBytes, Mode mode) {
     this(
         new KafkaProducer<>(
-            producerProperties(bootstrapServers, clientId, bufferBytes),
+            producerProperties(kafka, clientId, bufferBytes),
             new ByteArraySerializer(),
             new ByteArraySerializer()),
         mode,
@@ -158,8 +170,13 @@ public final class FeedPublisher implements FeedSink, OpsSink, AutoCloseable {
    */
   public static Properties producerProperties(
       String bootstrapServers, String clientId, long bufferBytes) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return producerProperties(KafkaConfig.plaintext(bootstrapServers), clientId, bufferBytes);
+  }
+
+  /** The producer settings of the feed, with the brokers and TLS/SASL settings of {@code kafka}. */
+  public static Properties producerProperties(
+      KafkaConfig kafka, String clientId, long bufferBytes) {
+    Properties p = kafka.clientProperties();
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -1,5 +1,6 @@
 package io.nqflow.feed;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.config.SourceConfig;
 import io.nqflow.core.kafka.TopicAdmin;
@@ -119,7 +120,7 @@ public final class FeedService {
   private Result runFeed() throws Exception {
     List<SourceConfig> chosen = sources();
     String feedName = cfg.profile();
-    String bootstrap = opts.bootstrapServers();
+    KafkaConfig bootstrap = cfg.kafka().withBootstrapServers(opts.bootstrapServers());
     List<String> created =
         TopicAdmin.ensureTopics(
             bootstrap, cfg.kafka().partitions(), (short) cfg.kafka().replicationFactor());

@@ -1,6 +1,8 @@
 package io.nqflow.core.audit;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.ids.Ids;
+import io.nqflow.core.kafka.KafkaClientProperties;
 import io.nqflow.core.kafka.TopicSerdes;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.schemas.AuditDetails;
@@ -67,7 +69,7 @@ public final class ConfigAuditLog {
    * @param scanLimit most records of ops.audit read to find the previous start
    */
   public ConfigAuditLog(Properties client, int scanLimit, Clock clock) {
-    if (client.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
+    if (client.getProperty(KafkaClientProperties.BOOTSTRAP_SERVERS) == null) {
       throw new IllegalArgumentException("config audit: bootstrap.servers is not set");
     }
     if (scanLimit < 1) {
@@ -78,11 +80,9 @@ public final class ConfigAuditLog {
     this.clock = clock;
   }
 
-  /** A log on the cluster at {@code bootstrap} with the default scan bound and the system clock. */
-  public static ConfigAuditLog forBootstrap(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    return new ConfigAuditLog(p, DEFAULT_SCAN_LIMIT, Clock.systemUTC());
+  /** A log on the cluster of {@code kafka} with the default scan bound and the system clock. */
+  public static ConfigAuditLog forKafka(KafkaConfig kafka) {
+    return new ConfigAuditLog(kafka.clientProperties(), DEFAULT_SCAN_LIMIT, Clock.systemUTC());
   }
 
   /** The key and entity id of an instance's records. */

@@ -1,11 +1,10 @@
 package io.nqflow.core.kafka;
 
+import io.nqflow.core.config.KafkaConfig;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -15,10 +14,14 @@ import org.apache.kafka.common.TopicPartition;
 public final class ConsumerProgress implements AutoCloseable {
   private final Admin admin;
 
+  /** Progress on a PLAINTEXT broker (a local or test one). */
   public ConsumerProgress(String bootstrapServers) {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    this.admin = Admin.create(p);
+    this(KafkaConfig.plaintext(bootstrapServers));
+  }
+
+  /** Progress with the brokers and TLS/SASL settings of {@code kafka}. */
+  public ConsumerProgress(KafkaConfig kafka) {
+    this.admin = Admin.create(kafka.clientProperties());
   }
 
   /** Records of {@code topic} not yet committed by {@code group} (all of them if it has none). */

@@ -1,15 +1,29 @@
 package io.nqflow.core.kafka;
 
+import io.nqflow.core.config.KafkaConfig;
+import io.nqflow.core.config.KafkaSecurity;
 import io.nqflow.core.files.OwnerOnly;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real single-node Kafka broker (combined KRaft controller and broker) in this JVM, on loopback.
  * Used by {@code nqflow local} and by every integration test. Port 0 picks a free port.
+ *
+ * <p>{@link #startSaslSsl} starts one whose clients must use SCRAM over TLS (see {@link
+ * SecureListener}).
  *
  * <p>Needs {@code kafka-test-common-runtime} on the classpath (an optional dependency of core).
  */
@@ -19,13 +33,22 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private final LoopbackForwarder forwarder;
   private final int fixedPort;
+  private final SecureListener secure;
+  private final int securePort;
 
   private EmbeddedKafka(
-      KafkaClusterTestKit cluster, Path dataDir, LoopbackForwarder forwarder, int fixedPort) {
+      KafkaClusterTestKit cluster,
+      Path dataDir,
+      LoopbackForwarder forwarder,
+      int fixedPort,
+      SecureListener secure,
+      int securePort) {
     this.cluster = cluster;
     this.dataDir = dataDir;
     this.forwarder = forwarder;
     this.fixedPort = fixedPort;
+    this.secure = secure;
+    this.securePort = securePort;
   }
 
   /**
@@ -42,6 +65,32 @@ public final class EmbeddedKafka implements AutoCloseable {
    * owner-only, deleted on close), e.g. inside a run's own folder.
    */
   public static EmbeddedKafka start(int port, Path dir) throws Exception {
+    return start(port, dir, null);
+  }
+
+  /**
+   * Starts a broker on a free port whose client listener accepts only SASL_SSL with {@code
+   * mechanism}: a self-signed certificate for {@code localhost} and one SCRAM user, made at start
+   * with random passwords. {@link #bootstrapServers()} is that listener and {@link #clientConfig()}
+   * holds the user's settings. The broker's inter-broker and controller listeners stay PLAINTEXT,
+   * bound to loopback; the SCRAM user is created through them. A client that bootstraps on the
+   * SASL_SSL listener learns only SASL_SSL endpoints from the broker's metadata.
+   */
+  public static EmbeddedKafka startSaslSsl(KafkaSecurity.SaslMechanism mechanism) throws Exception {
+    Path dir = Files.createTempDirectory("nqflow-kafka-sasl-");
+    SecureListener secure = SecureListener.create(dir, mechanism);
+    EmbeddedKafka kafka = start(0, dir.resolve("broker"), secure);
+    try {
+      kafka.createScramUser(secure.username(), secure.password());
+      kafka.awaitLogin(Duration.ofSeconds(30));
+      return kafka;
+    } catch (Exception e) {
+      kafka.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedKafka start(int port, Path dir, SecureListener secure) throws Exception {
     OwnerOnly.createDirectories(dir);
     TestKitNodes.Builder nodes =
         new TestKitNodes.Builder()
@@ -56,8 +105,16 @@ public final class EmbeddedKafka implements AutoCloseable {
       nodes.setPerServerProperties(
           Map.of(0, Map.of("advertised.listeners", "EXTERNAL://localhost:" + port)));
     }
+    TestKitNodes built = nodes.build();
+    KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(built);
+    if (secure != null) {
+      secure
+          .brokerProperties(
+              built.brokerListenerName().value(), built.controllerListenerName().value())
+          .forEach(builder::setConfigProp);
+    }
     KafkaClusterTestKit cluster =
-        new KafkaClusterTestKit.Builder(nodes.build())
+        builder
             .setConfigProp("auto.create.topics.enable", "false")
             .setConfigProp("offsets.topic.replication.factor", "1")
             .setConfigProp("offsets.topic.num.partitions", "1")
@@ -69,6 +126,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             .setDeleteOnClose(true)
             .build();
     LoopbackForwarder forwarder = null;
+    int securePort = 0;
     try {
       cluster.format();
       cluster.startup();
@@ -77,6 +135,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         forwarder = new LoopbackForwarder(port, actual);
       }
       cluster.waitForReadyBrokers();
+      if (secure != null) {
+        securePort = cluster.brokers().get(0).boundPort(new ListenerName(SecureListener.NAME));
+      }
     } catch (Exception e) {
       if (forwarder != null) {
         forwarder.close();
@@ -84,12 +145,79 @@ public final class EmbeddedKafka implements AutoCloseable {
       cluster.close();
       throw e;
     }
-    return new EmbeddedKafka(cluster, dir, forwarder, port);
+    return new EmbeddedKafka(cluster, dir, forwarder, port, secure, securePort);
   }
 
-  /** {@code host:port} for {@code bootstrap.servers}. */
+  /**
+   * {@code host:port} for {@code bootstrap.servers}: the SASL_SSL listener of a broker started with
+   * {@link #startSaslSsl}.
+   */
   public String bootstrapServers() {
+    if (secure != null) {
+      return "localhost:" + securePort;
+    }
     return fixedPort != 0 ? "localhost:" + fixedPort : cluster.bootstrapServers();
+  }
+
+  /**
+   * Client settings for this broker: PLAINTEXT, or SCRAM over TLS as the test user for a broker
+   * started with {@link #startSaslSsl}.
+   */
+  public KafkaConfig clientConfig() {
+    KafkaConfig plain = KafkaConfig.plaintext(bootstrapServers());
+    return secure == null ? plain : plain.withSecurity(secure.clientSecurity());
+  }
+
+  /**
+   * Adds (or replaces) a SCRAM user of the broker's mechanism, through the loopback PLAINTEXT
+   * listener; only for a broker started with {@link #startSaslSsl}.
+   */
+  public void createScramUser(String user, String password) throws Exception {
+    if (secure == null) {
+      throw new IllegalStateException("this broker was not started with startSaslSsl");
+    }
+    ScramMechanism mech =
+        secure.mechanism() == KafkaSecurity.SaslMechanism.SCRAM_SHA_256
+            ? ScramMechanism.SCRAM_SHA_256
+            : ScramMechanism.SCRAM_SHA_512;
+    try (Admin admin = Admin.create(internalProperties())) {
+      admin
+          .alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      user, new ScramCredentialInfo(mech, 4096), password)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Every password of the SASL_SSL listener and its test user; empty for a PLAINTEXT broker. */
+  List<String> generatedPasswords() {
+    return secure == null ? List.of() : secure.passwords();
+  }
+
+  private Properties internalProperties() {
+    return KafkaConfig.plaintext(cluster.bootstrapServers()).clientProperties();
+  }
+
+  /** Waits until the test user can log in over SASL_SSL (the broker applies new users async). */
+  private void awaitLogin(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Properties p = clientConfig().clientProperties();
+    p.put("request.timeout.ms", "5000");
+    p.put("default.api.timeout.ms", "5000");
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      try (Admin admin = Admin.create(p)) {
+        admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+        return;
+      } catch (Exception e) {
+        last = e;
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+    }
+    throw new IllegalStateException(
+        "the SASL_SSL listener did not accept the test user within " + timeout, last);
   }
 
   public Path dataDir() {
@@ -103,6 +231,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     } finally {
       if (forwarder != null) {
         forwarder.close();
+      }
+      if (secure != null) {
+        secure.delete();
       }
     }
   }

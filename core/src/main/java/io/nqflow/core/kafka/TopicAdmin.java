@@ -1,15 +1,14 @@
 package io.nqflow.core.kafka;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.schemas.Topic;
 import io.nqflow.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -40,9 +39,19 @@ public final class TopicAdmin {
   public static List<String> ensureTopics(
       String bootstrapServers, int partitions, short replicationFactor)
       throws InterruptedException, ExecutionException {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(props)) {
+    return ensureTopics(KafkaConfig.plaintext(bootstrapServers), partitions, replicationFactor);
+  }
+
+  /**
+   * Creates every topic of {@link Topics#ALL} that does not exist yet, with the brokers and
+   * TLS/SASL settings of {@code kafka}.
+   *
+   * @return the names of the topics created by this call
+   */
+  public static List<String> ensureTopics(
+      KafkaConfig kafka, int partitions, short replicationFactor)
+      throws InterruptedException, ExecutionException {
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<?, ?> topic : Topics.ALL) {

@@ -1,5 +1,6 @@
 package io.nqflow.core.kafka;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +19,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a whole topic from the beginning to its current end (read committed), for summaries. */
 public final class TopicReader {
-  private final String bootstrapServers;
+  private final KafkaConfig kafka;
 
+  /** A reader of a PLAINTEXT broker (a local or test one). */
   public TopicReader(String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
+    this(KafkaConfig.plaintext(bootstrapServers));
+  }
+
+  /** A reader with the brokers and TLS/SASL settings of {@code kafka}. */
+  public TopicReader(KafkaConfig kafka) {
+    this.kafka = kafka;
   }
 
   /**
@@ -60,8 +67,7 @@ public final class TopicReader {
   }
 
   private Properties properties() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = kafka.clientProperties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "nqflow-reader-" + UUID.randomUUID());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -2,6 +2,7 @@ package io.nqflow.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.kafka.EmbeddedKafka;
 import io.nqflow.core.kafka.TopicAdmin;
 import io.nqflow.core.kafka.TopicSerdes;
@@ -39,7 +40,7 @@ class ConfigAuditLogITCase {
   @Test
   void findsThePreviousStartBehindOtherRecordsAndSaysWhenTheBoundHidesIt() throws Exception {
     String instance = "i-" + UUID.randomUUID().toString().substring(0, 8);
-    ConfigAuditLog log = ConfigAuditLog.forBootstrap(kafka.bootstrapServers());
+    ConfigAuditLog log = ConfigAuditLog.forKafka(KafkaConfig.plaintext(kafka.bootstrapServers()));
     AuditEvent first = log.apply("svc", instance, fp -> snapshot(fp, "1"), Map.of());
     assertThat(first.getDetails()).containsEntry(AuditDetails.CONFIG_DIFF, "initial");
 

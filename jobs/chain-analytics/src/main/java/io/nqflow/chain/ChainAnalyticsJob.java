@@ -95,7 +95,7 @@ public final class ChainAnalyticsJob {
     SingleOutputStreamOperator<MarketEvent> events =
         env.fromSource(
                 KafkaIo.source(
-                    js.bootstrapServers(),
+                    js.kafka(),
                     Topics.MARKET_EVENTS,
                     group,
                     OffsetsInitializer.earliest(),
@@ -111,7 +111,7 @@ public final class ChainAnalyticsJob {
     SingleOutputStreamOperator<Instrument> instruments =
         env.fromSource(
                 KafkaIo.source(
-                    js.bootstrapServers(),
+                    js.kafka(),
                     Topics.INSTRUMENTS,
                     group,
                     OffsetsInitializer.earliest(),
@@ -131,7 +131,7 @@ public final class ChainAnalyticsJob {
         .opportunities()
         .sinkTo(
             KafkaIo.sink(
-                js.bootstrapServers(),
+                js.kafka(),
                 Topics.OPPORTUNITIES,
                 Opportunity::getUnderlying,
                 js.delivery(),
@@ -144,7 +144,7 @@ public final class ChainAnalyticsJob {
         .union(events.getSideOutput(DeadLetters.TAG), instruments.getSideOutput(DeadLetters.TAG))
         .sinkTo(
             KafkaIo.sink(
-                js.bootstrapServers(),
+                js.kafka(),
                 Topics.DEAD_LETTERS,
                 DeadLetter::getSource,
                 js.delivery(),

@@ -115,7 +115,7 @@ public final class FlowDetectionJob {
     SingleOutputStreamOperator<MarketEvent> events =
         env.fromSource(
                 KafkaIo.source(
-                    js.bootstrapServers(),
+                    js.kafka(),
                     Topics.MARKET_EVENTS,
                     group,
                     OffsetsInitializer.earliest(),
@@ -131,7 +131,7 @@ public final class FlowDetectionJob {
     SingleOutputStreamOperator<Instrument> instruments =
         env.fromSource(
                 KafkaIo.source(
-                    js.bootstrapServers(),
+                    js.kafka(),
                     Topics.INSTRUMENTS,
                     group,
                     OffsetsInitializer.earliest(),
@@ -151,7 +151,7 @@ public final class FlowDetectionJob {
         .signals()
         .sinkTo(
             KafkaIo.sink(
-                js.bootstrapServers(),
+                js.kafka(),
                 Topics.FLOW_SIGNALS,
                 FlowSignal::getUnderlying,
                 js.delivery(),
@@ -172,7 +172,7 @@ public final class FlowDetectionJob {
             events.getSideOutput(DeadLetters.TAG), instruments.getSideOutput(DeadLetters.TAG), late)
         .sinkTo(
             KafkaIo.sink(
-                js.bootstrapServers(),
+                js.kafka(),
                 Topics.DEAD_LETTERS,
                 DeadLetter::getSource,
                 js.delivery(),

@@ -1,6 +1,7 @@
 package io.nqflow.risk;
 
 import io.nqflow.core.config.ConfigSection;
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.security.IntentSigner;
 import io.nqflow.exec.v1.ExecutionEvent;
@@ -297,7 +298,7 @@ public final class RiskGateJob {
 
     RiskOutputs out = defineWorkflow(env, signals, opportunities, exec, costs, controls, marks, s);
 
-    String bootstrap = job.bootstrapServers();
+    KafkaConfig kafka = job.kafka();
     String txPrefix = "nqflow-risk-gate-" + s.variant() + "-";
     // Orders are the hot path (at-least-once unless the profile says otherwise; the execution
     // ledger's unique client order id drops duplicates). The audit trail is transactional when
@@ -319,17 +320,13 @@ public final class RiskGateJob {
     approved
         .sinkTo(
             KafkaIo.sink(
-                bootstrap,
-                Topics.ORDERS_APPROVED,
-                OrderIntent::getAccount,
-                hot,
-                txPrefix + "approved"))
+                kafka, Topics.ORDERS_APPROVED, OrderIntent::getAccount, hot, txPrefix + "approved"))
         .uid(Uids.SINK_ORDERS_APPROVED)
         .name("sink-orders-approved");
     out.rejected()
         .sinkTo(
             KafkaIo.sink(
-                bootstrap,
+                kafka,
                 Topics.ORDERS_REJECTED,
                 RiskDecision::getAccount,
                 hot,
@@ -338,14 +335,13 @@ public final class RiskGateJob {
         .name("sink-orders-rejected");
     out.audit()
         .sinkTo(
-            KafkaIo.sink(
-                bootstrap, Topics.AUDIT, AuditEvent::getEntityId, cold, txPrefix + "audit"))
+            KafkaIo.sink(kafka, Topics.AUDIT, AuditEvent::getEntityId, cold, txPrefix + "audit"))
         .uid(Uids.SINK_AUDIT)
         .name("sink-ops-audit");
     out.controls()
         .sinkTo(
             KafkaIo.sink(
-                bootstrap, Topics.CONTROL, ControlCommand::getScope, hot, txPrefix + "control"))
+                kafka, Topics.CONTROL, ControlCommand::getScope, hot, txPrefix + "control"))
         .uid(Uids.SINK_CONTROL)
         .name("sink-ops-control");
     DataStream<DeadLetter> allDead = out.deadLetters();
@@ -355,11 +351,7 @@ public final class RiskGateJob {
     allDead
         .sinkTo(
             KafkaIo.sink(
-                bootstrap,
-                Topics.DEAD_LETTERS,
-                DeadLetter::getSource,
-                hot,
-                txPrefix + "deadletter"))
+                kafka, Topics.DEAD_LETTERS, DeadLetter::getSource, hot, txPrefix + "deadletter"))
         .uid(Uids.SINK_DEAD_LETTERS)
         .name("sink-ops-deadletter");
   }
@@ -423,7 +415,7 @@ public final class RiskGateJob {
       List<DataStream<DeadLetter>> deadLetters) {
     SingleOutputStreamOperator<V> decoded =
         env.fromSource(
-                KafkaIo.source(job.bootstrapServers(), topic, group, start, job.bounded()),
+                KafkaIo.source(job.kafka(), topic, group, start, job.bounded()),
                 WatermarkStrategy.noWatermarks(),
                 sourceUid)
             .uid(sourceUid)

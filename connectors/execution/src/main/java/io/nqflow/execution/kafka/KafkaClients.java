@@ -1,5 +1,6 @@
 package io.nqflow.execution.kafka;
 
+import io.nqflow.core.config.KafkaConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -17,16 +18,15 @@ public final class KafkaClients {
   private KafkaClients() {}
 
   /**
-   * A consumer of raw records that reads only committed transactions and commits its offsets by
-   * hand.
+   * A consumer of raw records, with the brokers and TLS/SASL settings of {@code kafka}, that reads
+   * only committed transactions and commits its offsets by hand.
    *
    * @param group consumer group whose offsets are committed, or null for a consumer that only
    *     assigns and seeks
    */
   public static KafkaConsumer<byte[], byte[]> consumer(
-      String bootstrap, String account, String group) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      KafkaConfig kafka, String account, String group) {
+    Properties p = kafka.clientProperties();
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -40,10 +40,12 @@ public final class KafkaClients {
     return new KafkaConsumer<>(p);
   }
 
-  /** An idempotent producer that waits for every replica. */
-  public static KafkaProducer<byte[], byte[]> producer(String bootstrap, String account) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  /**
+   * An idempotent producer that waits for every replica, with the brokers and TLS/SASL settings of
+   * {@code kafka}.
+   */
+  public static KafkaProducer<byte[], byte[]> producer(KafkaConfig kafka, String account) {
+    Properties p = kafka.clientProperties();
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.ACKS_CONFIG, "all");

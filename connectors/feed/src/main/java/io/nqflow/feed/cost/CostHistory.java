@@ -1,5 +1,6 @@
 package io.nqflow.feed.cost;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.kafka.TopicReader;
 import io.nqflow.ops.v1.CostEvent;
 import io.nqflow.schemas.Topics;
@@ -18,6 +19,13 @@ public final class CostHistory {
    */
   public static List<CostEvent> read(String bootstrapServers, Duration timeout)
       throws TimeoutException {
-    return new TopicReader(bootstrapServers).values(Topics.COSTS, timeout);
+    return read(KafkaConfig.plaintext(bootstrapServers), timeout);
+  }
+
+  /**
+   * Every cost event of {@code ops.costs}, with the brokers and TLS/SASL settings of {@code kafka}.
+   */
+  public static List<CostEvent> read(KafkaConfig kafka, Duration timeout) throws TimeoutException {
+    return new TopicReader(kafka).values(Topics.COSTS, timeout);
   }
 }

@@ -1,5 +1,6 @@
 package io.nqflow.feed.resume;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.kafka.TopicSerdes;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.schemas.Topics;
@@ -74,8 +75,18 @@ public final class ResumePoint {
    */
   public static ResumePoint read(String bootstrapServers, Set<String> sources, Duration timeout)
       throws TimeoutException {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return read(KafkaConfig.plaintext(bootstrapServers), sources, timeout);
+  }
+
+  /**
+   * Reads the tail of every partition of md.events as {@link #read(String, Set, Duration)} does,
+   * with the brokers and TLS/SASL settings of {@code kafka}.
+   *
+   * @throws TimeoutException when the tails cannot be read within {@code timeout}
+   */
+  public static ResumePoint read(KafkaConfig kafka, Set<String> sources, Duration timeout)
+      throws TimeoutException {
+    Properties p = kafka.clientProperties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "nqflow-feed-resume-" + UUID.randomUUID());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

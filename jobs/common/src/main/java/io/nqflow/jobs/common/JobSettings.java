@@ -2,6 +2,8 @@ package io.nqflow.jobs.common;
 
 import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.Doc;
+import io.nqflow.core.config.KafkaConfig;
+import io.nqflow.core.config.KafkaSecurity;
 import io.nqflow.core.config.Key;
 import io.nqflow.core.config.Nullable;
 import io.nqflow.core.config.RuntimeOnly;
@@ -53,7 +55,8 @@ public record JobSettings(
                     + " backlog does not pile events up in state waiting for the watermark; 0 turns"
                     + " alignment off",
             unit = "duration")
-        Duration watermarkMaxDrift)
+        Duration watermarkMaxDrift,
+    @Key("/kafka.security") KafkaSecurity kafkaSecurity)
     implements Serializable {
 
   /** The {@code flink:} section of a profile. */
@@ -62,6 +65,7 @@ public record JobSettings(
 
   public JobSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    kafkaSecurity = kafkaSecurity == null ? KafkaSecurity.plaintext() : kafkaSecurity;
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(variant, "variant");
     Objects.requireNonNull(stateBackend, "stateBackend");
@@ -83,6 +87,38 @@ public record JobSettings(
     if (watermarkMaxDrift == null || watermarkMaxDrift.isNegative()) {
       throw new IllegalArgumentException("watermark_max_drift must be set and not negative");
     }
+  }
+
+  /** Job settings whose Kafka clients use PLAINTEXT. */
+  public JobSettings(
+      String bootstrapServers,
+      int parallelism,
+      Duration checkpointInterval,
+      DeliveryGuarantee delivery,
+      boolean objectReuse,
+      Duration outOfOrderness,
+      Duration idleness,
+      boolean bounded,
+      String variant,
+      StateBackendKind stateBackend,
+      String savepointDir,
+      Duration bufferTimeout,
+      Duration watermarkMaxDrift) {
+    this(
+        bootstrapServers,
+        parallelism,
+        checkpointInterval,
+        delivery,
+        objectReuse,
+        outOfOrderness,
+        idleness,
+        bounded,
+        variant,
+        stateBackend,
+        savepointDir,
+        bufferTimeout,
+        watermarkMaxDrift,
+        KafkaSecurity.plaintext());
   }
 
   /** Job settings with the heap state backend and Flink's default checkpoint directory. */
@@ -159,6 +195,19 @@ public record JobSettings(
     return with(c -> c.bootstrapServers = value);
   }
 
+  /** A copy whose Kafka clients use {@code value} (TLS/SASL). */
+  public JobSettings withKafkaSecurity(KafkaSecurity value) {
+    return with(c -> c.kafkaSecurity = value);
+  }
+
+  /**
+   * The brokers and TLS/SASL settings of the job's Kafka sources and sinks; their client properties
+   * come from {@link KafkaConfig#clientProperties()}.
+   */
+  public KafkaConfig kafka() {
+    return KafkaConfig.plaintext(bootstrapServers).withSecurity(kafkaSecurity);
+  }
+
   public JobSettings withBounded(boolean b) {
     return with(c -> c.bounded = b);
   }
@@ -201,6 +250,7 @@ public record JobSettings(
     String savepointDir;
     Duration bufferTimeout;
     Duration watermarkMaxDrift;
+    KafkaSecurity kafkaSecurity;
 
     Copy(JobSettings s) {
       bootstrapServers = s.bootstrapServers;
@@ -216,6 +266,7 @@ public record JobSettings(
       savepointDir = s.savepointDir;
       bufferTimeout = s.bufferTimeout;
       watermarkMaxDrift = s.watermarkMaxDrift;
+      kafkaSecurity = s.kafkaSecurity;
     }
 
     JobSettings build() {
@@ -232,7 +283,8 @@ public record JobSettings(
           stateBackend,
           savepointDir,
           bufferTimeout,
-          watermarkMaxDrift);
+          watermarkMaxDrift,
+          kafkaSecurity);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.nqflow.jobs.common;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.schemas.Topic;
 import io.nqflow.schemas.Topics;
 import java.io.IOException;
@@ -38,9 +39,25 @@ public final class KafkaIo {
       String groupId,
       OffsetsInitializer start,
       boolean bounded) {
+    return source(KafkaConfig.plaintext(bootstrapServers), topic, groupId, start, bounded);
+  }
+
+  /**
+   * A source over one topic, read committed, with the brokers and TLS/SASL settings of {@code
+   * kafka}.
+   *
+   * @param bounded when true the source stops at the offsets that were latest at start (tests,
+   *     backtests); otherwise it runs forever
+   */
+  public static KafkaSource<RawRecord> source(
+      KafkaConfig kafka,
+      Topic<?, ?> topic,
+      String groupId,
+      OffsetsInitializer start,
+      boolean bounded) {
     KafkaSourceBuilder<RawRecord> b =
         KafkaSource.<RawRecord>builder()
-            .setBootstrapServers(bootstrapServers)
+            .setProperties(kafka.clientProperties())
             .setTopics(topic.name())
             .setGroupId(groupId)
             .setStartingOffsets(start)
@@ -67,14 +84,30 @@ public final class KafkaIo {
       KeySelectorFn<V, K> keyOf,
       DeliveryGuarantee guarantee,
       String transactionalIdPrefix) {
-    Properties producer = new Properties();
+    return sink(
+        KafkaConfig.plaintext(bootstrapServers), topic, keyOf, guarantee, transactionalIdPrefix);
+  }
+
+  /**
+   * A sink for one topic, with the brokers and TLS/SASL settings of {@code kafka}.
+   *
+   * @param keyOf the record key of a value (must be serializable)
+   * @param guarantee AT_LEAST_ONCE on the hot path, EXACTLY_ONCE where latency does not matter
+   * @param transactionalIdPrefix unique per job and variant; used with EXACTLY_ONCE
+   */
+  public static <K, V extends SpecificRecord> KafkaSink<V> sink(
+      KafkaConfig kafka,
+      Topic<K, V> topic,
+      KeySelectorFn<V, K> keyOf,
+      DeliveryGuarantee guarantee,
+      String transactionalIdPrefix) {
+    Properties producer = kafka.clientProperties();
     producer.put(ProducerConfig.ACKS_CONFIG, "all");
     producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     producer.put(ProducerConfig.LINGER_MS_CONFIG, "1");
     // Transactions must outlive a checkpoint interval plus recovery.
     producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "600000");
     return KafkaSink.<V>builder()
-        .setBootstrapServers(bootstrapServers)
         .setKafkaProducerConfig(producer)
         .setDeliveryGuarantee(guarantee)
         .setTransactionalIdPrefix(transactionalIdPrefix)

@@ -1,5 +1,6 @@
 package io.nqflow.runner.bench;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.time.EpochNanos;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.exec.v1.OrderAccepted;
@@ -61,8 +62,7 @@ final class HopCollector implements AutoCloseable {
    * loop notices new records within a network round trip rather than a fetch interval.
    */
   static Properties consumerProperties(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties p = KafkaConfig.plaintext(bootstrap).clientProperties();
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,5 +1,6 @@
 package io.nqflow.runner.feed;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.kafka.EmbeddedKafka;
 import io.nqflow.core.kafka.TopicAdmin;
@@ -28,7 +29,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -268,8 +268,7 @@ public final class BenchFeedCommand implements Callable<Integer> {
   private static void settle(String bootstrap, Capture c) throws Exception {
     List<String> topics =
         List.of(Topics.INSTRUMENTS.name(), Topics.MARKET_EVENTS.name(), Topics.DEAD_LETTERS.name());
-    Properties ap = new Properties();
-    ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties ap = KafkaConfig.plaintext(bootstrap).clientProperties();
     Map<String, Integer> partitions = new HashMap<>();
     try (Admin admin = Admin.create(ap)) {
       long deadline = System.nanoTime() + 60_000_000_000L;
@@ -288,8 +287,7 @@ public final class BenchFeedCommand implements Callable<Integer> {
         LockSupport.parkNanos(50_000_000L);
       }
     }
-    Properties pp = new Properties();
-    pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties pp = KafkaConfig.plaintext(bootstrap).clientProperties();
     pp.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-settle");
     pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
     pp.put(ProducerConfig.ACKS_CONFIG, "1");

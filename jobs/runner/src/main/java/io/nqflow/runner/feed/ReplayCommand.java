@@ -1,5 +1,6 @@
 package io.nqflow.runner.feed;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.config.SourceConfig;
 import io.nqflow.core.config.SourceType;
@@ -97,7 +98,8 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--speed: " + e.getMessage(), e);
     }
-    String bootstrap = bootstrapServers != null ? bootstrapServers : cfg.kafka().bootstrapServers();
+    KafkaConfig bootstrap =
+        bootstrapServers != null ? cfg.kafka().withBootstrapServers(bootstrapServers) : cfg.kafka();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
 

@@ -66,7 +66,7 @@ public final class AuditCli implements Callable<Integer> {
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException("--date '" + date + "' is not yyyy-MM-dd", e);
       }
-      TopicReader reader = new TopicReader(kafka.resolve(profile));
+      TopicReader reader = new TopicReader(kafka.config(profile));
       TradeDay report =
           TradeReconstruction.reconstruct(
               day,

@@ -3,6 +3,7 @@ package io.nqflow.runner.ops;
 import io.nqflow.core.audit.ConfigAuditLog;
 import io.nqflow.core.audit.ConfigSnapshot;
 import io.nqflow.core.config.ConfigLoader;
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.ops.v1.AuditEvent;
@@ -56,7 +57,8 @@ public final class ConfigAudits {
       String instance,
       NqflowConfig cfg,
       Map<String, String> extra) {
-    return ConfigAuditLog.forBootstrap(bootstrap)
+    return ConfigAuditLog.forKafka(
+            KafkaConfig.plaintext(bootstrap).withSecurity(cfg.kafka().security()))
         .apply(
             component,
             instance,

@@ -153,7 +153,7 @@ public final class ControlCli implements Callable<Integer> {
       if (signer != null) {
         c = signer.sign(c);
       }
-      new ControlPublisher(kafka.resolve(profile)).publish(c);
+      new ControlPublisher(kafka.config(profile)).publish(c);
       spec.commandLine()
           .getOut()
           .printf(

@@ -1,5 +1,6 @@
 package io.nqflow.runner.ops;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.ids.Ids;
 import io.nqflow.core.kafka.TopicSerdes;
 import io.nqflow.ops.v1.AuditEvent;
@@ -27,10 +28,16 @@ public final class ControlPublisher {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final String bootstrapServers;
+  private final KafkaConfig kafka;
 
+  /** A publisher to a PLAINTEXT broker (a local or test one). */
   public ControlPublisher(String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
+    this(KafkaConfig.plaintext(bootstrapServers));
+  }
+
+  /** A publisher with the brokers and TLS/SASL settings of {@code kafka}. */
+  public ControlPublisher(KafkaConfig kafka) {
+    this.kafka = kafka;
   }
 
   /**
@@ -62,8 +69,7 @@ public final class ControlPublisher {
    *     transaction does not commit within 30 s; nothing is then visible to read-committed readers
    */
   public void publish(ControlCommand c) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = kafka.clientProperties();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "nqflow-control-" + UUID.randomUUID());

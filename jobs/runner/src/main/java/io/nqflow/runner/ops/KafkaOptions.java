@@ -1,5 +1,6 @@
 package io.nqflow.runner.ops;
 
+import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.runner.Sections;
@@ -22,6 +23,26 @@ public final class KafkaOptions {
       return bootstrapServers.trim();
     }
     return resolve(Sections.load(profile), profile.profile());
+  }
+
+  /**
+   * The brokers and TLS/SASL settings to use: the profile's {@code kafka:} section, with its
+   * brokers replaced by {@code --bootstrap-servers} when given. A profile that cannot be loaded is
+   * an error unless {@code --bootstrap-servers} is given; the clients then use PLAINTEXT.
+   */
+  public KafkaConfig config(ProfileOptions profile) {
+    if (bootstrapServers == null) {
+      NqflowConfig cfg = Sections.load(profile);
+      return cfg.kafka().withBootstrapServers(resolve(cfg, profile.profile()));
+    }
+    String brokers = resolve(profile);
+    NqflowConfig cfg;
+    try {
+      cfg = Sections.load(profile);
+    } catch (RuntimeException e) {
+      return KafkaConfig.plaintext(brokers);
+    }
+    return cfg.kafka().withBootstrapServers(brokers);
   }
 
   /** The brokers to use, with an already loaded profile. */
