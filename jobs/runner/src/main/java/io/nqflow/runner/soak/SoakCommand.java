@@ -62,6 +62,22 @@ public final class SoakCommand implements Callable<Integer> {
   int sessionMinutes = 3;
 
   @Option(
+      names = "--start-date",
+      paramLabel = "yyyy-mm-dd",
+      description =
+          "Date of the first simulated session (weekdays follow; weekly options expire on"
+              + " Fridays). Default: ${DEFAULT-VALUE}.")
+  java.time.LocalDate startDate = io.nqflow.simulator.SimulationConfig.DEFAULT_START;
+
+  @Option(
+      names = "--history-sessions",
+      description =
+          "Sessions replayed at max speed before the measured soak, so the detectors' baselines"
+              + " (the past flow_detection.baseline.sessions sessions) are full and their state"
+              + " stops growing for that reason. Default: ${DEFAULT-VALUE}.")
+  int historySessions = 20;
+
+  @Option(
       names = "--sample-every",
       paramLabel = "DURATION",
       description = "Time between samples. Default: ${DEFAULT-VALUE}.")
@@ -104,6 +120,8 @@ public final class SoakCommand implements Callable<Integer> {
             seed,
             Scale.parse(scale),
             sessionMinutes,
+            startDate,
+            historySessions,
             parse("--sample-every", sampleEvery),
             w);
     SoakReport report = new SoakRun(cfg, o).run(System.out);

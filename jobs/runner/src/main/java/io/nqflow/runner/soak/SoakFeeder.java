@@ -24,6 +24,7 @@ final class SoakFeeder {
   private final String bootstrap;
   private final String clientId;
   private final List<Path> sessions;
+  private final int history;
   private final Speed speed;
   private final RunControl control = RunControl.fromStart();
   private final AtomicInteger started = new AtomicInteger();
@@ -32,11 +33,41 @@ final class SoakFeeder {
   private volatile boolean finished;
   private Thread thread;
 
-  SoakFeeder(String bootstrap, String clientId, List<Path> sessions, double speed) {
+  /**
+   * @param sessions the session folders in date order
+   * @param history how many of the first sessions {@link #replayHistory} replays at max speed
+   * @param speed multiple of real time of the others
+   */
+  SoakFeeder(String bootstrap, String clientId, List<Path> sessions, int history, double speed) {
     this.bootstrap = bootstrap;
     this.clientId = clientId;
     this.sessions = List.copyOf(sessions);
+    this.history = Math.min(history, sessions.size());
     this.speed = new Speed(speed);
+  }
+
+  /**
+   * Replays the history sessions as fast as Kafka takes them, on the calling thread (the baselines
+   * of the detectors fill up before the soak is measured).
+   */
+  ReplayFeed.Stats replayHistory() throws java.io.IOException {
+    long events = 0;
+    long instruments = 0;
+    long dead = 0;
+    try (FeedPublisher publisher =
+        new FeedPublisher(bootstrap, clientId, 64L << 20, FeedPublisher.Mode.PIPELINED)) {
+      for (Path session : sessions.subList(0, history)) {
+        started.incrementAndGet();
+        ReplayFeed feed = new ReplayFeed("simulator", publisher, Speed.MAX);
+        ReplayFeed.Stats s =
+            feed.run(SessionFolders.select(session), n -> {}, RunControl.fromStart());
+        marketTimeNs.set(feed.marketTime());
+        events += s.events();
+        instruments += s.instruments();
+        dead += s.deadLetters();
+      }
+    }
+    return new ReplayFeed.Stats(events + instruments, instruments, events, 0, dead);
   }
 
   void start() {
@@ -48,7 +79,7 @@ final class SoakFeeder {
   private void feed() {
     try (FeedPublisher publisher =
         new FeedPublisher(bootstrap, clientId, 64L << 20, FeedPublisher.Mode.DIRECT)) {
-      for (Path session : sessions) {
+      for (Path session : sessions.subList(history, sessions.size())) {
         if (control.stopRequested()) {
           break;
         }

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param eventsPerSecond mean md.events per second over the run
  * @param table the samples
  * @param warmupSeconds samples before this were left out of the fits
+ * @param listing what the replayed sessions listed, counted from their definition files
  */
 public record SoakReport(
     RunInfo info,
@@ -32,7 +33,24 @@ public record SoakReport(
     Map<String, double[]> lags,
     double eventsPerSecond,
     SampleTable table,
-    long warmupSeconds) {
+    long warmupSeconds,
+    Listing listing) {
+
+  /**
+   * The instruments of the replayed sessions, counted from their definition files (not from the
+   * jobs).
+   *
+   * @param listed distinct instruments listed
+   * @param expired of them, expired by the last event replayed
+   * @param retired of them, expired more than two days (the longest retention of any operator)
+   *     before the last event: no job may hold them any more
+   */
+  public record Listing(long listed, long expired, long retired) {
+    /** Whether a job's key count at the end leaves room for no retired instrument. */
+    public boolean admits(Census c) {
+      return c.measured() && c.keysEnd() <= listed - retired;
+    }
+  }
 
   /**
    * How the soak ran.
@@ -108,7 +126,8 @@ public record SoakReport(
   static final Flatness TASK_STATE = new Flatness(0.10, 1);
 
   /** Judges the samples. */
-  public static SoakReport of(SampleTable table, long warmupSeconds, RunInfo info) {
+  public static SoakReport of(
+      SampleTable table, long warmupSeconds, RunInfo info, Listing listing) {
     double[] t = table.column("t_s");
     int from = 0;
     while (from < t.length && t[from] < warmupSeconds) {
@@ -161,13 +180,13 @@ public record SoakReport(
     double[] events = table.column("events_total");
     double eps =
         t.length < 2 ? Double.NaN : (lastOf(events) - firstOf(events)) / (t[t.length - 1] - t[0]);
-    return new SoakReport(info, series, census, lags, eps, table, warmupSeconds);
+    return new SoakReport(info, series, census, lags, eps, table, warmupSeconds, listing);
   }
 
   /** Every series flat and no state left for expired instruments. */
   public boolean passed() {
     return series.stream().allMatch(Series::flat)
-        && census.values().stream().allMatch(Census::noneLeft);
+        && census.values().stream().allMatch(c -> c.noneLeft() && listing.admits(c));
   }
 
   static String unitOf(String column) {
@@ -239,13 +258,16 @@ public record SoakReport(
       n.put("flat", x.flat());
     }
     ObjectNode c = root.putObject("expired_instrument_keys");
+    c.put("instruments_listed", listing.listed());
+    c.put("instruments_expired", listing.expired());
+    c.put("instruments_retired", listing.retired());
     for (var e : census.entrySet()) {
       ObjectNode n = c.putObject(e.getKey());
       n.put("keys_end", e.getValue().keysEnd());
       n.put("keys_max", e.getValue().keysMax());
       n.put("expired_max", e.getValue().expiredMax());
       n.put("overdue_max", e.getValue().overdueMax());
-      n.put("none_left", e.getValue().noneLeft());
+      n.put("none_left", e.getValue().noneLeft() && listing.admits(e.getValue()));
     }
     ObjectNode l = root.putObject("lag_records");
     for (var e : lags.entrySet()) {
@@ -321,13 +343,21 @@ public record SoakReport(
               x.trend().slopePerHour(),
               x.allowedPerHour()));
     }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  sessions listed %d instruments; %d expired by the last event, %d of them more than"
+                + " two days before it (no job may keep those)%n",
+            listing.listed(),
+            listing.expired(),
+            listing.retired()));
     for (var e : census.entrySet()) {
       Census c = e.getValue();
       b.append(
           String.format(
               Locale.ROOT,
               "  %-8s %-60s %s%n",
-              c.noneLeft() ? "ok" : c.measured() ? "LEFT" : "UNKNOWN",
+              c.noneLeft() && listing.admits(c) ? "ok" : c.measured() ? "LEFT" : "UNKNOWN",
               "expired instrument keys: " + e.getKey(),
               c.measured()
                   ? String.format(

@@ -48,6 +48,9 @@ public final class SoakRun {
    * @param scale simulated market size ({@code FULL}: about 1,178 instruments)
    * @param sessionMinutes market minutes per simulated session (short sessions pass more days, so
    *     more expiries, in a given time)
+   * @param startDate the first simulated session's date (weekdays follow)
+   * @param historySessions sessions replayed at max speed before the soak is measured, so that the
+   *     detectors' baselines (which average the past {@code baseline.sessions}) are full
    * @param sampleEvery time between samples
    * @param warmup samples before this are in the CSV and plots but not in the fitted trends
    */
@@ -58,6 +61,8 @@ public final class SoakRun {
       long seed,
       Scale scale,
       int sessionMinutes,
+      java.time.LocalDate startDate,
+      int historySessions,
       Duration sampleEvery,
       Duration warmup) {
     public Options {
@@ -66,6 +71,10 @@ public final class SoakRun {
       }
       if (sampleEvery.toMillis() < 1000) {
         throw new IllegalArgumentException("--sample-every must be >= 1s, got " + sampleEvery);
+      }
+      if (historySessions < 0) {
+        throw new IllegalArgumentException(
+            "--history-sessions must be >= 0, got " + historySessions);
       }
       if (sessionMinutes < 1) {
         throw new IllegalArgumentException("--session-minutes must be >= 1, got " + sessionMinutes);
@@ -149,7 +158,20 @@ public final class SoakRun {
         execution.start();
         SoakFeeder feeder =
             new SoakFeeder(
-                bootstrap, cfg.kafka().clientIdPrefix() + "-feed", market.sessions(), market.speed);
+                bootstrap,
+                cfg.kafka().clientIdPrefix() + "-feed",
+                market.sessions(),
+                o.historySessions(),
+                market.speed);
+        if (o.historySessions() > 0) {
+          long t0 = System.nanoTime();
+          var h = feeder.replayHistory();
+          out.printf(
+              "history: %d sessions, %,d events at max speed in %.0f s; waiting for the jobs to"
+                  + " commit them%n",
+              o.historySessions(), h.events(), (System.nanoTime() - t0) / 1e9);
+          awaitCaughtUp(flink, jobs, progress, out);
+        }
         SoakSampler sampler =
             new SoakSampler(
                 flink,
@@ -183,6 +205,8 @@ public final class SoakRun {
         } finally {
           feeder.stop();
         }
+        Listings listings = Listings.read(market.sessions().subList(0, feeder.sessionsStarted()));
+        long lastEventNs = feeder.marketTimeNs();
         SoakReport report =
             SoakReport.of(
                 table,
@@ -199,7 +223,11 @@ public final class SoakRun {
                     o.sampleEvery().toSeconds(),
                     load1Start,
                     Probes.load1(),
-                    Runtime.getRuntime().availableProcessors()));
+                    Runtime.getRuntime().availableProcessors()),
+                new SoakReport.Listing(
+                    listings.listed(),
+                    listings.expiredBy(lastEventNs),
+                    listings.retiredBy(lastEventNs)));
         report.write(runDir);
         out.print(report.toTable());
         out.println("summary: " + runDir.resolve("summary.json"));
@@ -209,6 +237,27 @@ public final class SoakRun {
         return report;
       }
     }
+  }
+
+  /** Waits until flow detection and chain analytics have committed every md.events offset. */
+  private static void awaitCaughtUp(
+      LocalFlink flink, List<SoakSampler.Job> jobs, ConsumerProgress progress, PrintStream out)
+      throws Exception {
+    long t0 = System.nanoTime();
+    for (SoakSampler.Job j : jobs) {
+      if (!j.topic().equals(Topics.MARKET_EVENTS.name())) {
+        continue;
+      }
+      io.nqflow.core.time.Deadline.await(
+          Duration.ofMinutes(30),
+          Duration.ofMillis(500),
+          j.name() + " to commit the history's md.events offsets",
+          () -> {
+            flink.checkRunning(j.id(), j.name());
+            return progress.lag(j.group(), j.topic()) == 0;
+          });
+    }
+    out.printf("history committed by the jobs after %.0f s%n", (System.nanoTime() - t0) / 1e9);
   }
 
   private String describe(SoakRate rate, Market m) {
@@ -234,6 +283,7 @@ public final class SoakRun {
     SimulationConfig one =
         SimulationConfig.of(o.seed(), 1, o.scale())
             .withSessionMinutes(o.sessionMinutes())
+            .withStartDate(o.startDate())
             .withFullHistory(true);
     double sessionSeconds = o.sessionMinutes() * 60.0;
     double speed;
@@ -248,10 +298,14 @@ public final class SoakRun {
       speed = o.rate().multiplier();
       live = Double.NaN;
     }
-    int days = (int) Math.ceil(o.duration().toSeconds() * speed / sessionSeconds) + 1;
+    int days =
+        o.historySessions()
+            + (int) Math.ceil(o.duration().toSeconds() * speed / sessionSeconds)
+            + 1;
     SimulationConfig all =
         SimulationConfig.of(o.seed(), days, o.scale())
             .withSessionMinutes(o.sessionMinutes())
+            .withStartDate(o.startDate())
             .withFullHistory(true);
     SimulationResult r = Simulator.run(all, dir);
     if (Double.isNaN(live)) {

@@ -46,7 +46,10 @@ class SoakReportTest {
 
   private static SoakReport report() {
     return SoakReport.of(
-        table(), 10, new SoakReport.RunInfo(30, "live", 1, 1587, 1, "full", 3, 1, 10, 0.5, 0.7, 2));
+        table(),
+        10,
+        new SoakReport.RunInfo(30, "live", 1, 1587, 1, "full", 3, 1, 10, 0.5, 0.7, 2),
+        new SoakReport.Listing(1300, 250, 200));
   }
 
   @Test
@@ -85,6 +88,15 @@ class SoakReportTest {
   }
 
   @Test
+  void noJobMayHoldMoreKeysThanTheInstrumentsNotYetRetired() {
+    SoakReport.Listing l = new SoakReport.Listing(1300, 250, 200);
+    // 1,300 listed − 200 retired = 1,100 at most.
+    assertTrue(l.admits(new SoakReport.Census(1100, 1200, 0, 0, true)));
+    assertFalse(l.admits(new SoakReport.Census(1101, 1200, 0, 0, true)));
+    assertFalse(l.admits(new SoakReport.Census(N, N, N, N, false)));
+  }
+
+  @Test
   void writesTheSummaryAndThePlots(@TempDir Path dir) throws Exception {
     report().write(dir);
     JsonNode j = new ObjectMapper().readTree(Files.readString(dir.resolve("summary.json")));
@@ -103,6 +115,7 @@ class SoakReportTest {
     assertEquals(
         3.0,
         j.path("expired_instrument_keys").path("chain-analytics").path("overdue_max").asDouble());
+    assertEquals(200, j.path("expired_instrument_keys").path("instruments_retired").asInt());
     assertEquals(1587.0, j.path("run").path("live_events_per_second").asDouble());
     assertEquals(2.0, j.path("run").path("approved_total").asDouble());
     assertEquals(4, j.path("run").path("samples").asInt());
