@@ -335,7 +335,7 @@ public record SoakReport(
           String.format(
               Locale.ROOT,
               "  %-8s %-60s %10.2f -> %10.2f %s, slope %+.2f/h (allowed ±%.2f/h)%n",
-              x.flat() ? "flat" : "GROWING",
+              x.flat() ? "flat" : "DRIFTING",
               x.column(),
               x.trend().start(),
               x.trend().end(),

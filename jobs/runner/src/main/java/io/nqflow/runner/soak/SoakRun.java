@@ -172,6 +172,8 @@ public final class SoakRun {
               o.historySessions(), h.events(), (System.nanoTime() - t0) / 1e9);
           awaitCaughtUp(flink, jobs, progress, out);
         }
+        // Events, signals and orders are counted from here: the measured part only.
+        counter.skipToEnd();
         SoakSampler sampler =
             new SoakSampler(
                 flink,

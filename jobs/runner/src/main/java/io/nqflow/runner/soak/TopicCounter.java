@@ -36,6 +36,14 @@ final class TopicCounter implements AutoCloseable {
     consumer.seekToBeginning(parts);
   }
 
+  /** Forgets what is on the topics now: counts start again from 0 at their current ends. */
+  void skipToEnd() {
+    consumer.seekToEnd(consumer.assignment());
+    // seekToEnd is lazy: asking the positions makes it happen now.
+    consumer.assignment().forEach(consumer::position);
+    counts.replaceAll((t, n) -> 0L);
+  }
+
   /** Reads what arrived since the last call and returns the count per topic so far. */
   Map<String, Long> poll() {
     for (int i = 0; i < 50; i++) {
