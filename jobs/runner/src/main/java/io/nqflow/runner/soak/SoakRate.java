@@ -39,6 +39,15 @@ public record SoakRate(double multiplier, double eventsPerSecond) {
             + "'");
   }
 
+  /** As given on the command line: {@code live}, {@code xK} or {@code N/s}. */
+  @Override
+  public String toString() {
+    if (Double.isNaN(multiplier)) {
+      return SoakCsv.format(eventsPerSecond) + "/s";
+    }
+    return multiplier == 1 ? "live" : "x" + SoakCsv.format(multiplier);
+  }
+
   /** The multiple of real time to replay at, for sessions of {@code liveEventsPerSecond}. */
   public double multiplierFor(double liveEventsPerSecond) {
     if (!Double.isNaN(multiplier)) {

@@ -24,6 +24,13 @@ class SoakRateTest {
   }
 
   @Test
+  void printsAsGiven() {
+    assertEquals("live", SoakRate.parse("live").toString());
+    assertEquals("x2.500", SoakRate.parse("x2.5").toString());
+    assertEquals("1500/s", SoakRate.parse("1500/s").toString());
+  }
+
+  @Test
   void refusesOtherText() {
     for (String s : new String[] {"", "fast", "x0", "x-1", "0/s", "abc/s", "10"}) {
       assertThrows(IllegalArgumentException.class, () -> SoakRate.parse(s), s);
