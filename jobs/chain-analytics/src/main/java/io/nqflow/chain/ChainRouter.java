@@ -48,7 +48,7 @@ import org.apache.flink.util.Collector;
  */
 public final class ChainRouter
     extends KeyedCoProcessFunction<Long, MarketEvent, Instrument, ChainEvent>
-    implements ReferenceDataJoinOperator.Holding {
+    implements ReferenceDataJoinOperator.Holding, ReferenceDataJoinOperator.Expiring<Instrument> {
   /** Stage name in dead letters. */
   public static final String STAGE = "chain-analytics/router";
 
@@ -83,8 +83,7 @@ public final class ChainRouter
   @Override
   public void open(OpenContext ctx) {
     var rc = getRuntimeContext();
-    definition =
-        rc.getState(new ValueStateDescriptor<>("definition", new AvroTypeInfo<>(Instrument.class)));
+    definition = rc.getState(referenceState());
     pending =
         rc.getListState(
             new ListStateDescriptor<>("pending", new AvroTypeInfo<>(MarketEvent.class)));
@@ -211,6 +210,21 @@ public final class ChainRouter
   /** Event time (ms) at which an expired instrument's state is cleared. */
   private static long retiredMillis(Instrument i) {
     return EpochNanos.toMillis(i.getExpiration() + RETENTION_AFTER_EXPIRY_NANOS);
+  }
+
+  @Override
+  public ValueStateDescriptor<Instrument> referenceState() {
+    return new ValueStateDescriptor<>("definition", new AvroTypeInfo<>(Instrument.class));
+  }
+
+  @Override
+  public long expiresAtMillis(Instrument i) {
+    return i.getExpiration() == null ? Long.MAX_VALUE : EpochNanos.toMillis(i.getExpiration());
+  }
+
+  @Override
+  public long retiredAtMillis(Instrument i) {
+    return i.getExpiration() == null ? Long.MAX_VALUE : retiredMillis(i);
   }
 
   /** Why a call, put or future definition cannot be used, or null when it can. */

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         "Trade NQ options on institutional order flow: Kafka + Flink + risk gate + execution.",
     subcommands = {
       LocalCommand.class,
+      io.nqflow.runner.soak.SoakCommand.class,
       SimulateCommand.class,
       EvaluateCommand.class,
       DetectCommand.class,

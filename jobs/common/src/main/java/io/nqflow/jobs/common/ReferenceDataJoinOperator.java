@@ -5,6 +5,8 @@ import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -58,6 +60,27 @@ public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
     void bind(Holds hold, LongConsumer timestamp);
   }
 
+  /**
+   * A function whose keys are instruments that expire. The operator counts its keys at every
+   * checkpoint ({@link InstrumentKeyCensus}) and reports them as the gauges {@code
+   * nqflow_state_instrument_keys}, {@code nqflow_state_instrument_keys_expired} and {@code
+   * nqflow_state_instrument_keys_overdue} (the last must stay 0).
+   *
+   * @param <V> the reference value kept per key (the instrument definition)
+   */
+  public interface Expiring<V> {
+    /** Keyed state with the key's reference value; a key without one is not counted. */
+    ValueStateDescriptor<V> referenceState();
+
+    /** Event time (ms) at which the value's instrument expires; {@code Long.MAX_VALUE}: never. */
+    long expiresAtMillis(V value);
+
+    /**
+     * Event time (ms) by which the function clears the key's state; {@code Long.MAX_VALUE}: never.
+     */
+    long retiredAtMillis(V value);
+  }
+
   /** The event times (ms) held back, each counted once per key that holds it. */
   public static final class Holds {
     private final TreeMap<Long, Integer> counts = new TreeMap<>();
@@ -94,6 +117,7 @@ public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
   private transient long emittedWatermark;
   private transient boolean referenceEnded;
   private transient boolean dataEnded;
+  private transient volatile InstrumentKeyCensus census;
 
   public ReferenceDataJoinOperator(KeyedCoProcessFunction<K, IN1, IN2, OUT> function) {
     super(function);
@@ -107,6 +131,13 @@ public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
     output = new HoldingOutput(output);
     super.open();
     combinedWatermark.updateStatus(REFERENCE_INPUT, true);
+    census = InstrumentKeyCensus.EMPTY;
+    if (userFunction instanceof Expiring<?>) {
+      var g = getMetricGroup();
+      g.gauge("nqflow_state_instrument_keys", (Gauge<Long>) () -> census.keys());
+      g.gauge("nqflow_state_instrument_keys_expired", (Gauge<Long>) () -> census.expired());
+      g.gauge("nqflow_state_instrument_keys_overdue", (Gauge<Long>) () -> census.overdue());
+    }
     if (userFunction instanceof Holding h) {
       h.bind(holds, ts -> getCollector().setAbsoluteTimestamp(ts));
       for (K key : keysHolding(h)) {
@@ -117,6 +148,44 @@ public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
         }
       }
     }
+  }
+
+  /**
+   * The instrument keys counted at the last checkpoint (empty unless the function expires keys).
+   */
+  public InstrumentKeyCensus census() {
+    return census;
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    if (userFunction instanceof Expiring<?> e) {
+      // On the task thread, so reading every key's state is safe; the gauges read the result.
+      census = count(e);
+    }
+  }
+
+  private <V> InstrumentKeyCensus count(Expiring<V> e) throws Exception {
+    ValueStateDescriptor<V> d = e.referenceState();
+    List<K> keys;
+    try (var stream =
+        getKeyedStateBackend().<VoidNamespace>getKeys(d.getName(), VoidNamespace.INSTANCE)) {
+      @SuppressWarnings("unchecked")
+      List<K> list = (List<K>) stream.toList();
+      keys = list;
+    }
+    InstrumentKeyCensus c = InstrumentKeyCensus.EMPTY;
+    ValueState<V> state =
+        getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, d);
+    for (K key : keys) {
+      setCurrentKey(key);
+      V v = state.value();
+      if (v != null) {
+        c = c.plus(e.expiresAtMillis(v), e.retiredAtMillis(v), inputWatermark);
+      }
+    }
+    return c;
   }
 
   /** How many keys hold event time back now. */

@@ -50,7 +50,7 @@ import org.apache.flink.util.Collector;
  */
 public final class EventRouter
     extends KeyedCoProcessFunction<Long, MarketEvent, Instrument, OptionEvent>
-    implements ReferenceDataJoinOperator.Holding {
+    implements ReferenceDataJoinOperator.Holding, ReferenceDataJoinOperator.Expiring<Instrument> {
   /** Stage name in dead letters. */
   public static final String STAGE = "flow-detection/event-router";
 
@@ -92,10 +92,7 @@ public final class EventRouter
 
   @Override
   public void open(OpenContext ctx) {
-    definition =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("definition", new AvroTypeInfo<>(Instrument.class)));
+    definition = getRuntimeContext().getState(referenceState());
     pending =
         getRuntimeContext()
             .getListState(
@@ -219,6 +216,22 @@ public final class EventRouter
   }
 
   private static final long DAY_MILLIS = 86_400_000L;
+
+  @Override
+  public ValueStateDescriptor<Instrument> referenceState() {
+    return new ValueStateDescriptor<>("definition", new AvroTypeInfo<>(Instrument.class));
+  }
+
+  @Override
+  public long expiresAtMillis(Instrument i) {
+    return i.getExpiration() == null ? Long.MAX_VALUE : EpochNanos.toMillis(i.getExpiration());
+  }
+
+  /** The definition goes a day after the rest of the key's state (see {@link #onTimer}). */
+  @Override
+  public long retiredAtMillis(Instrument i) {
+    return i.getExpiration() == null ? Long.MAX_VALUE : expiryMillis(i) + DAY_MILLIS;
+  }
 
   private long expiryMillis(Instrument i) {
     return EpochNanos.toMillis(i.getExpiration() + retentionAfterExpiryNanos);

@@ -158,6 +158,11 @@ public final class LocalFlink implements AutoCloseable {
         : cfg.with(RiskSettings.SECTION, risk.withSigningKey(signing.key(), signing.keyId()));
   }
 
+  /** The cluster's REST address (e.g. for checkpoint statistics), {@code http://host:port}. */
+  public java.net.URI restAddress() throws Exception {
+    return cluster.getRestAddress().get(30, TimeUnit.SECONDS);
+  }
+
   /** Submits the pipeline defined in {@code env} and returns its job id. */
   public JobID submit(StreamExecutionEnvironment env, String jobName) throws Exception {
     var graph = env.getStreamGraph();
