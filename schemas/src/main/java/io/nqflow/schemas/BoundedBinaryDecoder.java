@@ -73,17 +73,13 @@ final class BoundedBinaryDecoder extends Decoder {
   @Override
   public float readFloat() throws IOException {
     need(4, "float");
-    float f = ByteBuffer.wrap(buf, pos, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getFloat();
-    pos += 4;
-    return f;
+    return Float.intBitsToFloat((int) littleEndian(4));
   }
 
   @Override
   public double readDouble() throws IOException {
     need(8, "double");
-    double d = ByteBuffer.wrap(buf, pos, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getDouble();
-    pos += 8;
-    return d;
+    return Double.longBitsToDouble(littleEndian(8));
   }
 
   @Override
@@ -236,6 +232,16 @@ final class BoundedBinaryDecoder extends Decoder {
           what + " of " + n + " bytes with " + remaining() + " bytes left at byte " + pos);
     }
     return (int) n;
+  }
+
+  /** The next {@code n} bytes (checked by the caller) as a little-endian number. */
+  private long littleEndian(int n) {
+    long v = 0;
+    for (int i = 0; i < n; i++) {
+      v |= (buf[pos + i] & 0xFFL) << (8 * i);
+    }
+    pos += n;
+    return v;
   }
 
   private void need(int n, String what) throws EOFException {
