@@ -8,10 +8,11 @@ import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -35,7 +36,8 @@ public final class AvroCodec<V extends SpecificRecord> {
   /** The typed writer of market events, which also writes most of them whole; else null. */
   private final MarketEventWriter events;
 
-  private final BinaryMessageDecoder<V> decoder;
+  /** Reads the body after the header, through a {@link BoundedBinaryDecoder}. */
+  private final DatumReader<V> reader;
 
   /** Each thread's direct MarketEvent reader, when this codec is MarketEvent's and knows it. */
   private final ThreadLocal<MarketEventReader> fastReaders;
@@ -56,7 +58,7 @@ public final class AvroCodec<V extends SpecificRecord> {
     this.header = header(schema);
     this.writer = writer(type, schema, model);
     this.events = writer instanceof MarketEventWriter w ? w : null;
-    this.decoder = new BinaryMessageDecoder<>(model, schema);
+    this.reader = new SpecificDatumReader<>(schema, schema, model);
     this.fastReaders =
         type == MarketEvent.class && MarketEventReader.supports(schema)
             ? ThreadLocal.withInitial(MarketEventReader::new)
@@ -157,13 +159,16 @@ public final class AvroCodec<V extends SpecificRecord> {
       return null;
     }
     try {
-      if (fastReaders != null && hasHeader(bytes)) {
+      if (!hasHeader(bytes)) {
+        throw new MessageFormatException(headerProblem(bytes), null);
+      }
+      if (fastReaders != null) {
         @SuppressWarnings("unchecked")
         V v = (V) fastReaders.get().read(bytes, header.length, bytes.length - header.length);
         return v;
       }
-      // Another schema's fingerprint (or garbage): Avro's decoder resolves or rejects it.
-      return decoder.decode(bytes);
+      return reader.read(
+          null, new BoundedBinaryDecoder(bytes, header.length, bytes.length - header.length));
     } catch (MessageFormatException e) {
       throw new MessageFormatException(
           "cannot decode "
@@ -177,6 +182,21 @@ public final class AvroCodec<V extends SpecificRecord> {
       throw new MessageFormatException(
           "cannot decode " + type.getSimpleName() + " from " + bytes.length + " bytes: " + e, e);
     }
+  }
+
+  /** Why {@code bytes} do not start with this codec's single-object header. */
+  private String headerProblem(byte[] bytes) {
+    if (bytes.length < 2 || bytes[0] != header[0] || bytes[1] != header[1]) {
+      return "not Avro single-object encoding (no C3 01 marker)";
+    }
+    if (bytes.length < header.length) {
+      return "truncated single-object header";
+    }
+    long fp = 0;
+    for (int i = 0; i < 8; i++) {
+      fp |= (bytes[2 + i] & 0xFFL) << (8 * i);
+    }
+    return "unknown writer schema fingerprint " + Long.toHexString(fp);
   }
 
   private boolean hasHeader(byte[] bytes) {

@@ -209,6 +209,18 @@ public final class LiveClient implements AutoCloseable {
         sessionId);
   }
 
+  /**
+   * One session over the given streams instead of a socket, exactly as on a connection: reads the
+   * greeting and challenge, answers, subscribes, then delivers records to {@code handler} until the
+   * stream ends (an {@link EOFException}). For tests that play a gateway's bytes directly
+   * (LiveProtocolFuzzTest).
+   *
+   * @throws IOException for anything the gateway sent that is not the protocol, or its end
+   */
+  void converse(InputStream in, OutputStream out, RecordHandler handler) throws IOException {
+    new Session(handler, false).converse(in, out);
+  }
+
   // ---- client thread ----
 
   private void run(RecordHandler handler) {
@@ -308,19 +320,9 @@ public final class LiveClient implements AutoCloseable {
         // that waits longer than interval + grace means the connection is dead.
         s.setSoTimeout(readTimeoutMillis());
         s.setTcpNoDelay(true);
-        InputStream in = new BufferedInputStream(s.getInputStream(), 1 << 16);
-        OutputStream out = new BufferedOutputStream(s.getOutputStream());
-        String id =
-            LiveProtocol.authenticate(in, out, key, dataset, tsOut, heartbeatIntervalS, gateway());
-        sessionId = id;
-        for (Subscription sub : subscriptionsToSend()) {
-          for (String line : LiveProtocol.subscriptionLines(sub)) {
-            LiveProtocol.writeLine(out, line);
-          }
-        }
-        LiveProtocol.writeLine(out, LiveProtocol.START_SESSION);
-        out.flush();
-        stream(DbnDecoder.open(in).upgradeToV3(upgradeToV3), id);
+        converse(
+            new BufferedInputStream(s.getInputStream(), 1 << 16),
+            new BufferedOutputStream(s.getOutputStream()));
       } catch (SocketTimeoutException e) {
         if (isClosed()) {
           return;
@@ -345,6 +347,21 @@ public final class LiveClient implements AutoCloseable {
       } finally {
         closeQuietly(s);
       }
+    }
+
+    /** Handshake, subscriptions, then records until the gateway closes the stream. */
+    void converse(InputStream in, OutputStream out) throws IOException {
+      String id =
+          LiveProtocol.authenticate(in, out, key, dataset, tsOut, heartbeatIntervalS, gateway());
+      sessionId = id;
+      for (Subscription sub : subscriptionsToSend()) {
+        for (String line : LiveProtocol.subscriptionLines(sub)) {
+          LiveProtocol.writeLine(out, line);
+        }
+      }
+      LiveProtocol.writeLine(out, LiveProtocol.START_SESSION);
+      out.flush();
+      stream(DbnDecoder.open(in).upgradeToV3(upgradeToV3), id);
     }
 
     private List<Subscription> subscriptionsToSend() {

@@ -77,9 +77,21 @@ final class Interpolator {
     return new Result(unresolved == null ? rest : null, unresolved, null);
   }
 
+  /** Secret files hold a key or a password: anything larger is not one. */
+  static final long MAX_FILE_BYTES = 64 * 1024;
+
+  /**
+   * The stripped content of a secret file, or null (then reported as a reference without a value)
+   * for a path that is not a regular file of at most {@link #MAX_FILE_BYTES}: a device such as
+   * {@code /dev/zero} or a pipe would otherwise be read without end.
+   */
   private static String readFile(String path) {
     try {
-      String content = Files.readString(Path.of(path.trim()), StandardCharsets.UTF_8);
+      Path file = Path.of(path.trim());
+      if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE_BYTES) {
+        return null;
+      }
+      String content = Files.readString(file, StandardCharsets.UTF_8);
       // secret files usually end with a newline that is not part of the secret
       return content.strip();
     } catch (IOException | RuntimeException e) {

@@ -167,6 +167,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSecretFileThatIsADeviceOrTooLargeIsAnErrorNotAnEndlessRead() throws IOException {
+    // /dev/zero never ends: it used to be read until the heap ran out (an OutOfMemoryError).
+    Path big = write("secrets/big", "k".repeat(64 * 1024 + 1));
+    write(
+        "p.yaml",
+        "databento:\n  api_key: ${file:/dev/zero}\nkafka:\n  bootstrap_servers: ${file:"
+            + big
+            + "}\n");
+
+    List<ConfigError> errors =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(20), () -> errorsOf(() -> load("p", dir, Map.of())));
+
+    assertThat(errors).extracting(ConfigError::keyPath).contains("kafka.bootstrap_servers");
+    assertThat(errors).anySatisfy(e -> assertThat(e.reason()).contains("${file:" + big + "}"));
+  }
+
+  @Test
   void unsetVariableInAPlainValueIsAnError() throws IOException {
     write("p.yaml", "kafka:\n  bootstrap_servers: ${NOPE}\n");
 
