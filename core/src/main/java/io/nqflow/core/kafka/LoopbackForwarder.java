@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LoopbackForwarder implements AutoCloseable {
   private final ServerSocket server;
-  private final int targetPort;
+  private volatile int targetPort;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
 
@@ -78,6 +78,18 @@ final class LoopbackForwarder implements AutoCloseable {
       s.close();
     } catch (IOException e) {
       // Already closed.
+    }
+  }
+
+  /** Forwards new connections to {@code port} from now on. */
+  void retarget(int port) {
+    this.targetPort = port;
+  }
+
+  /** Closes every forwarded connection (the target went away); new ones are still accepted. */
+  void dropConnections() {
+    for (Socket s : open) {
+      closeQuietly(s);
     }
   }
 
