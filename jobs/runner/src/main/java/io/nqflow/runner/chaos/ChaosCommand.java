@@ -160,9 +160,19 @@ public final class ChaosCommand implements Callable<Integer> {
     List<StreamCheck> self = Comparison.compare(reference.outcome(), reference.outcome());
     List<List<StreamCheck>> checks = new ArrayList<>();
     List<ChaosRun.Result> results = new ArrayList<>();
+    List<String> failedRuns = new ArrayList<>();
     for (int i = 0; i < plan.runs().size(); i++) {
       String name = "chaos-" + (i + 1);
-      ChaosRun.Result r = runner.run(name, dir.resolve(name), plan.runs().get(i));
+      ChaosRun.Result r;
+      try {
+        r = runner.run(name, dir.resolve(name), plan.runs().get(i));
+      } catch (Exception e) {
+        // A run that fails (a fault not recovered from, a job failed for good) fails the command;
+        // the other runs still go on and are reported.
+        failedRuns.add(name + ": " + e);
+        console.printf("%s: FAILED: %s%n", name, e);
+        continue;
+      }
       List<StreamCheck> c = Comparison.compare(reference.outcome(), r.outcome());
       checks.add(c);
       results.add(r.withoutOutcome());
@@ -176,6 +186,7 @@ public final class ChaosCommand implements Callable<Integer> {
             self,
             checks,
             results,
+            failedRuns,
             (System.nanoTime() - t0) / 1e9,
             loadAverage(),
             "nqflow chaos --injections "

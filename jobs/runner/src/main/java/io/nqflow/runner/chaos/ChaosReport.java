@@ -22,6 +22,7 @@ record ChaosReport(
     List<String> selfStops,
     int feedRestartsAfterFailure,
     Map<String, Integer> executionKillPoints,
+    List<String> failedRuns,
     int runs,
     double wallSeconds,
     String load,
@@ -29,7 +30,8 @@ record ChaosReport(
 
   /** Whether nothing was lost or duplicated, in the chaos runs and in the fault-free run itself. */
   boolean ok() {
-    return streams.stream().allMatch(StreamCheck::ok)
+    return failedRuns.isEmpty()
+        && streams.stream().allMatch(StreamCheck::ok)
         && selfCheck.stream().allMatch(StreamCheck::ok);
   }
 
@@ -43,6 +45,7 @@ record ChaosReport(
       List<StreamCheck> selfCheck,
       List<List<StreamCheck>> checks,
       List<ChaosRun.Result> results,
+      List<String> failedRuns,
       double wallSeconds,
       String load,
       String command) {
@@ -81,6 +84,7 @@ record ChaosReport(
         stops,
         feedFailures,
         points,
+        List.copyOf(failedRuns),
         results.size(),
         wallSeconds,
         load,
@@ -102,13 +106,17 @@ record ChaosReport(
     b.append(
         String.format(
             Locale.ROOT,
-            "chaos: %d injections in %d run(s), seed %d, %.0f s wall, load %s: %s%n%n",
+            "chaos: %d injections in %d run(s)%s, seed %d, %.0f s wall, load %s: %s%n%n",
             injections,
             runs,
+            failedRuns.isEmpty() ? "" : " (" + failedRuns.size() + " more FAILED)",
             seed,
             wallSeconds,
             load,
-            ok() ? "nothing lost or duplicated" : "LOST OR DUPLICATED"));
+            ok()
+                ? "nothing lost or duplicated"
+                : failedRuns.isEmpty() ? "LOST OR DUPLICATED" : "FAILED"));
+    failedRuns.forEach(f -> b.append("FAILED run ").append(f).append('\n'));
     b.append(
         "fault-free run checked against its own ledger and broker: "
             + (selfCheck.stream().allMatch(StreamCheck::ok) ? "ok" : "FAILED " + selfCheck)
@@ -211,6 +219,9 @@ record ChaosReport(
               + "}");
     }
     b.append(String.join(",\n", faults)).append("\n  ],\n");
+    b.append("  \"failed_runs\": [")
+        .append(String.join(", ", failedRuns.stream().map(ChaosReport::str).toList()))
+        .append("],\n");
     b.append("  \"execution_kill_points\": {")
         .append(
             String.join(
