@@ -239,10 +239,11 @@ final class ChaosRun {
             DRAIN_TIMEOUT,
             Duration.ofMillis(500),
             name + ": " + group + " to commit every md.events offset",
-            () -> {
-              probe.checkJobs();
-              return progress.lag(group, Topics.MARKET_EVENTS.name()) == 0;
-            });
+            Injector.tolerant(
+                () -> {
+                  probe.checkJobs();
+                  return progress.lag(group, Topics.MARKET_EVENTS.name()) == 0;
+                }));
       }
     }
     SummaryCollector collector = new SummaryCollector(bootstrap);
@@ -317,6 +318,9 @@ final class ChaosRun {
       this.progress = new ConsumerProgress(bootstrap);
       java.util.Properties p = new java.util.Properties();
       p.put("bootstrap.servers", bootstrap);
+      // Short timeouts: a probe while the broker restarts answers "not yet" soon.
+      p.put("default.api.timeout.ms", "10000");
+      p.put("request.timeout.ms", "5000");
       this.admin = org.apache.kafka.clients.admin.Admin.create(p);
       this.flink = flink;
       this.jobs = jobs;

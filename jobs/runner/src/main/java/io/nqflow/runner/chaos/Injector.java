@@ -136,6 +136,20 @@ final class Injector {
         timeout,
         Duration.ofMillis(100),
         "injection " + i.index() + " (" + i.kind().cliName() + "): " + what,
-        check);
+        tolerant(check));
+  }
+
+  /**
+   * A check that counts a Kafka request failing (the broker not answering yet) as "not yet" rather
+   * than as a failure; anything else still fails.
+   */
+  static Deadline.Check tolerant(Deadline.Check check) {
+    return () -> {
+      try {
+        return check.holds();
+      } catch (java.util.concurrent.ExecutionException | org.apache.kafka.common.KafkaException e) {
+        return false;
+      }
+    };
   }
 }
