@@ -35,6 +35,7 @@ final class Comparison {
             ref.signals(),
             run.signals(),
             FlowSignal::getSignalId,
+            FlowSignal::getTsEvent,
             s ->
                 s.getVariant()
                     + "|"
@@ -50,6 +51,7 @@ final class Comparison {
             ref.opportunities(),
             run.opportunities(),
             Opportunity::getOpportunityId,
+            Opportunity::getTsEvent,
             o ->
                 o.getVariant()
                     + "|"
@@ -74,8 +76,24 @@ final class Comparison {
       List<T> run,
       Function<T, String> id,
       Function<T, String> logicalKey) {
-    Set<String> refIds = new HashSet<>();
-    ref.forEach(x -> refIds.add(id.apply(x)));
+    return byId(stream, ref, run, id, x -> Long.MIN_VALUE, logicalKey);
+  }
+
+  /**
+   * As {@link #byId(String, List, List, Function, Function)}, naming each lost item's ts_event (ns)
+   * in the examples and the run's last ts_event, so a loss at the very end of the session can be
+   * told from one in its middle.
+   */
+  static <T> StreamCheck byId(
+      String stream,
+      List<T> ref,
+      List<T> run,
+      Function<T, String> id,
+      java.util.function.ToLongFunction<T> tsEvent,
+      Function<T, String> logicalKey) {
+    Map<String, T> refById = new HashMap<>();
+    ref.forEach(x -> refById.putIfAbsent(id.apply(x), x));
+    Set<String> refIds = refById.keySet();
     Set<String> runIds = new LinkedHashSet<>();
     Map<String, Set<String>> idsPerKey = new HashMap<>();
     for (T x : run) {
@@ -84,11 +102,16 @@ final class Comparison {
     }
     List<String> examples = new ArrayList<>();
     long lost = 0;
-    for (String i : refIds) {
+    for (String i : new TreeSet<>(refIds)) {
       if (!runIds.contains(i)) {
         lost++;
-        example(examples, "lost " + i);
+        long ts = tsEvent.applyAsLong(refById.get(i));
+        example(examples, "lost " + i + (ts == Long.MIN_VALUE ? "" : " (ts_event " + ts + ")"));
       }
+    }
+    long last = run.stream().mapToLong(tsEvent).max().orElse(Long.MIN_VALUE);
+    if (lost > 0 && last != Long.MIN_VALUE) {
+      examples.add("last ts_event of the run: " + last);
     }
     long duplicated = 0;
     for (var e : idsPerKey.entrySet()) {

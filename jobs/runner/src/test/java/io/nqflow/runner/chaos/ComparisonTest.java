@@ -48,6 +48,22 @@ class ComparisonTest {
     assertThat(bad.examples()).anyMatch(e -> e.contains("lost c"));
   }
 
+  @Test
+  void aLostItemIsNamedWithItsTsEventAndTheRunsLast() {
+    record Ts(String id, long ts) {}
+    StreamCheck c =
+        Comparison.byId(
+            "s",
+            List.of(new Ts("a", 10), new Ts("b", 20), new Ts("c", 30)),
+            List.of(new Ts("a", 10), new Ts("b", 20)),
+            Ts::id,
+            Ts::ts,
+            Ts::id);
+    assertThat(c.lost()).isEqualTo(1);
+    assertThat(c.examples())
+        .containsExactly("lost c (ts_event 30)", "last ts_event of the run: 20");
+  }
+
   private static RunOutcome fills(List<String> broker, List<String> ledger, List<String> topic) {
     return new RunOutcome(
         List.of(),
