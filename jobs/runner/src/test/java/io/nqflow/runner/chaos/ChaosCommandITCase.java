@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CI-sized chaos run: {@code nqflow chaos} with one fault of every kind on a short live
- * session, compared with its fault-free run. No signal, decision, broker order or fill may be
- * lost, nothing may be duplicated, and every fault must have been injected and recovered from.
+ * session, compared with its fault-free run. No signal, decision, broker order or fill may be lost,
+ * nothing may be duplicated, and every fault must have been injected and recovered from.
  */
 class ChaosCommandITCase {
   @TempDir Path tmp;
