@@ -224,6 +224,40 @@ public final class EmbeddedKafka implements AutoCloseable {
     return dataDir;
   }
 
+  /**
+   * Stops the broker role of the node at once (its log folders are kept, the KRaft controller stays
+   * up): every client connection is cut first, and the broker does not wait for a controlled
+   * shutdown. Clients see the broker gone until {@link #startBroker}. Needs a fixed port (the
+   * address clients know survives the restart only through it).
+   */
+  public void stopBroker() {
+    requireFixedPort();
+    var broker = cluster.brokers().values().iterator().next();
+    forwarder.dropConnections();
+    broker.shutdown(java.time.Duration.ZERO);
+    broker.awaitShutdown();
+    forwarder.dropConnections();
+  }
+
+  /**
+   * Starts the broker role again on the same log folders and waits until it serves clients on the
+   * same address as before.
+   */
+  public void startBroker() throws Exception {
+    requireFixedPort();
+    var broker = cluster.brokers().values().iterator().next();
+    broker.startup();
+    cluster.waitForReadyBrokers();
+    forwarder.retarget(broker.boundPort(cluster.nodes().brokerListenerName()));
+  }
+
+  private void requireFixedPort() {
+    if (forwarder == null) {
+      throw new IllegalStateException(
+          "restarting the embedded broker needs a fixed port (started with port 0)");
+    }
+  }
+
   @Override
   public void close() throws Exception {
     try {

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LoopbackForwarder implements AutoCloseable {
   private final ServerSocket server;
-  private final int targetPort;
+  private volatile int targetPort;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
 
@@ -33,8 +33,14 @@ final class LoopbackForwarder implements AutoCloseable {
 
   private void acceptLoop() {
     while (!server.isClosed()) {
+      Socket client;
       try {
-        Socket client = server.accept();
+        client = server.accept();
+      } catch (IOException e) {
+        // The server socket was closed (shutdown).
+        continue;
+      }
+      try {
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         client.setTcpNoDelay(true);
         upstream.setTcpNoDelay(true);
@@ -43,7 +49,9 @@ final class LoopbackForwarder implements AutoCloseable {
         pump(client, upstream);
         pump(upstream, client);
       } catch (IOException e) {
-        // The server socket was closed (shutdown) or the broker refused: the client sees a reset.
+        // The broker refused (it is down): the client must see the connection closed at once, or
+        // it waits for its request timeout before it tries again.
+        closeQuietly(client);
       }
     }
   }
@@ -78,6 +86,23 @@ final class LoopbackForwarder implements AutoCloseable {
       s.close();
     } catch (IOException e) {
       // Already closed.
+    }
+  }
+
+  /** The port it listens on. */
+  int port() {
+    return server.getLocalPort();
+  }
+
+  /** Forwards new connections to {@code port} from now on. */
+  void retarget(int port) {
+    this.targetPort = port;
+  }
+
+  /** Closes every forwarded connection (the target went away); new ones are still accepted. */
+  void dropConnections() {
+    for (Socket s : open) {
+      closeQuietly(s);
     }
   }
 

@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
       DbnCommand.class,
       DatabentoCommand.class,
       ReplayCommand.class,
+      io.nqflow.runner.chaos.ChaosCommand.class,
       FeedCommand.class,
       ControlCli.class,
       ExecutionCli.class,

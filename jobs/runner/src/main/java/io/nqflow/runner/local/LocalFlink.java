@@ -32,6 +32,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LocalFlink implements AutoCloseable {
   private final MiniCluster cluster;
   private final ServicesPrometheusReporterFactory.Services services;
+  private int taskManagerIndex;
 
   private LocalFlink(MiniCluster cluster, ServicesPrometheusReporterFactory.Services services) {
     this.cluster = cluster;
@@ -211,6 +212,18 @@ public final class LocalFlink implements AutoCloseable {
               .orElse(null);
       throw new IllegalStateException("job " + name + " stopped (" + s + "): " + cause, cause);
     }
+  }
+
+  /**
+   * Closes the current TaskManager without warning (its tasks fail as when its process dies) and
+   * starts a new one: the jobs restart from their last checkpoint on its slots. Used by the chaos
+   * harness.
+   */
+  public synchronized void loseTaskManager() throws Exception {
+    cluster.terminateTaskManager(taskManagerIndex).get(60, TimeUnit.SECONDS);
+    // The cluster keeps the closed TaskManager in its list: the new one is the next index.
+    taskManagerIndex++;
+    cluster.startTaskManager();
   }
 
   public void cancel(JobID id) throws Exception {
