@@ -316,8 +316,8 @@ final class ChaosRun {
 
     Probe(String bootstrap, LocalFlink flink, List<JobID> jobs, String detectionGroup) {
       this.progress = new ConsumerProgress(bootstrap);
-      java.util.Properties p = new java.util.Properties();
-      p.put("bootstrap.servers", bootstrap);
+      java.util.Properties p =
+          io.nqflow.core.config.KafkaConfig.plaintext(bootstrap).clientProperties();
       // Short timeouts: a probe while the broker restarts answers "not yet" soon.
       p.put("default.api.timeout.ms", "10000");
       p.put("request.timeout.ms", "5000");
