@@ -55,7 +55,7 @@ for t in "${targets[@]}"; do
   mvn -B -ntp ${MVN_ARGS:-} -pl "$module" -am test \
     -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
     -Dnqflow.fuzz.runs="$executions" -Dnqflow.fuzz.seconds="$max_seconds" \
-    -Dnqflow.fuzz.rss.mb=4096 >"$log" 2>&1 || rc=$?
+    -Dnqflow.fuzz.rss.mb=4096 -Dnqflow.fuzz.seed=0 >"$log" 2>&1 || rc=$?
   end=$(date +%s)
   load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   done_line="$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)"
