@@ -149,6 +149,7 @@ class EveryLeafIsReadTest {
       case "databento" -> cfg.databento();
       case "budget" -> cfg.budget();
       case "metrics" -> cfg.metrics();
+      case "control" -> cfg.control();
       default -> throw new AssertionError("unknown top-level key " + top);
     };
   }
