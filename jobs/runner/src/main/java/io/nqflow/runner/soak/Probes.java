@@ -32,6 +32,28 @@ final class Probes {
     return ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed() / MIB;
   }
 
+  /** Metaspace in use (class metadata: grows with a class leak), MiB; NaN when not reported. */
+  static double metaspaceMib() {
+    return poolMib(n -> n.equals("Metaspace"));
+  }
+
+  /** The JIT's code cache in use (all its segments), MiB; NaN when not reported. */
+  static double codeCacheMib() {
+    return poolMib(n -> n.startsWith("CodeHeap") || n.equals("Code Cache"));
+  }
+
+  private static double poolMib(java.util.function.Predicate<String> name) {
+    double used = 0;
+    boolean found = false;
+    for (var p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (name.test(p.getName())) {
+        used += p.getUsage().getUsed();
+        found = true;
+      }
+    }
+    return found ? used / MIB : Double.NaN;
+  }
+
   /** Direct byte buffers in use, MiB. */
   static double directMib() {
     for (BufferPoolMXBean b : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {

@@ -97,9 +97,29 @@ public final class SoakCommand implements Callable<Integer> {
       description = "Run folder. Default: outputs/soak-<timestamp>.")
   Path out;
 
+  @Option(
+      names = "--reanalyze",
+      paramLabel = "DIR",
+      description =
+          "Measure nothing: judge the finished soak in DIR again (its samples.csv, summary.json and"
+              + " market/ sessions) with the current verdicts and rewrite its summary.json and"
+              + " plots.")
+  Path reanalyze;
+
   @Override
   public Integer call() throws Exception {
     NqflowConfig cfg = Sections.load(profile);
+    if (reanalyze != null) {
+      SoakReport r =
+          SoakReanalysis.run(
+              reanalyze,
+              cfg.section(io.nqflow.flow.FlowDetectionSettings.SECTION)
+                  .retentionAfterExpiry()
+                  .toNanos());
+      System.out.print(r.toTable());
+      System.out.println("summary: " + reanalyze.resolve("summary.json"));
+      return r.passed() ? 0 : 1;
+    }
     Duration d = parse("--duration", duration);
     Duration w =
         warmup != null

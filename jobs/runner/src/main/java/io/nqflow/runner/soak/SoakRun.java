@@ -207,7 +207,15 @@ public final class SoakRun {
         } finally {
           feeder.stop();
         }
-        Listings listings = Listings.read(market.sessions().subList(0, feeder.sessionsStarted()));
+        List<Path> replayed = market.sessions().subList(0, feeder.sessionsStarted());
+        Listings listings = Listings.read(replayed);
+        table =
+            BaselinePopulation.read(
+                    replayed,
+                    cfg.section(io.nqflow.flow.FlowDetectionSettings.SECTION)
+                        .retentionAfterExpiry()
+                        .toNanos())
+                .addTo(table);
         long lastEventNs = feeder.marketTimeNs();
         SoakReport report =
             SoakReport.of(

@@ -80,6 +80,8 @@ final class SoakSampler {
             "heap_after_gc_mib",
             "heap_committed_mib",
             "nonheap_mib",
+            "metaspace_mib",
+            "code_cache_mib",
             "direct_mib",
             "rss_mib",
             "open_fds",
@@ -206,6 +208,8 @@ final class SoakSampler {
     r[col("heap_after_gc_mib")] = Probes.heapAfterGcMib();
     r[col("heap_committed_mib")] = Probes.heapCommittedMib();
     r[col("nonheap_mib")] = Probes.nonHeapMib();
+    r[col("metaspace_mib")] = Probes.metaspaceMib();
+    r[col("code_cache_mib")] = Probes.codeCacheMib();
     r[col("direct_mib")] = Probes.directMib();
     r[col("rss_mib")] = Probes.rssMib();
     r[col("open_fds")] = Probes.openFds();

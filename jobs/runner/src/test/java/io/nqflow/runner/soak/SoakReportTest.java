@@ -130,4 +130,62 @@ class SoakReportTest {
     assertEquals("md.events", SoakSampler.shortName("Source: md.events -> decode md.events"));
     assertEquals("chain-router", SoakSampler.shortName("chain-router"));
   }
+
+  @Test
+  void stateIsJudgedByTheGrowthTheBaselinePopulationDoesNotExplain() {
+    // State = 2 MiB + 0.04 MiB per instrument with a baseline; the population rises through a
+    // "week", drops at an expiry and rises again: the plain slope is +, the rest is 0.
+    List<String> cols =
+        List.of(
+            "t_s",
+            "events_total",
+            "signals_total",
+            "approved_total",
+            "state_mib:flow-detection/ifd-v1-volume-ratio",
+            BaselinePopulation.COLUMN,
+            "keys_flow-detection",
+            "keys_expired_flow-detection",
+            "keys_overdue_flow-detection",
+            "keys_chain-analytics",
+            "keys_expired_chain-analytics",
+            "keys_overdue_chain-analytics");
+    double[] pop = {100, 150, 200, 250, 120, 170, 220, 270};
+    List<double[]> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < pop.length; i++) {
+      rows.add(new double[] {i * 60, i, 0, 0, 2 + 0.04 * pop[i], pop[i], 9, 0, 0, 9, 0, 0});
+    }
+    SoakReport r =
+        SoakReport.of(
+            new SampleTable(cols, rows),
+            0,
+            new SoakReport.RunInfo(420, "live", 1, 1587, 1, "full", 3, 8, 60, 0.5, 0.7, 2),
+            new SoakReport.Listing(1300, 0, 0));
+    SoakReport.Series s = r.series().get(0);
+    assertEquals(BaselinePopulation.COLUMN, s.explainedBy());
+    assertEquals(0.0, s.trend().slopePerHour(), 1e-6);
+    assertEquals(0.04, s.trend().perCovariate(), 1e-9);
+    assertTrue(s.flat());
+    assertTrue(
+        Trend.fit(r.table().column("t_s"), r.table().column(cols.get(4))).slopePerHour() > 1);
+    assertTrue(r.toTable().contains("slope beyond baseline_instruments"), r.toTable());
+  }
+
+  @Test
+  void aFinishedSoakFolderIsReadBackFromItsCsv(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("samples.csv");
+    try (var w = Files.newBufferedWriter(csv);
+        SoakCsv out = new SoakCsv(w, List.of("t_s", "a,b", "c"))) {
+      out.row(new double[] {0, 1.5, Double.NaN});
+      out.row(new double[] {10, 2, 3});
+    }
+    SampleTable t = SoakReanalysis.readCsv(csv);
+    assertEquals(List.of("t_s", "a,b", "c"), t.columns());
+    assertEquals(2.0, t.column("a,b")[1]);
+    assertTrue(Double.isNaN(t.column("c")[0]));
+    Files.writeString(csv, "t_s,x\n0,abc\n");
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> SoakReanalysis.readCsv(csv));
+    assertTrue(e.getMessage().contains(":2: column 'x'"), e.getMessage());
+  }
 }

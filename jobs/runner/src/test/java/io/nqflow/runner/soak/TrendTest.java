@@ -2,6 +2,7 @@ package io.nqflow.runner.soak;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,32 @@ class TrendTest {
         () -> Trend.fit(new double[] {0, 1}, new double[] {1, Double.NaN}));
     assertThrows(
         IllegalArgumentException.class, () -> Trend.fit(new double[] {5, 5}, new double[] {1, 2}));
+  }
+
+  @Test
+  void separatesGrowthThatACovariateExplainsFromGrowthOverTime() {
+    // y = 10 + 2 x + 3 per hour; x rises and falls (a sawtooth), so it is no proxy for time.
+    double[] t = {0, 600, 1200, 1800, 2400, 3000, 3600};
+    double[] x = {1, 4, 7, 2, 5, 8, 3};
+    double[] y = new double[t.length];
+    for (int i = 0; i < t.length; i++) {
+      y[i] = 10 + 2 * x[i] + 3 * t[i] / 3600;
+    }
+    Trend tr = Trend.fitBeyond(t, y, x).orElseThrow();
+    assertEquals(3.0, tr.slopePerHour(), 1e-9);
+    assertEquals(2.0, tr.perCovariate(), 1e-9);
+    assertEquals(10.0, tr.intercept(), 1e-9);
+    // The plain line blames all of it on time.
+    assertTrue(Trend.fit(t, y).slopePerHour() > 3.5);
+  }
+
+  @Test
+  void aCovariateInStepWithTimeCannotBeSeparated() {
+    double[] t = {0, 10, 20, 30};
+    assertTrue(Trend.fitBeyond(t, new double[] {1, 2, 3, 4}, new double[] {5, 6, 7, 8}).isEmpty());
+    assertTrue(Trend.fitBeyond(t, new double[] {1, 2, 3, 4}, new double[] {5, 5, 5, 5}).isEmpty());
+    assertTrue(
+        Trend.fitBeyond(t, new double[] {1, 2, 3, 4}, new double[] {5, 1, Double.NaN, Double.NaN})
+            .isEmpty());
   }
 }
