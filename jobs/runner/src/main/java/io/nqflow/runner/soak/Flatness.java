@@ -1,8 +1,9 @@
 package io.nqflow.runner.soak;
 
 /**
- * When a series counts as flat: its fitted slope per hour stays within the larger of a fraction of
- * its mean and an absolute amount.
+ * When a series counts as flat: its fitted slope per hour stays below the larger of a fraction of
+ * its mean and an absolute amount. Only growth counts against it: a series that falls (file
+ * descriptors of the history replay closing, a warm-up ending) leaks nothing.
  *
  * @param relativePerHour allowed drift per hour as a fraction of the series' mean (0.10 = 10 %/h)
  * @param absolutePerHour allowed drift per hour in the series' unit, whatever its mean
@@ -24,8 +25,8 @@ public record Flatness(double relativePerHour, double absolutePerHour) {
     return Math.max(relativePerHour * Math.abs(t.mean()), absolutePerHour);
   }
 
-  /** Whether the trend's slope stays within {@link #allowedPerHour}. */
+  /** Whether the trend grows no faster than {@link #allowedPerHour}. */
   public boolean isFlat(Trend t) {
-    return Math.abs(t.slopePerHour()) <= allowedPerHour(t);
+    return t.slopePerHour() <= allowedPerHour(t);
   }
 }

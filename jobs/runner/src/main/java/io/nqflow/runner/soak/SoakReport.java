@@ -383,7 +383,7 @@ public record SoakReport(
       b.append(
           String.format(
               Locale.ROOT,
-              "  %-8s %-60s %10.2f -> %10.2f %s, %s %+.2f/h (allowed ±%.2f/h)%s%n",
+              "  %-8s %-60s %10.2f -> %10.2f %s, %s %+.2f/h (allowed up to +%.2f/h)%s%n",
               x.flat() ? "flat" : "DRIFTING",
               x.column(),
               x.trend().start(),

@@ -18,8 +18,10 @@ class FlatnessTest {
     // 10 % of 200 = 20 > 16.
     assertEquals(20.0, f.allowedPerHour(trend(0, 200)), 1e-12);
     assertTrue(f.isFlat(trend(15, 200)));
-    assertTrue(f.isFlat(trend(-20, 200)));
-    assertFalse(f.isFlat(trend(-21, 200)));
+    assertFalse(f.isFlat(trend(21, 200)));
+    // Falling is no leak, however fast.
+    assertTrue(f.isFlat(trend(-21, 200)));
+    assertTrue(f.isFlat(trend(-500, 200)));
   }
 
   @Test
