@@ -112,7 +112,14 @@ final class ReportPage {
           }
           charts.append(Svg.targets("targets", "Targets vs measured: " + v, rows));
         });
-    b.append("</table>\n").append(charts).append("</div>\n");
+    b.append("</table>\n<p class=\"note\">Accuracy = wins / decided outcomes; win/loss = mean win")
+        .append(" / mean |loss|; ROI = P&amp;L / premium at risk; ROI vs v1 = (ROI - ROI of ")
+        .append(esc(Targets.V1))
+        .append(") / |ROI of ")
+        .append(esc(Targets.V1))
+        .append("| of the same variant.</p>")
+        .append(charts)
+        .append("</div>\n");
   }
 
   private void figuresSection() {

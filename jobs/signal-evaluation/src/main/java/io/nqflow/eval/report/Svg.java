@@ -154,8 +154,8 @@ final class Svg {
   static String targets(String kind, String title, List<Targets.Row> rows) {
     int height = TOP + BOTTOM + rows.size() * 40;
     StringBuilder b = open(kind, title, height);
-    int left = 170;
-    double span = W - left - 80;
+    int left = 110;
+    double span = W - left - 130;
     for (int i = 0; i < rows.size(); i++) {
       Targets.Row r = rows.get(i);
       double cy = TOP + 40 * i + 20;

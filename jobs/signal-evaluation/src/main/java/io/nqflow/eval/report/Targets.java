@@ -61,6 +61,6 @@ public final class Targets {
     return List.of(
         new Row("accuracy", ACCURACY, f.accuracy(), true),
         new Row("win/loss ratio", WIN_LOSS, f.winLoss(), false),
-        new Row("ROI vs v1 (" + V1 + ")", ROI_UPLIFT, roiUplift(f.roi(), roiV1(outcomes)), true));
+        new Row("ROI vs v1", ROI_UPLIFT, roiUplift(f.roi(), roiV1(outcomes)), true));
   }
 }
