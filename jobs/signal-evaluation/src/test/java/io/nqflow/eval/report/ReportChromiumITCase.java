@@ -10,13 +10,18 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,6 +89,7 @@ class ReportChromiumITCase {
       assertThat(cell(row, "win_loss")).isEqualTo(num((e.gains / e.wins) / (e.pains / e.losses)));
       assertThat(cell(row, "profit_factor")).isEqualTo(num(e.gains / e.pains));
       assertThat(cell(row, "max_dd_usd")).isEqualTo(usd(e.maxDrawdown));
+      assertThat(cell(row, "sharpe")).isEqualTo(num(sharpe(mine)));
       assertThat(cell(row, "fp_rate")).isEqualTo(pct(e.falsePositives / (double) decided.size()));
       assertThat(cell(row(dom, "targets", variant, "accuracy"), "measured"))
           .isEqualTo(pct(e.wins / (double) decided.size()));
@@ -165,6 +171,23 @@ class ReportChromiumITCase {
       }
       return new Expected(wins, losses, gains, pains, total, fp, maxDd);
     }
+  }
+
+  /** Sharpe x sqrt(252) of the P&L per CME trading day (Chicago date 7 hours later). */
+  private static double sharpe(List<SignalOutcome> outcomes) {
+    Map<LocalDate, Double> days = new TreeMap<>();
+    for (SignalOutcome o : inExitOrder(outcomes)) {
+      LocalDate d =
+          Instant.ofEpochSecond(o.getTsSignal() / 1_000_000_000L)
+              .atZone(ZoneId.of("America/Chicago"))
+              .plusHours(7)
+              .toLocalDate();
+      days.merge(d, o.getPnlUsd(), Double::sum);
+    }
+    assertThat(days).as("trading days").hasSize(3);
+    double mean = days.values().stream().mapToDouble(x -> x).average().orElseThrow();
+    double var = days.values().stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / 2;
+    return mean / Math.sqrt(var) * Math.sqrt(252);
   }
 
   private static List<SignalOutcome> inExitOrder(List<SignalOutcome> outcomes) {
