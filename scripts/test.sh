@@ -8,6 +8,9 @@
 # - Prometheus (Debian package `prometheus`, installed if missing and apt is usable): only its
 #   binaries, prometheus and promtool, for MonitoringITCase (NQFLOW_IT_PROMETHEUS); the package's
 #   own service is not used. Without them MonitoringITCase fails.
+# - Chromium (Debian package `chromium`, installed if missing and apt is usable): the headless
+#   browser ReportChromiumITCase opens the HTML report in (NQFLOW_IT_CHROMIUM). Without it that
+#   test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -71,6 +74,23 @@ install_prometheus() {
   export NQFLOW_IT_PROMTOOL=/usr/bin/promtool
 }
 
+install_chromium() {
+  if [[ ! -x /usr/bin/chromium ]]; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+      echo "test.sh: installing Chromium for the report's browser test..." >&2
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+        >/tmp/nqflow-apt-chromium.log 2>&1 || {
+        echo "test.sh: Chromium install failed (see /tmp/nqflow-apt-chromium.log)" >&2
+        return 1
+      }
+    else
+      return 1
+    fi
+  fi
+  export NQFLOW_IT_CHROMIUM=/usr/bin/chromium
+}
+
 install_prometheus || echo "test.sh: no Prometheus; MonitoringITCase will fail" >&2
+install_chromium || echo "test.sh: no Chromium; ReportChromiumITCase will fail" >&2
 start_postgres || echo "test.sh: no PostgreSQL server; LedgerPostgresITCase is skipped" >&2
 mvn -B -ntp verify "$@"

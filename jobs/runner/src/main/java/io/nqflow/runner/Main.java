@@ -44,6 +44,7 @@ import picocli.CommandLine.Command;
       ExecutionCli.class,
       AuditCli.class,
       io.nqflow.runner.analyze.AnalyzeCommand.class,
+      io.nqflow.runner.report.ReportCommand.class,
       io.nqflow.runner.cluster.ClusterCommand.class,
       io.nqflow.runner.cluster.SubmitCommand.class,
       io.nqflow.runner.cluster.JobsCommand.class,

@@ -7,6 +7,7 @@ import io.nqflow.core.kafka.ConsumerProgress;
 import io.nqflow.core.kafka.EmbeddedKafka;
 import io.nqflow.core.kafka.TopicAdmin;
 import io.nqflow.core.time.Deadline;
+import io.nqflow.eval.report.RunReport;
 import io.nqflow.execution.ExecutionService;
 import io.nqflow.execution.ExecutionSettings;
 import io.nqflow.feed.FeedPublisher;
@@ -21,6 +22,7 @@ import io.nqflow.simulator.SimulationConfig;
 import io.nqflow.simulator.SimulationResult;
 import io.nqflow.simulator.Simulator;
 import io.prometheus.client.CollectorRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,6 +179,7 @@ public final class LocalStack {
         out.println();
         out.print(summary.toTable());
         out.println("\nsummary: " + runDir.resolve("summary.json"));
+        writeReport(runDir, out);
 
         if (o.serve()) {
           serve(out, bootstrap);
@@ -186,6 +189,18 @@ public final class LocalStack {
         flink.cancel(riskGate);
         return summary;
       }
+    }
+  }
+
+  /**
+   * Writes the run's report.html from its outcomes.jsonl (a run without outcomes gets a report
+   * saying so); a report that cannot be written is reported, not fatal: the summary is written.
+   */
+  private static void writeReport(Path runDir, PrintStream out) {
+    try {
+      out.println("report: " + RunReport.write(runDir));
+    } catch (IOException | IllegalArgumentException e) {
+      out.println("report: not written: " + e.getMessage());
     }
   }
 

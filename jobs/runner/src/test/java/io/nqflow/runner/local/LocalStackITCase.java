@@ -88,5 +88,9 @@ class LocalStackITCase {
         .contains("\"events_in\": " + summary.eventsIn())
         .contains("\"duplicate_orders\": 0");
     assertThat(console.toString(StandardCharsets.UTF_8)).contains("orders approved");
+    // ... and so does the report of the run folder (outcomes or not).
+    Path report = tmp.resolve("itcase").resolve("report.html");
+    assertThat(console.toString(StandardCharsets.UTF_8)).contains("report: " + report);
+    assertThat(Files.readString(report)).contains("<h1>nqflow report: itcase</h1>");
   }
 }
