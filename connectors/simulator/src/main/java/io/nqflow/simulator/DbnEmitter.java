@@ -3,6 +3,7 @@ package io.nqflow.simulator;
 import static io.nqflow.dbn.Flags.F_LAST;
 import static io.nqflow.simulator.Simulator.PUBLISHER_ID;
 
+import io.nqflow.dbn.Dbn;
 import io.nqflow.dbn.DbnEncoder;
 import io.nqflow.dbn.RType;
 import io.nqflow.dbn.record.MboMsg;
@@ -18,6 +19,11 @@ import java.util.List;
  * opens one (nested calls join it) with its event time, receive time and sequence number, {@link
  * #record} buffers, and the outermost {@link #commit} writes them so F_LAST can mark the last
  * record of each instrument (and the last trade) in the event.
+ *
+ * <p>Each session's books start empty, so the first MBO record of each instrument in a session is
+ * preceded by a clear ({@code R}, side {@code N}, order id 0, undefined price, size 0) in the same
+ * event, as Databento starts an instrument's MBO snapshot: a consumer that kept the book of the
+ * previous session drops its orders, which the simulator never cancels at a close.
  */
 final class DbnEmitter {
   private final Scheduler clock;
@@ -33,6 +39,7 @@ final class DbnEmitter {
   private long evRecv;
   private int evDelta;
   private final List<long[]> evRecs = new ArrayList<>();
+  private final java.util.Set<Long> cleared = new java.util.HashSet<>();
 
   /**
    * @param mbo the MBO file, or null on days that keep only trades
@@ -102,6 +109,21 @@ final class DbnEmitter {
         }
         char action = (char) r[4];
         char side = (char) r[5];
+        if (mbo != null && cleared.add(r[0])) {
+          mbo.write(
+              new MboMsg(
+                  RecordHeader.of(RType.MBO, PUBLISHER_ID, r[0], evTs),
+                  0,
+                  Dbn.UNDEF_PRICE,
+                  0,
+                  0,
+                  0,
+                  'R',
+                  'N',
+                  evRecv,
+                  evDelta,
+                  sequence));
+        }
         if (mbo != null) {
           mbo.write(
               new MboMsg(
