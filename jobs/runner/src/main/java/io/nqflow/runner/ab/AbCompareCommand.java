@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       "Compares the shadow outcomes of two variants: signals, accuracy (share of decided"
           + " outcomes with pnl_usd > 0) and mean P&L per signal (USD, decided outcomes) of each,"
           + " and B - A of both with a bootstrap percentile interval.",
-      "A and B are run folders (their outcomes.jsonl), outcomes.jsonl files, or, when no such"
+      "A and B are run folders (their outcomes.jsonl), outcomes.jsonl files, either with"
+          + " '@VARIANT' to keep one variant of a file that holds several, or, when no such"
           + " folder or file exists, variant names whose outcomes are read from eval.outcomes"
           + " (--bootstrap-servers, or the profile's kafka). Formulas: docs/evaluation.md."
     })
@@ -45,13 +46,13 @@ public final class AbCompareCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "A",
-      description = "Baseline: run folder, outcomes.jsonl file or variant name.")
+      description = "Baseline: run folder or outcomes.jsonl file [@VARIANT], or variant name.")
   String a;
 
   @Parameters(
       index = "1",
       paramLabel = "B",
-      description = "Candidate: run folder, outcomes.jsonl file or variant name.")
+      description = "Candidate: run folder or outcomes.jsonl file [@VARIANT], or variant name.")
   String b;
 
   @Option(
@@ -111,8 +112,29 @@ public final class AbCompareCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A run folder, an outcomes file, or else a variant on eval.outcomes. */
+  /**
+   * A run folder or an outcomes file, either with {@code @VARIANT}, or else a variant on
+   * eval.outcomes.
+   */
   private VariantOutcomes load(String label, String arg) throws IOException, TimeoutException {
+    int at = arg.lastIndexOf('@');
+    if (at > 0 && !Files.exists(Path.of(arg)) && Files.exists(Path.of(arg.substring(0, at)))) {
+      String variant = arg.substring(at + 1);
+      VariantOutcomes all = load(label, arg.substring(0, at));
+      List<SignalOutcome> mine =
+          all.outcomes().stream().filter(o -> o.getVariant().equals(variant)).toList();
+      if (mine.isEmpty()) {
+        throw new IllegalArgumentException(
+            label
+                + ": "
+                + arg.substring(0, at)
+                + " has no outcome of variant '"
+                + variant
+                + "'; it holds "
+                + all.variants());
+      }
+      return VariantOutcomes.of(label, arg, mine);
+    }
     Path p = Path.of(arg);
     if (Files.isDirectory(p)) {
       Path f = p.resolve(FILE);

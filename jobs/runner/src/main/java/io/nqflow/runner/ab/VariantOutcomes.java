@@ -18,9 +18,15 @@ import java.util.TreeSet;
  * @param variants the variant tags found in the outcomes
  * @param signals outcomes, one per signal id
  * @param pnlUsd pnl_usd of each decided outcome, USD
+ * @param outcomes the outcomes kept, one per signal id
  */
 public record VariantOutcomes(
-    String label, String source, List<String> variants, int signals, double[] pnlUsd) {
+    String label,
+    String source,
+    List<String> variants,
+    int signals,
+    double[] pnlUsd,
+    List<SignalOutcome> outcomes) {
 
   /** Keeps the last outcome per signal id, in the order given, and the decided ones' P&amp;L. */
   public static VariantOutcomes of(String label, String source, List<SignalOutcome> outcomes) {
@@ -36,7 +42,8 @@ public record VariantOutcomes(
             .filter(o -> o.getOutcome() != OutcomeKind.OPEN)
             .mapToDouble(SignalOutcome::getPnlUsd)
             .toArray();
-    return new VariantOutcomes(label, source, List.copyOf(variants), bySignal.size(), pnl);
+    return new VariantOutcomes(
+        label, source, List.copyOf(variants), bySignal.size(), pnl, List.copyOf(bySignal.values()));
   }
 
   /** Decided outcomes (TARGET, STOP, EXPIRY). */

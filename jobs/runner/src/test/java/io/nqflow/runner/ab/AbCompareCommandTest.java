@@ -99,6 +99,26 @@ class AbCompareCommandTest {
   }
 
   @Test
+  void picksOneVariantOfARunThatHoldsTwo() throws Exception {
+    List<SignalOutcome> both = new java.util.ArrayList<>(AbOutcomes.fixed("base", 4, 50, 6, 25));
+    both.addAll(AbOutcomes.fixed("cand", 6, 50, 4, 25));
+    Path run = run("run-ab", both);
+
+    Result r = nqflow("ab", "compare", run + "@base", run + "@cand", "--json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.at("/a/signals").asInt()).isEqualTo(10);
+    assertThat(j.at("/a/accuracy").asDouble()).isEqualTo(0.4);
+    assertThat(j.at("/b/accuracy").asDouble()).isEqualTo(0.6);
+    assertThat(j.at("/a/source").asText()).isEqualTo(run + "@base");
+
+    Result none = nqflow("ab", "compare", run + "@other", run + "@cand");
+    assertThat(none.code()).isEqualTo(1);
+    assertThat(none.err()).contains("has no outcome of variant 'other'; it holds [base, cand]");
+  }
+
+  @Test
   void helpNamesTheFormulasAndOptions() {
     Result r = nqflow("ab", "compare", "--help");
     assertThat(r.code()).isZero();
