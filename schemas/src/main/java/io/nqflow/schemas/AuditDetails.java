@@ -222,6 +222,21 @@ public final class AuditDetails {
   /** The Flink job id of a submitted job, when known. */
   public static final String JOB_ID = "job_id";
 
+  /** The gate's validation: measured accuracy of a bucket, 0..1 (docs/risk.md). */
+  public static final String ACCURACY = "accuracy";
+
+  /** The gate's validation: decided outcomes of the bucket counted. */
+  public static final String SAMPLES = "samples";
+
+  /** The gate's validation: of those, outcomes with pnl_usd &gt; 0. */
+  public static final String WINS = "wins";
+
+  /** The gate's validation: risk.validation.min_accuracy. */
+  public static final String MIN_ACCURACY = "min_accuracy";
+
+  /** The gate's validation: risk.validation.min_samples. */
+  public static final String MIN_SAMPLES = "min_samples";
+
   /** Every key above, for tests that check writers use only declared keys. */
   public static final List<String> ALL =
       List.of(
@@ -230,6 +245,11 @@ public final class AuditDetails {
           BROKER_ORDER_ID,
           BROKER,
           SIGNAL_ID,
+          ACCURACY,
+          SAMPLES,
+          WINS,
+          MIN_ACCURACY,
+          MIN_SAMPLES,
           VARIANT,
           ACCOUNT,
           ROLE,

@@ -1,5 +1,6 @@
 package io.nqflow.risk;
 
+import io.nqflow.eval.v1.SignalOutcome;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.ops.v1.ControlCommand;
@@ -25,6 +26,9 @@ public class GateInput {
    * An opportunity from signals.opportunity (read only when the opportunity mode is not IGNORE).
    */
   public Opportunity opportunity;
+
+  /** A shadow outcome from eval.outcomes (read only when risk.validation.enabled). */
+  public SignalOutcome outcome;
 
   public GateInput() {}
 
@@ -70,6 +74,13 @@ public class GateInput {
     return in;
   }
 
+  public static GateInput outcome(String account, SignalOutcome o) {
+    GateInput in = new GateInput();
+    in.account = account;
+    in.outcome = o;
+    return in;
+  }
+
   /** What kind of input this is, for dead letters and metrics. */
   public String kind() {
     if (signal != null) {
@@ -89,6 +100,9 @@ public class GateInput {
     }
     if (opportunity != null) {
       return "opportunity";
+    }
+    if (outcome != null) {
+      return "outcome";
     }
     return "empty";
   }

@@ -15,6 +15,7 @@ import io.nqflow.risk.rules.RuleChain;
 import io.nqflow.risk.rules.SignalContext;
 import io.nqflow.risk.state.AutoHalt;
 import io.nqflow.risk.state.TradingControl;
+import io.nqflow.risk.validation.ValidationVerdict;
 import io.nqflow.signals.v1.FlowSignal;
 import io.nqflow.signals.v1.Opportunity;
 import java.io.Serializable;
@@ -68,12 +69,21 @@ public final class RiskEngine implements Serializable {
 
   /** Decides one (already deduplicated) signal. */
   public void onSignal(RiskBook b, FlowSignal sig, long nowNs, RiskEmitter out) {
+    onSignal(b, sig, null, nowNs, out);
+  }
+
+  /**
+   * Decides one (already deduplicated) signal with the measured accuracy of its bucket ({@code
+   * risk.validation}; null when validation is off).
+   */
+  public void onSignal(
+      RiskBook b, FlowSignal sig, ValidationVerdict validation, long nowNs, RiskEmitter out) {
     keeper.advanceClock(b, sig.getTsEvent());
     autoHalt.check(b, nowNs, out);
     // Every signal counts on its budget day, approved or not, entry or exit: the data it cost was
     // spent either way.
     BudgetDay day = budget.countSignal(b, sig.getTsEvent());
-    decide(b, SignalContext.of(s, b, sig, day), nowNs, out);
+    decide(b, SignalContext.of(s, b, sig, day, validation), nowNs, out);
   }
 
   /**

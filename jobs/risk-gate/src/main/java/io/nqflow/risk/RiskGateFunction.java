@@ -9,13 +9,19 @@ import io.nqflow.ops.v1.ControlCommand;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
 import io.nqflow.orders.v1.RuleViolation;
+import io.nqflow.risk.validation.OutcomeValidation;
+import io.nqflow.risk.validation.ValidationVerdict;
+import io.nqflow.risk.validation.ValidationWindow;
 import io.nqflow.schemas.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
@@ -32,6 +38,12 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
   private final RiskEngine engine;
   private final double maxDailyLossUsd;
   private transient ValueState<RiskBook> book;
+
+  /** risk.validation: the outcome windows per bucket; null (no state) when validation is off. */
+  private final OutcomeValidation validation;
+
+  private transient MapState<String, ValidationWindow> windows;
+  private transient Counter outcomes;
   private transient Counter approved;
   private transient Counter rejected;
   private transient Counter deadLetters;
@@ -45,6 +57,7 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
   public RiskGateFunction(RiskSettings settings) {
     this.engine = new RiskEngine(settings);
     this.maxDailyLossUsd = settings.maxDailyLossUsd();
+    this.validation = settings.validation().enabled() ? new OutcomeValidation(settings) : null;
   }
 
   @Override
@@ -52,7 +65,18 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
     book =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("risk-book", TypeInformation.of(RiskBook.class)));
+    if (validation != null) {
+      // New state of the operator: a savepoint from before validation restores with it empty.
+      windows =
+          getRuntimeContext()
+              .getMapState(
+                  new MapStateDescriptor<>(
+                      "validation-windows",
+                      Types.STRING,
+                      TypeInformation.of(ValidationWindow.class)));
+    }
     MetricGroup g = getRuntimeContext().getMetricGroup();
+    outcomes = g.counter("nqflow_risk_validation_outcomes");
     approved = g.counter("nqflow_risk_approved");
     rejected = g.counter("nqflow_risk_rejected");
     deadLetters = g.addGroup("stage", RiskEngine.STAGE).counter("nqflow_dead_letters");
@@ -69,6 +93,10 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
   @Override
   public void processElement(GateInput in, Context ctx, Collector<OrderIntent> out)
       throws Exception {
+    if (in.outcome != null) {
+      onOutcome(in, ctx);
+      return;
+    }
     RiskBook b = book.value();
     if (b == null) {
       b = new RiskBook();
@@ -77,7 +105,12 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
     Emitter emitter = new Emitter(ctx, out);
     try {
       if (in.signal != null) {
-        engine.onSignal(b, in.signal, now, emitter);
+        ValidationVerdict v = null;
+        if (validation != null) {
+          String bucket = OutcomeValidation.bucketOf(in.signal);
+          v = validation.verdict(bucket, windows.get(bucket), in.signal.getTsEvent());
+        }
+        engine.onSignal(b, in.signal, v, now, emitter);
       } else if (in.execution != null) {
         engine.onExecution(b, in.execution, now, emitter);
       } else if (in.cost != null) {
@@ -101,6 +134,37 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
     lastDailyPnl = engine.dailyPnl(b);
     lastState = stateCode(b.tradingState);
     lastPending = b.pending.size();
+  }
+
+  /**
+   * Counts a decided outcome of the gate's variant in its bucket; a broken one is dead-lettered.
+   */
+  private void onOutcome(GateInput in, Context ctx) throws Exception {
+    long now = EpochNanos.now();
+    if (validation == null) {
+      return;
+    }
+    String bucket;
+    try {
+      bucket = validation.bucketOf(in.outcome);
+    } catch (RiskInputException e) {
+      deadLetters.inc();
+      ctx.output(DeadLetters.TAG, deadLetter(in, e.getMessage(), now));
+      return;
+    }
+    if (bucket == null) {
+      return;
+    }
+    ValidationWindow w = windows.get(bucket);
+    if (w == null) {
+      w = new ValidationWindow();
+    }
+    AuditEvent change = validation.record(w, bucket, in.outcome, now);
+    windows.put(bucket, w);
+    outcomes.inc();
+    if (change != null) {
+      ctx.output(RiskTags.AUDIT, change);
+    }
   }
 
   private static int stateCode(TradingState s) {
@@ -140,6 +204,10 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
       source = Topics.OPPORTUNITIES.name();
       raw = Topics.OPPORTUNITIES.serializeValue(in.opportunity);
       position = "opportunity_id=" + in.opportunity.getOpportunityId();
+    } else if (in.outcome != null) {
+      source = Topics.OUTCOMES.name();
+      raw = Topics.OUTCOMES.serializeValue(in.outcome);
+      position = "signal_id=" + in.outcome.getSignalId();
     } else {
       source = "risk-gate-input";
       raw = new byte[0];

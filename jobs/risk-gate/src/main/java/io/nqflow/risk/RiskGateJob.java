@@ -4,6 +4,7 @@ import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.KafkaConfig;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.security.IntentSigner;
+import io.nqflow.eval.v1.SignalOutcome;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.jobs.common.DeadLetters;
 import io.nqflow.jobs.common.DecodeFunction;
@@ -45,9 +46,10 @@ import picocli.CommandLine.Command;
 
 /**
  * The risk-and-budget gate job: signals.flow, exec.events, ops.costs, ops.control and md.events
- * trades in (and signals.opportunity unless {@code risk.opportunities.mode} is IGNORE);
- * orders.approved, orders.rejected, ops.audit, ops.control (automatic HALT) and ops.deadletter out.
- * {@link #defineWorkflow} is the pipeline tests drive; {@link #attach} wires it to Kafka.
+ * trades in (and signals.opportunity unless {@code risk.opportunities.mode} is IGNORE, and
+ * eval.outcomes when {@code risk.validation.enabled}); orders.approved, orders.rejected, ops.audit,
+ * ops.control (automatic HALT) and ops.deadletter out. {@link #defineWorkflow} is the pipeline
+ * tests drive; {@link #attach} wires it to Kafka.
  */
 public final class RiskGateJob {
   private RiskGateJob() {}
@@ -76,6 +78,24 @@ public final class RiskGateJob {
       StreamExecutionEnvironment env,
       DataStream<FlowSignal> signals,
       DataStream<Opportunity> opportunities,
+      DataStream<ExecutionEvent> execEvents,
+      DataStream<CostEvent> costs,
+      DataStream<ControlCommand> controls,
+      DataStream<MarketEvent> marks,
+      RiskSettings settings) {
+    return defineWorkflow(
+        env, signals, opportunities, null, execEvents, costs, controls, marks, settings);
+  }
+
+  /**
+   * As above, with eval.outcomes: read when {@code risk.validation.enabled} (it must then be given)
+   * and ignored otherwise (it may be null).
+   */
+  public static RiskOutputs defineWorkflow(
+      StreamExecutionEnvironment env,
+      DataStream<FlowSignal> signals,
+      DataStream<Opportunity> opportunities,
+      DataStream<SignalOutcome> outcomes,
       DataStream<ExecutionEvent> execEvents,
       DataStream<CostEvent> costs,
       DataStream<ControlCommand> controls,
@@ -168,6 +188,7 @@ public final class RiskGateJob {
               .name("input-opportunities");
       in = in.union(opp);
     }
+    in = ValidationInput.union(in, outcomes, settings);
 
     SingleOutputStreamOperator<OrderIntent> gate =
         in.union(exec, cost, control, mark)
@@ -296,7 +317,23 @@ public final class RiskGateJob {
                 Uids.DECODE_OPPORTUNITIES,
                 deadLetters);
 
-    RiskOutputs out = defineWorkflow(env, signals, opportunities, exec, costs, controls, marks, s);
+    // eval.outcomes likewise only with risk.validation.enabled; read like a state topic, so a
+    // first start learns from the outcomes already there.
+    DataStream<SignalOutcome> outcomes =
+        s.validation().enabled()
+            ? read(
+                env,
+                job,
+                Topics.OUTCOMES,
+                group,
+                state,
+                Uids.RISK_SOURCE_OUTCOMES,
+                Uids.RISK_DECODE_OUTCOMES,
+                deadLetters)
+            : null;
+
+    RiskOutputs out =
+        defineWorkflow(env, signals, opportunities, outcomes, exec, costs, controls, marks, s);
 
     KafkaConfig kafka = job.kafka();
     String txPrefix = "nqflow-risk-gate-" + s.variant() + "-";

@@ -92,7 +92,8 @@ public record RiskSettings(
                 + " least 16 characters); unset: intents go out unsigned")
         Secret signingKey,
     @Doc("Id written into each signed intent's key_id") String signingKeyId,
-    @Key("/control") ControlConfig control)
+    @Key("/control") ControlConfig control,
+    @Key("validation") ValidationSettings validation)
     implements Serializable {
 
   /** The {@code risk:} section of a profile. */
@@ -104,6 +105,7 @@ public record RiskSettings(
     signingKey = signingKey == null ? Secret.absent() : signingKey;
     signingKeyId = signingKeyId == null ? "default" : signingKeyId;
     control = control == null ? ControlConfig.defaults() : control;
+    validation = validation == null ? ValidationSettings.defaults() : validation;
     if (signingKey.isPresent() && signingKey.reveal().length() < IntentSigner.MIN_KEY_LENGTH) {
       errors.add("signing_key must have at least " + IntentSigner.MIN_KEY_LENGTH + " characters");
     }
@@ -190,7 +192,8 @@ public record RiskSettings(
         OpportunitySettings.defaults(),
         Secret.absent(),
         "default",
-        ControlConfig.defaults());
+        ControlConfig.defaults(),
+        ValidationSettings.defaults());
   }
 
   /** The signer of approved intents, or null when no signing key is configured. */
@@ -287,6 +290,7 @@ public record RiskSettings(
     private Secret signingKey;
     private String signingKeyId;
     private ControlConfig control;
+    private ValidationSettings validation;
 
     private Builder(RiskSettings s) {
       variant = s.variant;
@@ -315,6 +319,7 @@ public record RiskSettings(
       signingKey = s.signingKey;
       signingKeyId = s.signingKeyId;
       control = s.control;
+      validation = s.validation;
     }
 
     public Builder variant(String v) {
@@ -445,6 +450,12 @@ public record RiskSettings(
       return this;
     }
 
+    /** Validation that learns ({@code risk.validation}). */
+    public Builder validation(ValidationSettings v) {
+      validation = v;
+      return this;
+    }
+
     public RiskSettings build() {
       return new RiskSettings(
           variant,
@@ -472,7 +483,8 @@ public record RiskSettings(
           opportunities,
           signingKey,
           signingKeyId,
-          control);
+          control,
+          validation);
     }
   }
 }

@@ -49,6 +49,7 @@ import picocli.CommandLine.Command;
       io.nqflow.runner.cluster.SubmitCommand.class,
       io.nqflow.runner.cluster.JobsCommand.class,
       io.nqflow.runner.cluster.UpgradeCommand.class,
+      io.nqflow.runner.ab.AbCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

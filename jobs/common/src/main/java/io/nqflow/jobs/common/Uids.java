@@ -83,4 +83,9 @@ public final class Uids {
   public static final String RISK_OPPORTUNITY_VARIANT = "risk-opportunity-variant";
   public static final String RISK_OPPORTUNITY_DEDUPE = "risk-opportunity-dedupe";
   public static final String RISK_INPUT_OPPORTUNITIES = "risk-input-opportunities";
+
+  // risk-gate: eval.outcomes (read only when risk.validation.enabled)
+  public static final String RISK_SOURCE_OUTCOMES = "source-eval-outcomes";
+  public static final String RISK_DECODE_OUTCOMES = "decode-eval-outcomes";
+  public static final String RISK_INPUT_OUTCOMES = "risk-input-outcomes";
 }

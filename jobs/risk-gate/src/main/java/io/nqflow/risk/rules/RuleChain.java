@@ -16,7 +16,7 @@ public final class RuleChain implements Serializable {
     this.rules = List.copyOf(rules);
   }
 
-  /** The 22 rules of docs/risk.md, in {@link RuleId} order. */
+  /** The 23 rules of docs/risk.md, in {@link RuleId} order. */
   public static RuleChain standard() {
     return new RuleChain(
         List.of(
@@ -41,7 +41,8 @@ public final class RuleChain implements Serializable {
             new CostPerSignalRule(),
             new OpportunityProbabilityRule(),
             new OpportunityEvRule(),
-            new OpportunityConfirmationRule()));
+            new OpportunityConfirmationRule(),
+            new ValidatedAccuracyRule()));
   }
 
   /** The rules in evaluation order. */

@@ -27,7 +27,8 @@ public enum RuleId {
   COST_PER_SIGNAL("cost_per_signal", false),
   OPPORTUNITY_PROBABILITY("opportunity_probability", false),
   OPPORTUNITY_EV("opportunity_ev", false),
-  OPPORTUNITY_CONFIRMATION("opportunity_confirmation", false);
+  OPPORTUNITY_CONFIRMATION("opportunity_confirmation", false),
+  VALIDATED_ACCURACY("validated_accuracy", false);
 
   private final String wireName;
   private final boolean appliesToExits;

@@ -17,6 +17,7 @@ import io.nqflow.risk.book.Confirmations;
 import io.nqflow.risk.book.Exposure;
 import io.nqflow.risk.book.Usd;
 import io.nqflow.risk.budget.BudgetDay;
+import io.nqflow.risk.validation.ValidationVerdict;
 import io.nqflow.signals.v1.FlowSignal;
 import io.nqflow.signals.v1.Opportunity;
 
@@ -42,6 +43,7 @@ public final class SignalContext {
   private final Exposure exposure;
   private final double dailyPnlUsd;
   private final OpportunityMark confirmation;
+  private ValidationVerdict validation;
 
   private SignalContext(
       RiskSettings s,
@@ -92,6 +94,17 @@ public final class SignalContext {
         sig.getInstrumentId(),
         sig.getUnderlying(),
         sig.getAggressor() == Side.ASK);
+  }
+
+  /**
+   * As {@link #of(RiskSettings, RiskBook, FlowSignal, BudgetDay)}, with the measured accuracy of
+   * the signal's bucket ({@code risk.validation}); null when validation is off.
+   */
+  public static SignalContext of(
+      RiskSettings s, RiskBook b, FlowSignal sig, BudgetDay budget, ValidationVerdict validation) {
+    SignalContext c = of(s, b, sig, budget);
+    c.validation = validation;
+    return c;
   }
 
   /**
@@ -174,6 +187,14 @@ public final class SignalContext {
    */
   public OpportunityMark confirmation() {
     return confirmation;
+  }
+
+  /**
+   * The measured accuracy of the signal's algorithm and confidence bucket ({@code
+   * risk.validation}); null when validation is off, and for an opportunity.
+   */
+  public ValidationVerdict validation() {
+    return validation;
   }
 
   /**

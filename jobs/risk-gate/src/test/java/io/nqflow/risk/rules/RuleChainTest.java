@@ -39,7 +39,8 @@ class RuleChainTest {
             "cost_per_signal",
             "opportunity_probability",
             "opportunity_ev",
-            "opportunity_confirmation");
+            "opportunity_confirmation",
+            "validated_accuracy");
   }
 
   @Test
