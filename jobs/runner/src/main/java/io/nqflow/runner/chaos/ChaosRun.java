@@ -194,6 +194,7 @@ final class ChaosRun {
         int execStarts = execution.starts();
         execution.close();
         RunOutcome outcome = RunOutcome.read(bootstrap, exec, paper, broker.placeCalls());
+        printDeadLetters(name, bootstrap);
         for (JobID j : jobs) {
           flink.cancel(j);
         }
@@ -208,6 +209,26 @@ final class ChaosRun {
             (System.nanoTime() - t0) / 1e9);
       }
     }
+  }
+
+  /**
+   * Prints the run's dead letters by stage and reason (a fault that makes an operator give up on a
+   * record shows here; the comparison by ids only shows what went missing).
+   */
+  private void printDeadLetters(String name, String bootstrap) throws Exception {
+    java.util.Map<String, Integer> byReason = new java.util.TreeMap<>();
+    for (var d :
+        new io.nqflow.core.kafka.TopicReader(bootstrap)
+            .values(Topics.DEAD_LETTERS, Duration.ofSeconds(30))) {
+      String reason = String.valueOf(d.getReason());
+      String head = reason.length() > 90 ? reason.substring(0, 90) + "..." : reason;
+      byReason.merge(d.getSource() + " / " + d.getStage() + ": " + head, 1, Integer::sum);
+    }
+    int total = byReason.values().stream().mapToInt(Integer::intValue).sum();
+    out.printf("%s: %d dead letter(s)%n", name, total);
+    byReason.entrySet().stream()
+        .limit(20)
+        .forEach(e -> out.printf("  %5d  %s%n", e.getValue(), e.getKey()));
   }
 
   private void replayHistory(String bootstrap) throws Exception {
