@@ -133,7 +133,9 @@ public final class LocalStack {
               .withKafkaBootstrap(bootstrap)
               .withLedgerUrl(
                   ExecutionSettings.h2LedgerUrl(runDir.resolve("ledger").resolve("ledger")))
-              .withSigningKey(signing.key(), signing.keyId());
+              .withSigningKey(signing.key(), signing.keyId())
+              // recorded or simulated input, whose end the run declares: paper fills in event time
+              .resolvePaperClock(true);
       // The execution service's metrics are served with Flink's on the metrics port.
       CollectorRegistry executionMetrics = new CollectorRegistry();
       flink.serveMetrics(executionMetrics);
@@ -354,6 +356,9 @@ public final class LocalStack {
           }
           return execution.stats().intentsReceived() >= approved;
         });
+    // The replay is over and the gate has decided every signal: on the event clock the paper
+    // market, held until now, runs to its end (no-op on the arrival clock).
+    execution.endOfInput();
     execution.awaitIdle(HOP_TIMEOUT);
   }
 
