@@ -81,6 +81,24 @@ public final class RiskGateJob {
       DataStream<ControlCommand> controls,
       DataStream<MarketEvent> marks,
       RiskSettings settings) {
+    return defineWorkflow(
+        env, signals, opportunities, execEvents, costs, controls, marks, settings, false);
+  }
+
+  /**
+   * As above; with {@code eventOrder} the gate handles signals, opportunities and marks in
+   * event-time order on the watermark ({@link RiskGateFunction}): for bounded replays.
+   */
+  public static RiskOutputs defineWorkflow(
+      StreamExecutionEnvironment env,
+      DataStream<FlowSignal> signals,
+      DataStream<Opportunity> opportunities,
+      DataStream<ExecutionEvent> execEvents,
+      DataStream<CostEvent> costs,
+      DataStream<ControlCommand> controls,
+      DataStream<MarketEvent> marks,
+      RiskSettings settings,
+      boolean eventOrder) {
     final String account = settings.account();
     boolean readOpportunities = settings.opportunities().mode() != OpportunityMode.IGNORE;
     if (readOpportunities && opportunities == null) {
@@ -172,7 +190,7 @@ public final class RiskGateJob {
     SingleOutputStreamOperator<OrderIntent> gate =
         in.union(exec, cost, control, mark)
             .keyBy(g -> g.account, Types.STRING)
-            .process(new RiskGateFunction(settings))
+            .process(new RiskGateFunction(settings, eventOrder))
             .returns(new AvroTypeInfo<>(OrderIntent.class))
             .uid(Uids.RISK_GATE)
             .name("risk-gate");
@@ -207,6 +225,25 @@ public final class RiskGateJob {
    */
   public static void attach(
       StreamExecutionEnvironment env, JobSettings job, RiskSettings risk, boolean freshTopics) {
+    attach(env, job, risk, freshTopics, false);
+  }
+
+  /**
+   * As {@link #attach(StreamExecutionEnvironment, JobSettings, RiskSettings, boolean)}; with {@code
+   * eventOrder} (bounded jobs only: the sources have no watermarks, so held inputs are decided when
+   * the input ends) signals, opportunities and marks are handled in event-time order, so a replay
+   * gets the same decisions however its inputs interleaved.
+   */
+  public static void attach(
+      StreamExecutionEnvironment env,
+      JobSettings job,
+      RiskSettings risk,
+      boolean freshTopics,
+      boolean eventOrder) {
+    if (eventOrder && !job.bounded()) {
+      throw new IllegalArgumentException(
+          "risk gate: event order needs a bounded job (its held inputs are decided at the end)");
+    }
     RiskSettings s = risk.withVariant(job.variant());
     s.signingKey()
         .reference()
@@ -296,7 +333,8 @@ public final class RiskGateJob {
                 Uids.DECODE_OPPORTUNITIES,
                 deadLetters);
 
-    RiskOutputs out = defineWorkflow(env, signals, opportunities, exec, costs, controls, marks, s);
+    RiskOutputs out =
+        defineWorkflow(env, signals, opportunities, exec, costs, controls, marks, s, eventOrder);
 
     KafkaConfig kafka = job.kafka();
     String txPrefix = "nqflow-risk-gate-" + s.variant() + "-";

@@ -120,14 +120,6 @@ public final class LocalStack {
       RunSigningKey signing = RunSigningKey.ephemeral(o.runId());
       // each submission records the job's configuration on ops.audit (CONFIG_APPLIED)
       NqflowConfig jobCfg = cfg.with(JobSettings.SECTION, job);
-      JobID riskGate =
-          flink.submit(
-              LocalFlink.riskGate(cfg, job, signing),
-              "risk-gate",
-              LocalFlink.riskGateConfig(jobCfg, signing));
-      JobID detection = flink.submit(LocalFlink.flowDetection(cfg, job), "flow-detection", jobCfg);
-      JobID chain = flink.submit(LocalFlink.chainAnalytics(cfg, job), "chain-analytics", jobCfg);
-
       ExecutionSettings exec =
           cfg.section(ExecutionSettings.SECTION)
               .withKafkaBootstrap(bootstrap)
@@ -136,6 +128,14 @@ public final class LocalStack {
               .withSigningKey(signing.key(), signing.keyId())
               // recorded or simulated input, whose end the run declares: paper fills in event time
               .resolvePaperClock(true);
+      // On the event clock the gate, too, decides in event time: it runs once detection and chain
+      // analytics have written everything (a bounded job), so that its decisions do not depend on
+      // the replay speed. A serving stack keeps the gate running on new data instead.
+      boolean eventGate = exec.eventClock() && !o.serve();
+      JobID riskGate = eventGate ? null : submitRiskGate(flink, job, jobCfg, signing, false);
+      JobID detection = flink.submit(LocalFlink.flowDetection(cfg, job), "flow-detection", jobCfg);
+      JobID chain = flink.submit(LocalFlink.chainAnalytics(cfg, job), "chain-analytics", jobCfg);
+
       // The execution service's metrics are served with Flink's on the metrics port.
       CollectorRegistry executionMetrics = new CollectorRegistry();
       flink.serveMetrics(executionMetrics);
@@ -167,6 +167,10 @@ public final class LocalStack {
             "chain-analytics",
             ChainAnalyticsJob.NAME + "-" + job.variant(),
             bootstrap);
+        if (eventGate) {
+          riskGate = submitRiskGate(flink, job.withBounded(true), jobCfg, signing, true);
+          flink.awaitSuccess(riskGate, HOP_TIMEOUT);
+        }
         SummaryCollector collector = new SummaryCollector(bootstrap);
         SummaryCollector.Hops hops = awaitDecisions(collector, flink, riskGate);
         awaitExecution(execution, hops.approved().size());
@@ -189,6 +193,21 @@ public final class LocalStack {
         return summary;
       }
     }
+  }
+
+  /** Submits the risk gate: as it arrives, or (eventOrder, bounded job) in event-time order. */
+  private JobID submitRiskGate(
+      LocalFlink flink,
+      JobSettings job,
+      NqflowConfig jobCfg,
+      RunSigningKey signing,
+      boolean eventOrder)
+      throws Exception {
+    // each submission records the job's configuration on ops.audit (CONFIG_APPLIED)
+    return flink.submit(
+        LocalFlink.riskGate(cfg, job, signing, eventOrder),
+        "risk-gate",
+        LocalFlink.riskGateConfig(jobCfg, signing));
   }
 
   private SessionFolders.Split marketData(Path runDir, PrintStream out) throws Exception {
