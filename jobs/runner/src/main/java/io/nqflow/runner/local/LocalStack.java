@@ -40,12 +40,16 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>market data (simulated, or recorded DBN files) is replayed through the feed into md.*:
- *       history sessions as fast as possible, the live session at a chosen multiple of real time,
- *       so that orders reach the paper broker close to the market time of their signal;
- *   <li>flow detection, chain analytics, the risk gate and the execution service follow the topics
- *       as they fill;
+ *       history sessions as fast as possible, the live session at a chosen multiple of real time;
+ *   <li>flow detection, chain analytics and the execution service follow the topics as they fill;
+ *       on the paper broker's event clock (execution.paper.clock AUTO or EVENT) the execution
+ *       service holds the market back, and the risk gate runs once detection and chain analytics
+ *       are done, deciding in event-time order (on the arrival clock, or with --serve, the gate
+ *       follows the topics too);
  *   <li>the run ends when detection and chain analytics have committed every md.events offset, the
- *       gate has decided every signal and the execution service has taken every approved order;
+ *       gate has decided every signal and the execution service has taken every approved order and
+ *       (event clock) applied the held market in event time: every speed then gives the same
+ *       decisions, orders and fills;
  *   <li>the summary is computed from the topics themselves.
  * </ol>
  */
