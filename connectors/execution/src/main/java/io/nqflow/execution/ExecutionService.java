@@ -53,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * reconcile interval, the {@link Reconciler} checks the ledger against the broker; if that fails
  * the service refuses to trade.
  *
+ * <p>On the paper broker's event clock ({@code execution.paper.clock: EVENT}) md.events is held
+ * back ({@link MarketHold}) until the run calls {@link #endOfInput()}: the service then reads
+ * orders.approved to its end, so that every order is placed before the market reaches its
+ * activation time (ts_signal + latency), and applies the market in event-time order, recording each
+ * fill before the next event. A replay's orders and fills are then the same at any speed.
+ *
  * <p>Only one instance may run per account and ledger: it is the single writer of both.
  */
 public final class ExecutionService implements AutoCloseable {
@@ -80,6 +86,18 @@ public final class ExecutionService implements AutoCloseable {
   private long nextReconcileNs;
   private long nextPollNs;
   private boolean marketMoved;
+
+  /** Market events buffered per md.events partition before it is paused (event clock). */
+  static final int HOLD_CAPACITY = 10_000;
+
+  /** Market events applied per loop turn at most (event clock), so control stays responsive. */
+  private static final int APPLY_PER_TURN = 20_000;
+
+  private MarketHold hold;
+  private PaperBroker eventPaper;
+  private volatile boolean endOfInput;
+  private Map<TopicPartition, Long> ordersEnd;
+  private long lateOrdersReported;
 
   private static final class IdleRequest {
     final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -120,6 +138,15 @@ public final class ExecutionService implements AutoCloseable {
       throw new IllegalStateException("execution service already started");
     }
     try {
+      if (settings.eventClock()) {
+        if (!(broker instanceof PaperBroker p) || !p.eventClock()) {
+          throw new IllegalStateException(
+              "execution.paper.clock is EVENT but the broker "
+                  + broker.name()
+                  + " is not a paper broker on the event clock (use PaperBroker.from(settings))");
+        }
+        eventPaper = p;
+      }
       ledger = Ledger.open(settings.ledgerUrl(), settings.ledgerUser(), settings.ledgerPassword());
       engine =
           new OrderEngine(
@@ -173,10 +200,11 @@ public final class ExecutionService implements AutoCloseable {
     thread.setDaemon(true);
     thread.start();
     LOG.info(
-        "execution service started: account {}, broker {}, state {}",
+        "execution service started: account {}, broker {}, state {}{}",
         settings.account(),
         broker.name(),
-        control.global());
+        control.global(),
+        hold != null ? ", paper fills in event time (market held until the end of input)" : "");
   }
 
   /**
@@ -213,8 +241,20 @@ public final class ExecutionService implements AutoCloseable {
   }
 
   /**
+   * Declares that the input has ended: md.events holds all the market data of the run and
+   * orders.approved every intent the risk gate will approve for it (e.g. nqflow local once the
+   * replay is over and the gate has decided every signal). On the event clock the service then
+   * reads orders.approved to its end offsets of that moment and applies the held market in event
+   * time; on the arrival clock this changes nothing. Thread-safe; may be called more than once.
+   */
+  public void endOfInput() {
+    endOfInput = true;
+  }
+
+  /**
    * Waits until everything on orders.approved, md.events and ops.control at the time of the call
-   * has been processed and every resulting message is published.
+   * has been processed and every resulting message is published. On the event clock the held market
+   * counts as unprocessed: call {@link #endOfInput()} first.
    *
    * @throws TimeoutException when that takes longer than {@code timeout}
    * @throws IllegalStateException when the service is not running or has failed
@@ -282,8 +322,11 @@ public final class ExecutionService implements AutoCloseable {
           if (r.topic().equals(Topics.CONTROL.name())) {
             onControl(r, true);
           } else {
-            onMarket(r);
+            onMarketRecord(r);
           }
+        }
+        if (hold != null) {
+          busy |= applyHeldMarket();
         }
         if (broker.simulated() && marketMoved) {
           marketMoved = false;
@@ -352,6 +395,7 @@ public final class ExecutionService implements AutoCloseable {
         continue;
       }
       if (outboxEmpty
+          && (hold == null || hold.idle())
           && reached(ordersConsumer, r.ordersTargets)
           && reached(feedConsumer, r.feedTargets)) {
         idleRequests.remove(r);
@@ -384,6 +428,61 @@ public final class ExecutionService implements AutoCloseable {
       return;
     }
     engine.onIntent(intent, position(r));
+  }
+
+  /** An md.events record: applied now (arrival clock) or held (event clock). */
+  private void onMarketRecord(ConsumerRecord<byte[], byte[]> r) {
+    if (hold != null) {
+      hold.add(r);
+    } else {
+      onMarket(r);
+    }
+  }
+
+  /**
+   * Event clock: once the input has ended and orders.approved has been read to its end, applies
+   * held market events in event-time order, recording fills after each event that made one.
+   *
+   * @return whether an event was applied
+   */
+  private boolean applyHeldMarket() {
+    if (!hold.isOpen()) {
+      if (!endOfInput) {
+        return false;
+      }
+      if (ordersEnd == null) {
+        ordersEnd = ordersConsumer.endOffsets(ordersConsumer.assignment());
+      }
+      if (!reached(ordersConsumer, ordersEnd)) {
+        return false;
+      }
+      hold.open(feedConsumer.endOffsets(partitions(feedConsumer, Topics.MARKET_EVENTS.name())));
+      LOG.info(
+          "end of input: every approved order is placed; applying the held market in event time"
+              + " ({} events buffered)",
+          hold.buffered());
+    }
+    int n = 0;
+    MarketHold.Held h;
+    while (n < APPLY_PER_TURN && (h = hold.next()) != null) {
+      n++;
+      if (h.event() == null) {
+        engine.deadLetter(h.record().topic(), position(h.record()), h.record().value(), h.error());
+        continue;
+      }
+      engine.onMarket(h.event());
+      if (eventPaper.takeChanged()) {
+        engine.syncOpenOrders();
+      }
+    }
+    if (eventPaper.lateOrders() > lateOrdersReported) {
+      lateOrdersReported = eventPaper.lateOrders();
+      LOG.warn(
+          "{} paper order(s) arrived after the market of their instrument had passed ts_signal +"
+              + " latency; they met a later book (was the input declared ended too early?)",
+          lateOrdersReported);
+    }
+    return n > 0;
   }
 
   private void onMarket(ConsumerRecord<byte[], byte[]> r) {
@@ -426,6 +525,9 @@ public final class ExecutionService implements AutoCloseable {
     List<TopicPartition> all = new ArrayList<>(controlTopic);
     all.addAll(md);
     feedConsumer.assign(all);
+    if (settings.eventClock()) {
+      hold = new MarketHold(feedConsumer, md, HOLD_CAPACITY);
+    }
     feedConsumer.seekToBeginning(controlTopic);
     feedConsumer.seekToEnd(md);
     md.forEach(feedConsumer::position);
@@ -439,7 +541,7 @@ public final class ExecutionService implements AutoCloseable {
         if (r.topic().equals(Topics.CONTROL.name())) {
           onControl(r, false);
         } else {
-          onMarket(r);
+          onMarketRecord(r);
         }
       }
     }

@@ -38,6 +38,16 @@ public record ExecutionSettings(
         Duration paperLatency,
     @Key("paper.slippage_ticks") @Doc(value = "Adverse slippage of paper fills", unit = "ticks")
         int paperSlippageTicks,
+    @Key("paper.clock")
+        @Doc(
+            "Clock of the paper broker. EVENT: an order becomes active at its signal's event time"
+                + " (ts_signal) plus paper.latency and fills against the market events that follow"
+                + " in event time, whatever the replay speed; the market is held until the run"
+                + " declares the end of its input, so only nqflow local (recorded or simulated"
+                + " input) can use it. ARRIVAL: an order becomes active at the market time it"
+                + " reaches the broker plus paper.latency (live paper trading). AUTO: EVENT in"
+                + " nqflow local, ARRIVAL in a service on its own")
+        PaperClock paperClock,
     @Doc(value = "Fee charged per contract filled", unit = "USD") double feePerContractUsd,
     @Doc(
             value = "How often the ledger is reconciled with the broker while running",
@@ -178,6 +188,7 @@ public record ExecutionSettings(
     b.ledgerPassword = ledgerPassword;
     b.paperLatency = paperLatency;
     b.paperSlippageTicks = paperSlippageTicks;
+    b.paperClock = paperClock;
     b.feePerContractUsd = feePerContractUsd;
     b.reconcileInterval = reconcileInterval;
     b.brokerPollInterval = brokerPollInterval;
@@ -191,6 +202,32 @@ public record ExecutionSettings(
     b.control = control;
     b.tradovate = tradovate;
     return b;
+  }
+
+  /** Clock of the paper broker ({@code execution.paper.clock}). */
+  public enum PaperClock {
+    /** EVENT in a run that replays recorded or simulated input, ARRIVAL otherwise. */
+    AUTO,
+    /** Orders become active at ts_signal + latency and fill in event time. */
+    EVENT,
+    /** Orders become active at the market time they arrive + latency (wall-clock behaviour). */
+    ARRIVAL
+  }
+
+  /**
+   * A copy whose AUTO paper clock is resolved: EVENT when the run replays recorded or simulated
+   * input and declares its end ({@code replay}), ARRIVAL otherwise. An explicit clock is kept.
+   */
+  public ExecutionSettings resolvePaperClock(boolean replay) {
+    if (paperClock != PaperClock.AUTO) {
+      return this;
+    }
+    return toBuilder().paperClock(replay ? PaperClock.EVENT : PaperClock.ARRIVAL).build();
+  }
+
+  /** Whether the paper broker fills in event time (EVENT; AUTO counts as ARRIVAL here). */
+  public boolean eventClock() {
+    return broker == BrokerKind.PAPER && paperClock == PaperClock.EVENT;
   }
 
   /** Broker adapters. */
@@ -292,6 +329,10 @@ public record ExecutionSettings(
     if (paperSlippageTicks < 0) {
       errors.add("paperSlippageTicks must be >= 0, got " + paperSlippageTicks);
     }
+    paperClock = paperClock == null ? PaperClock.AUTO : paperClock;
+    if (broker == BrokerKind.TRADOVATE && paperClock == PaperClock.EVENT) {
+      errors.add("paper.clock EVENT applies to the PAPER broker only; broker is TRADOVATE");
+    }
     if (feePerContractUsd < 0) {
       errors.add("feePerContractUsd must be >= 0, got " + feePerContractUsd);
     }
@@ -348,6 +389,8 @@ public record ExecutionSettings(
         + paperLatency
         + ", paperSlippageTicks="
         + paperSlippageTicks
+        + ", paperClock="
+        + paperClock
         + ", feePerContractUsd="
         + feePerContractUsd
         + ", reconcileInterval="
@@ -385,6 +428,7 @@ public record ExecutionSettings(
     private String ledgerPassword = null;
     private Duration paperLatency = Duration.ofMillis(5);
     private int paperSlippageTicks = 1;
+    private PaperClock paperClock = PaperClock.AUTO;
     private double feePerContractUsd = 0.0;
     private Duration reconcileInterval = Duration.ofSeconds(30);
     private Duration brokerPollInterval = Duration.ofMillis(500);
@@ -424,6 +468,11 @@ public record ExecutionSettings(
 
     public Builder paperSlippageTicks(int v) {
       paperSlippageTicks = v;
+      return this;
+    }
+
+    public Builder paperClock(PaperClock v) {
+      paperClock = v;
       return this;
     }
 
@@ -494,6 +543,7 @@ public record ExecutionSettings(
           ledgerPassword,
           paperLatency,
           paperSlippageTicks,
+          paperClock,
           feePerContractUsd,
           reconcileInterval,
           brokerPollInterval,

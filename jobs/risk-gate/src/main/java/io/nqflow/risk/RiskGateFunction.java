@@ -13,7 +13,10 @@ import io.nqflow.risk.validation.OutcomeValidation;
 import io.nqflow.risk.validation.ValidationVerdict;
 import io.nqflow.risk.validation.ValidationWindow;
 import io.nqflow.schemas.Topics;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -22,6 +25,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
@@ -33,10 +37,19 @@ import org.apache.flink.util.Collector;
  * feeds it every input through {@link RiskEngine}. Approved intents are the main output;
  * rejections, audit events and the gate's own HALT commands go to {@link RiskTags}; impossible
  * inputs go to {@link DeadLetters#TAG}.
+ *
+ * <p><b>Event order</b> (a replay whose sources are bounded, see {@link
+ * RiskGateJob#attach(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment,
+ * io.nqflow.jobs.common.JobSettings, RiskSettings, boolean, boolean)}): signals, opportunities and
+ * marks are held in keyed state and handled on event-time timers at their ts_event, i.e. in
+ * event-time order (equal times: marks, then opportunities, then signals, each by id) once the
+ * watermark passes them, which for sources without watermarks is when the bounded input ends. The
+ * decisions then do not depend on how the inputs of different partitions and topics interleaved.
  */
 public final class RiskGateFunction extends KeyedProcessFunction<String, GateInput, OrderIntent> {
   private final RiskEngine engine;
   private final double maxDailyLossUsd;
+  private final boolean eventOrder;
   private transient ValueState<RiskBook> book;
 
   /** risk.validation: the outcome windows per bucket; null (no state) when validation is off. */
@@ -44,6 +57,7 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
 
   private transient MapState<String, ValidationWindow> windows;
   private transient Counter outcomes;
+  private transient MapState<Long, List<GateInput>> held;
   private transient Counter approved;
   private transient Counter rejected;
   private transient Counter deadLetters;
@@ -55,9 +69,18 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
   private transient volatile int lastPending;
 
   public RiskGateFunction(RiskSettings settings) {
+    this(settings, false);
+  }
+
+  /**
+   * @param eventOrder whether signals, opportunities and marks are handled in event-time order on
+   *     the watermark (see the class comment) rather than as they arrive
+   */
+  public RiskGateFunction(RiskSettings settings, boolean eventOrder) {
     this.engine = new RiskEngine(settings);
     this.maxDailyLossUsd = settings.maxDailyLossUsd();
     this.validation = settings.validation().enabled() ? new OutcomeValidation(settings) : null;
+    this.eventOrder = eventOrder;
   }
 
   @Override
@@ -74,6 +97,15 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
                       "validation-windows",
                       Types.STRING,
                       TypeInformation.of(ValidationWindow.class)));
+    }
+    if (eventOrder) {
+      held =
+          getRuntimeContext()
+              .getMapState(
+                  new MapStateDescriptor<>(
+                      "risk-held-inputs",
+                      Types.LONG,
+                      new ListTypeInfo<>(TypeInformation.of(GateInput.class))));
     }
     MetricGroup g = getRuntimeContext().getMetricGroup();
     outcomes = g.counter("nqflow_risk_validation_outcomes");
@@ -97,6 +129,65 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
       onOutcome(in, ctx);
       return;
     }
+    Long ts = eventOrder ? eventTime(in) : null;
+    if (ts != null) {
+      List<GateInput> at = held.get(ts);
+      if (at == null) {
+        at = new ArrayList<>();
+        ctx.timerService().registerEventTimeTimer(ts);
+      }
+      at.add(in);
+      held.put(ts, at);
+      return;
+    }
+    handle(in, ctx, out);
+  }
+
+  /** Event order: the held inputs of {@code timestamp}, in a fixed order. */
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderIntent> out)
+      throws Exception {
+    List<GateInput> at = held.get(timestamp);
+    if (at == null) {
+      return;
+    }
+    held.remove(timestamp);
+    at.sort(HELD_ORDER);
+    for (GateInput in : at) {
+      handle(in, ctx, out);
+    }
+  }
+
+  /** Marks first (they are the market up to then), then opportunities, then signals; by id. */
+  private static final Comparator<GateInput> HELD_ORDER =
+      Comparator.comparingInt(RiskGateFunction::rank).thenComparing(RiskGateFunction::heldId);
+
+  private static int rank(GateInput in) {
+    return in.mark != null ? 0 : in.opportunity != null ? 1 : 2;
+  }
+
+  private static String heldId(GateInput in) {
+    if (in.mark != null) {
+      return String.format("%020d/%020d", in.mark.getInstrumentId(), in.mark.getSequence());
+    }
+    return in.opportunity != null ? in.opportunity.getOpportunityId() : in.signal.getSignalId();
+  }
+
+  /** The event time an input is held until (event order), or null for one handled at once. */
+  private static Long eventTime(GateInput in) {
+    if (in.signal != null) {
+      return in.signal.getTsEvent();
+    }
+    if (in.opportunity != null) {
+      return in.opportunity.getTsEvent();
+    }
+    if (in.mark != null) {
+      return in.mark.getTsEvent();
+    }
+    return null;
+  }
+
+  private void handle(GateInput in, Context ctx, Collector<OrderIntent> out) throws Exception {
     RiskBook b = book.value();
     if (b == null) {
       b = new RiskBook();

@@ -84,7 +84,25 @@ public final class RiskGateJob {
       DataStream<MarketEvent> marks,
       RiskSettings settings) {
     return defineWorkflow(
-        env, signals, opportunities, null, execEvents, costs, controls, marks, settings);
+        env, signals, opportunities, null, execEvents, costs, controls, marks, settings, false);
+  }
+
+  /**
+   * As above; with {@code eventOrder} the gate handles signals, opportunities and marks in
+   * event-time order on the watermark ({@link RiskGateFunction}): for bounded replays.
+   */
+  public static RiskOutputs defineWorkflow(
+      StreamExecutionEnvironment env,
+      DataStream<FlowSignal> signals,
+      DataStream<Opportunity> opportunities,
+      DataStream<ExecutionEvent> execEvents,
+      DataStream<CostEvent> costs,
+      DataStream<ControlCommand> controls,
+      DataStream<MarketEvent> marks,
+      RiskSettings settings,
+      boolean eventOrder) {
+    return defineWorkflow(
+        env, signals, opportunities, null, execEvents, costs, controls, marks, settings, eventOrder);
   }
 
   /**
@@ -101,6 +119,22 @@ public final class RiskGateJob {
       DataStream<ControlCommand> controls,
       DataStream<MarketEvent> marks,
       RiskSettings settings) {
+    return defineWorkflow(
+        env, signals, opportunities, outcomes, execEvents, costs, controls, marks, settings, false);
+  }
+
+  /** The full form: eval.outcomes (or null) and the event order. */
+  public static RiskOutputs defineWorkflow(
+      StreamExecutionEnvironment env,
+      DataStream<FlowSignal> signals,
+      DataStream<Opportunity> opportunities,
+      DataStream<SignalOutcome> outcomes,
+      DataStream<ExecutionEvent> execEvents,
+      DataStream<CostEvent> costs,
+      DataStream<ControlCommand> controls,
+      DataStream<MarketEvent> marks,
+      RiskSettings settings,
+      boolean eventOrder) {
     final String account = settings.account();
     boolean readOpportunities = settings.opportunities().mode() != OpportunityMode.IGNORE;
     if (readOpportunities && opportunities == null) {
@@ -193,7 +227,7 @@ public final class RiskGateJob {
     SingleOutputStreamOperator<OrderIntent> gate =
         in.union(exec, cost, control, mark)
             .keyBy(g -> g.account, Types.STRING)
-            .process(new RiskGateFunction(settings))
+            .process(new RiskGateFunction(settings, eventOrder))
             .returns(new AvroTypeInfo<>(OrderIntent.class))
             .uid(Uids.RISK_GATE)
             .name("risk-gate");
@@ -228,6 +262,25 @@ public final class RiskGateJob {
    */
   public static void attach(
       StreamExecutionEnvironment env, JobSettings job, RiskSettings risk, boolean freshTopics) {
+    attach(env, job, risk, freshTopics, false);
+  }
+
+  /**
+   * As {@link #attach(StreamExecutionEnvironment, JobSettings, RiskSettings, boolean)}; with {@code
+   * eventOrder} (bounded jobs only: the sources have no watermarks, so held inputs are decided when
+   * the input ends) signals, opportunities and marks are handled in event-time order, so a replay
+   * gets the same decisions however its inputs interleaved.
+   */
+  public static void attach(
+      StreamExecutionEnvironment env,
+      JobSettings job,
+      RiskSettings risk,
+      boolean freshTopics,
+      boolean eventOrder) {
+    if (eventOrder && !job.bounded()) {
+      throw new IllegalArgumentException(
+          "risk gate: event order needs a bounded job (its held inputs are decided at the end)");
+    }
     RiskSettings s = risk.withVariant(job.variant());
     s.signingKey()
         .reference()
@@ -333,7 +386,8 @@ public final class RiskGateJob {
             : null;
 
     RiskOutputs out =
-        defineWorkflow(env, signals, opportunities, outcomes, exec, costs, controls, marks, s);
+        defineWorkflow(
+            env, signals, opportunities, outcomes, exec, costs, controls, marks, s, eventOrder);
 
     KafkaConfig kafka = job.kafka();
     String txPrefix = "nqflow-risk-gate-" + s.variant() + "-";

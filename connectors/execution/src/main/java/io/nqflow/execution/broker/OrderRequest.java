@@ -13,6 +13,8 @@ import io.nqflow.common.v1.OrderSide;
  * @param limitPrice limit, 1e-9 fixed point
  * @param stopLossPrice stop trigger of the protective leg, 1e-9 fixed point; null without bracket
  * @param profitTargetPrice limit of the profit-target leg, 1e-9 fixed point; null without bracket
+ * @param tsSignal event time of the order's signal, ns since the epoch; 0 when unknown (the paper
+ *     broker's event clock activates the order at this time plus its latency)
  */
 public record OrderRequest(
     String clientOrderId,
@@ -22,7 +24,30 @@ public record OrderRequest(
     int quantity,
     long limitPrice,
     Long stopLossPrice,
-    Long profitTargetPrice) {
+    Long profitTargetPrice,
+    long tsSignal) {
+
+  /** A request without a signal time (arrival clock). */
+  public OrderRequest(
+      String clientOrderId,
+      long instrumentId,
+      String symbol,
+      OrderSide side,
+      int quantity,
+      long limitPrice,
+      Long stopLossPrice,
+      Long profitTargetPrice) {
+    this(
+        clientOrderId,
+        instrumentId,
+        symbol,
+        side,
+        quantity,
+        limitPrice,
+        stopLossPrice,
+        profitTargetPrice,
+        0L);
+  }
 
   public boolean bracketed() {
     return stopLossPrice != null && profitTargetPrice != null;

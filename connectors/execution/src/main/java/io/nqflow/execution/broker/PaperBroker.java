@@ -23,12 +23,32 @@ import java.util.Optional;
  * the other), a stop triggers when a trade prints at or through it and then takes the touch. Broker
  * order ids and execution ids are derived from the client order id, so a replay yields the same
  * ids.
+ *
+ * <p>Two clocks. On the <b>arrival</b> clock (live paper trading) an order becomes active at the
+ * market time it is placed plus the latency, and fills carry the latest market time seen. On the
+ * <b>event</b> clock (replays and backtests) an order becomes active at its signal's event time
+ * ({@link OrderRequest#tsSignal()}) plus the latency, whenever it is placed: before the next event
+ * of its instrument at or after that time is applied it meets the book as it stood then, and its
+ * fills carry the event time of the event (or activation) that made them. Fed the same orders and,
+ * per instrument, the same events in the same order, the event clock gives the same fills however
+ * the placements and the events interleave, as long as every order is placed before its
+ * instrument's market passes its activation time.
  */
 public final class PaperBroker implements Broker {
   private final long latencyNs;
   private final int slippageTicks;
+  private final boolean eventClock;
 
   private long marketTime = Long.MIN_VALUE;
+
+  /** Event time stamped on fills: the market time (arrival clock) or the event's own (event). */
+  private long fillTime = Long.MIN_VALUE;
+
+  /** Event time of the last event applied per instrument (event clock). */
+  private final Map<Long, Long> instrumentTime = new HashMap<>();
+
+  private boolean changed;
+  private long lateOrders;
   private final Map<Long, PaperBook> books = new HashMap<>();
   private final Map<String, PaperOrder> byId = new LinkedHashMap<>();
   private final Map<String, PaperOrder> byClientId = new HashMap<>();
@@ -50,6 +70,7 @@ public final class PaperBroker implements Broker {
     final int quantity;
     final long price;
     long arrivalNs;
+    boolean live;
     BrokerOrderStatus status;
     String reason = "";
     int filled;
@@ -98,6 +119,17 @@ public final class PaperBroker implements Broker {
    *     ({@link TickGrid}: 0.05 up to 5.00, 0.25 above)
    */
   public PaperBroker(Duration latency, int slippageTicks) {
+    this(latency, slippageTicks, false);
+  }
+
+  /**
+   * @param latency order activation delay: after the market time of arrival (arrival clock) or
+   *     after the signal's event time (event clock)
+   * @param slippageTicks adverse slippage of every fill, in ticks of the option grid at the price
+   * @param eventClock whether orders become active and fill in event time (see the class comment)
+   */
+  public PaperBroker(Duration latency, int slippageTicks, boolean eventClock) {
+    this.eventClock = eventClock;
     if (latency.isNegative() || slippageTicks < 0) {
       throw new IllegalArgumentException(
           "paper broker: latency and slippage must be >= 0, got " + latency + ", " + slippageTicks);
@@ -106,9 +138,15 @@ public final class PaperBroker implements Broker {
     this.slippageTicks = slippageTicks;
   }
 
-  /** The paper broker with the settings' latency and slippage. */
+  /** The paper broker with the settings' latency, slippage and clock (AUTO: arrival). */
   public static PaperBroker from(ExecutionSettings settings) {
-    return new PaperBroker(settings.paperLatency(), settings.paperSlippageTicks());
+    return new PaperBroker(
+        settings.paperLatency(), settings.paperSlippageTicks(), settings.eventClock());
+  }
+
+  /** Whether orders become active and fill in event time. */
+  public boolean eventClock() {
+    return eventClock;
   }
 
   @Override
@@ -143,7 +181,11 @@ public final class PaperBroker implements Broker {
             r.quantity(),
             r.limitPrice(),
             BrokerOrderStatus.WORKING);
-    entry.arrivalNs = marketTime == Long.MIN_VALUE ? Long.MIN_VALUE : marketTime + latencyNs;
+    if (eventClock && r.tsSignal() > 0) {
+      entry.arrivalNs = r.tsSignal() + latencyNs;
+    } else {
+      entry.arrivalNs = marketTime == Long.MIN_VALUE ? Long.MIN_VALUE : marketTime + latencyNs;
+    }
     register(entry);
     if (r.bracketed()) {
       OrderSide exitSide = r.side() == OrderSide.BUY ? OrderSide.SELL : OrderSide.BUY;
@@ -151,8 +193,17 @@ public final class PaperBroker implements Broker {
       entry.targetLeg =
           leg(entry, OrderLeg.PROFIT_TARGET, Kind.LIMIT, exitSide, r.profitTargetPrice());
     }
-    if (entry.arrivalNs <= marketTime) {
-      match(r.instrumentId(), null);
+    if (eventClock) {
+      long now = instrumentTime.getOrDefault(r.instrumentId(), Long.MIN_VALUE);
+      if (now != Long.MIN_VALUE && entry.arrivalNs <= now) {
+        // Placed after its instrument's market passed its activation time: it meets the book of
+        // now, not of then. An event-time run holds the market back so that this does not happen.
+        lateOrders++;
+        activate(r.instrumentId(), now);
+      }
+    } else if (entry.arrivalNs <= marketTime) {
+      fillTime = marketTime;
+      match(r.instrumentId(), null, marketTime);
     }
     return placement(entry);
   }
@@ -196,6 +247,7 @@ public final class PaperBroker implements Broker {
     }
     o.status = BrokerOrderStatus.CANCELLED;
     o.reason = "cancelled";
+    changed = true;
     closeBracket(o);
   }
 
@@ -236,9 +288,58 @@ public final class PaperBroker implements Broker {
   @Override
   public synchronized void onMarketEvent(MarketEvent event) {
     marketTime = Math.max(marketTime, event.getTsEvent());
-    PaperBook.Print print =
-        books.computeIfAbsent(event.getInstrumentId(), id -> new PaperBook()).apply(event);
-    match(event.getInstrumentId(), print);
+    long instrument = event.getInstrumentId();
+    long now = marketTime;
+    if (eventClock) {
+      now = Math.max(event.getTsEvent(), instrumentTime.getOrDefault(instrument, Long.MIN_VALUE));
+      // Orders that became active since the instrument's last event meet the book as it stood.
+      activate(instrument, now);
+      instrumentTime.put(instrument, now);
+    }
+    PaperBook.Print print = books.computeIfAbsent(instrument, id -> new PaperBook()).apply(event);
+    fillTime = now;
+    match(instrument, print, now);
+  }
+
+  /**
+   * Event clock: matches the entries of {@code instrument} that are active at {@code now} and have
+   * not met the book yet against the book as it stands, stamped with their activation time (never
+   * before the instrument's last event).
+   */
+  private void activate(long instrument, long now) {
+    List<PaperOrder> working = active.get(instrument);
+    if (working == null) {
+      return;
+    }
+    PaperBook book = books.computeIfAbsent(instrument, id -> new PaperBook());
+    long last = instrumentTime.getOrDefault(instrument, Long.MIN_VALUE);
+    for (PaperOrder o : List.copyOf(working)) {
+      if (o.leg() || o.live || o.status.terminal() || o.arrivalNs > now) {
+        continue;
+      }
+      o.live = true;
+      fillTime = Math.max(o.arrivalNs, last);
+      matchEntry(o, book, null);
+    }
+    working.removeIf(o -> o.status.terminal());
+  }
+
+  /**
+   * Whether an order filled or ended since the last call (event clock: the service then records it
+   * before it applies the next event); clears the flag.
+   */
+  public synchronized boolean takeChanged() {
+    boolean c = changed;
+    changed = false;
+    return c;
+  }
+
+  /**
+   * Orders placed after the market of their instrument had passed their activation time (event
+   * clock): they met a later book than their signal's. Zero in a run that holds the market back.
+   */
+  public synchronized long lateOrders() {
+    return lateOrders;
   }
 
   /** Client order ids of every order the broker holds, bracket legs included. */
@@ -251,7 +352,7 @@ public final class PaperBroker implements Broker {
     return marketTime;
   }
 
-  private void match(long instrumentId, PaperBook.Print print) {
+  private void match(long instrumentId, PaperBook.Print print, long now) {
     PaperBook book = books.computeIfAbsent(instrumentId, id -> new PaperBook());
     List<PaperOrder> working = active.computeIfAbsent(instrumentId, id -> new ArrayList<>());
     for (PaperOrder o : List.copyOf(working)) {
@@ -260,15 +361,20 @@ public final class PaperBroker implements Broker {
       }
       if (o.leg()) {
         matchLeg(o, book, print);
-      } else if (o.arrivalNs <= marketTime) {
-        matchLimit(o, book, print, o.quantity - o.filled);
-        if (o.filled == o.quantity) {
-          o.status = BrokerOrderStatus.FILLED;
-          closeBracket(o);
-        }
+      } else if (o.arrivalNs <= now) {
+        o.live = true;
+        matchEntry(o, book, print);
       }
     }
     working.removeIf(o -> o.status.terminal());
+  }
+
+  private void matchEntry(PaperOrder o, PaperBook book, PaperBook.Print print) {
+    matchLimit(o, book, print, o.quantity - o.filled);
+    if (o.filled == o.quantity) {
+      o.status = BrokerOrderStatus.FILLED;
+      closeBracket(o);
+    }
   }
 
   private void matchLeg(PaperOrder o, PaperBook book, PaperBook.Print print) {
@@ -332,8 +438,9 @@ public final class PaperBroker implements Broker {
 
   private void fill(PaperOrder o, int quantity, long price) {
     String executionId = Ids.of("pfill", o.id, o.fills.size());
-    o.fills.add(new BrokerFill(executionId, o.id, o.side, quantity, price, marketTime));
+    o.fills.add(new BrokerFill(executionId, o.id, o.side, quantity, price, fillTime));
     o.filled += quantity;
+    changed = true;
   }
 
   /** Ends the legs once the entry is done and every contract it bought is closed. */

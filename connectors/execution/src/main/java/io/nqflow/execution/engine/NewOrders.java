@@ -82,6 +82,7 @@ final class NewOrders {
         order.quantity(),
         order.price(),
         order.stopLossPrice(),
-        order.profitTargetPrice());
+        order.profitTargetPrice(),
+        order.tsSignal());
   }
 }

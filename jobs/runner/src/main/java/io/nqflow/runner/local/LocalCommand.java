@@ -58,9 +58,11 @@ public final class LocalCommand implements Callable<Integer> {
       paramLabel = "max|xN",
       description =
           "Replay speed of the live session: a multiple of real time (x20: ten minutes of market"
-              + " in 30 s) or max. Orders reach the paper broker a few hundred ms of wall time after"
-              + " their signal, so at max speed the market is over before they arrive and nothing"
-              + " fills. History sessions always replay at max. Default: ${DEFAULT-VALUE}.")
+              + " in 30 s) or max. With execution.paper.clock AUTO or EVENT (the default here) the"
+              + " paper broker fills in event time, so every speed gives the same orders and fills;"
+              + " with ARRIVAL, orders reach it a few hundred ms of wall time after their signal and"
+              + " at max speed nothing fills. History sessions always replay at max. Default:"
+              + " ${DEFAULT-VALUE}.")
   String speed = "x20";
 
   @Option(

@@ -139,6 +139,15 @@ public final class LocalFlink implements AutoCloseable {
    */
   public static StreamExecutionEnvironment riskGate(
       NqflowConfig cfg, JobSettings job, RunSigningKey signing) {
+    return riskGate(cfg, job, signing, false);
+  }
+
+  /**
+   * As {@link #riskGate(NqflowConfig, JobSettings, RunSigningKey)}; with {@code eventOrder} (and a
+   * bounded {@code job}) the gate decides in event-time order once its input ends.
+   */
+  public static StreamExecutionEnvironment riskGate(
+      NqflowConfig cfg, JobSettings job, RunSigningKey signing, boolean eventOrder) {
     StreamExecutionEnvironment env = new StreamExecutionEnvironment();
     Environments.configure(env, job);
     RiskSettings risk = cfg.section(RiskSettings.SECTION).withVariant(job.variant());
@@ -147,7 +156,7 @@ public final class LocalFlink implements AutoCloseable {
     }
     // The topics are this run's own: the gate must decide the first signals too, even when
     // detection writes them before the gate's source has looked for the end of signals.flow.
-    RiskGateJob.attach(env, job, risk, true);
+    RiskGateJob.attach(env, job, risk, true, eventOrder);
     return env;
   }
 

@@ -42,12 +42,16 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>market data (simulated, or recorded DBN files) is replayed through the feed into md.*:
- *       history sessions as fast as possible, the live session at a chosen multiple of real time,
- *       so that orders reach the paper broker close to the market time of their signal;
- *   <li>flow detection, chain analytics, the risk gate and the execution service follow the topics
- *       as they fill;
+ *       history sessions as fast as possible, the live session at a chosen multiple of real time;
+ *   <li>flow detection, chain analytics and the execution service follow the topics as they fill;
+ *       on the paper broker's event clock (execution.paper.clock AUTO or EVENT) the execution
+ *       service holds the market back, and the risk gate runs once detection and chain analytics
+ *       are done, deciding in event-time order (on the arrival clock, or with --serve, the gate
+ *       follows the topics too);
  *   <li>the run ends when detection and chain analytics have committed every md.events offset, the
- *       gate has decided every signal and the execution service has taken every approved order;
+ *       gate has decided every signal and the execution service has taken every approved order and
+ *       (event clock) applied the held market in event time: every speed then gives the same
+ *       decisions, orders and fills;
  *   <li>the summary is computed from the topics themselves.
  * </ol>
  */
@@ -122,20 +126,22 @@ public final class LocalStack {
       RunSigningKey signing = RunSigningKey.ephemeral(o.runId());
       // each submission records the job's configuration on ops.audit (CONFIG_APPLIED)
       NqflowConfig jobCfg = cfg.with(JobSettings.SECTION, job);
-      JobID riskGate =
-          flink.submit(
-              LocalFlink.riskGate(cfg, job, signing),
-              "risk-gate",
-              LocalFlink.riskGateConfig(jobCfg, signing));
-      JobID detection = flink.submit(LocalFlink.flowDetection(cfg, job), "flow-detection", jobCfg);
-      JobID chain = flink.submit(LocalFlink.chainAnalytics(cfg, job), "chain-analytics", jobCfg);
-
       ExecutionSettings exec =
           cfg.section(ExecutionSettings.SECTION)
               .withKafkaBootstrap(bootstrap)
               .withLedgerUrl(
                   ExecutionSettings.h2LedgerUrl(runDir.resolve("ledger").resolve("ledger")))
-              .withSigningKey(signing.key(), signing.keyId());
+              .withSigningKey(signing.key(), signing.keyId())
+              // recorded or simulated input, whose end the run declares: paper fills in event time
+              .resolvePaperClock(true);
+      // On the event clock the gate, too, decides in event time: it runs once detection and chain
+      // analytics have written everything (a bounded job), so that its decisions do not depend on
+      // the replay speed. A serving stack keeps the gate running on new data instead.
+      boolean eventGate = exec.eventClock() && !o.serve();
+      JobID riskGate = eventGate ? null : submitRiskGate(flink, job, jobCfg, signing, false);
+      JobID detection = flink.submit(LocalFlink.flowDetection(cfg, job), "flow-detection", jobCfg);
+      JobID chain = flink.submit(LocalFlink.chainAnalytics(cfg, job), "chain-analytics", jobCfg);
+
       // The execution service's metrics are served with Flink's on the metrics port.
       CollectorRegistry executionMetrics = new CollectorRegistry();
       flink.serveMetrics(executionMetrics);
@@ -167,6 +173,10 @@ public final class LocalStack {
             "chain-analytics",
             ChainAnalyticsJob.NAME + "-" + job.variant(),
             bootstrap);
+        if (eventGate) {
+          riskGate = submitRiskGate(flink, job.withBounded(true), jobCfg, signing, true);
+          flink.awaitSuccess(riskGate, HOP_TIMEOUT);
+        }
         SummaryCollector collector = new SummaryCollector(bootstrap);
         SummaryCollector.Hops hops = awaitDecisions(collector, flink, riskGate);
         awaitExecution(execution, hops.approved().size());
@@ -202,6 +212,21 @@ public final class LocalStack {
     } catch (IOException | IllegalArgumentException e) {
       out.println("report: not written: " + e.getMessage());
     }
+  }
+
+  /** Submits the risk gate: as it arrives, or (eventOrder, bounded job) in event-time order. */
+  private JobID submitRiskGate(
+      LocalFlink flink,
+      JobSettings job,
+      NqflowConfig jobCfg,
+      RunSigningKey signing,
+      boolean eventOrder)
+      throws Exception {
+    // each submission records the job's configuration on ops.audit (CONFIG_APPLIED)
+    return flink.submit(
+        LocalFlink.riskGate(cfg, job, signing, eventOrder),
+        "risk-gate",
+        LocalFlink.riskGateConfig(jobCfg, signing));
   }
 
   private SessionFolders.Split marketData(Path runDir, PrintStream out) throws Exception {
@@ -369,6 +394,9 @@ public final class LocalStack {
           }
           return execution.stats().intentsReceived() >= approved;
         });
+    // The replay is over and the gate has decided every signal: on the event clock the paper
+    // market, held until now, runs to its end (no-op on the arrival clock).
+    execution.endOfInput();
     execution.awaitIdle(HOP_TIMEOUT);
   }
 

@@ -88,6 +88,15 @@ public final class ExecutionCli implements Callable<Integer> {
     if (ledgerFile != null) {
       settings = settings.withLedgerUrl(ExecutionSettings.h2LedgerUrl(ledgerFile));
     }
+    settings = settings.resolvePaperClock(false);
+    if (settings.eventClock()) {
+      err.println(
+          "execution.paper.clock EVENT holds the market back until a run declares the end of its"
+              + " input, which only nqflow local does; a service on its own would never fill. Use"
+              + " ARRIVAL (or AUTO).");
+      err.flush();
+      return EXIT_FAILED;
+    }
     Thread hook = new Thread(this::stopFromSignal, "nqflow-execution-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     CollectorRegistry registry = new CollectorRegistry();

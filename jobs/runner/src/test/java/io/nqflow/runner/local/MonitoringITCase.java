@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.execution.ExecutionSettings;
 import io.nqflow.feed.replay.Speed;
 import io.nqflow.jobs.common.ProfileOptions;
 import io.nqflow.runner.Sections;
@@ -78,7 +79,15 @@ class MonitoringITCase {
     exec(promtool, "check", "config", monitoring.resolve("prometheus.yml").toString());
     exec(promtool, "check", "config", monitoring.resolve("prometheus-local.yml").toString());
 
-    NqflowConfig cfg = Sections.load(new ProfileOptions("local"));
+    NqflowConfig local = Sections.load(new ProfileOptions("local"));
+    // The check scrapes the risk gate's metrics while the run is up: on the arrival clock the gate
+    // runs throughout (on the event clock it decides once the input has ended, then finishes).
+    NqflowConfig cfg =
+        local.with(
+            ExecutionSettings.SECTION,
+            local.section(ExecutionSettings.SECTION).toBuilder()
+                .paperClock(ExecutionSettings.PaperClock.ARRIVAL)
+                .build());
     int metricsPort = freePort();
     LocalStack.Options options =
         new LocalStack.Options(
