@@ -26,7 +26,17 @@ public class GateInput {
    */
   public Opportunity opportunity;
 
+  /** The latest state of an MNQ option ({@code risk.execute_in: MICRO}). */
+  public io.nqflow.risk.micro.MicroQuote micro;
+
   public GateInput() {}
+
+  public static GateInput micro(String account, io.nqflow.risk.micro.MicroQuote q) {
+    GateInput in = new GateInput();
+    in.account = account;
+    in.micro = q;
+    return in;
+  }
 
   public static GateInput signal(String account, FlowSignal s) {
     GateInput in = new GateInput();
@@ -89,6 +99,9 @@ public class GateInput {
     }
     if (opportunity != null) {
       return "opportunity";
+    }
+    if (micro != null) {
+      return "micro";
     }
     return "empty";
   }

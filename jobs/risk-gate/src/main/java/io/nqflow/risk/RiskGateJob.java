@@ -12,6 +12,7 @@ import io.nqflow.jobs.common.JobEntryPoint;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.KafkaIo;
 import io.nqflow.jobs.common.Uids;
+import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.md.v1.Trade;
 import io.nqflow.ops.v1.AuditEvent;
@@ -20,6 +21,8 @@ import io.nqflow.ops.v1.CostEvent;
 import io.nqflow.ops.v1.DeadLetter;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
+import io.nqflow.risk.micro.MicroInput;
+import io.nqflow.risk.micro.MicroQuotes;
 import io.nqflow.schemas.Topic;
 import io.nqflow.schemas.Topics;
 import io.nqflow.signals.v1.FlowSignal;
@@ -80,6 +83,26 @@ public final class RiskGateJob {
       DataStream<CostEvent> costs,
       DataStream<ControlCommand> controls,
       DataStream<MarketEvent> marks,
+      RiskSettings settings) {
+    return defineWorkflow(
+        env, signals, opportunities, execEvents, costs, controls, marks, null, settings);
+  }
+
+  /**
+   * Builds the gate's pipeline over already-decoded input streams. {@code instruments}
+   * (md.instruments) is read when {@code risk.execute_in} is MICRO (it must then be given): with
+   * md.events it lists the MNQ options and their books ({@link MicroQuotes}); with SAME it is
+   * ignored (it may be null) and the graph is the one without it.
+   */
+  public static RiskOutputs defineWorkflow(
+      StreamExecutionEnvironment env,
+      DataStream<FlowSignal> signals,
+      DataStream<Opportunity> opportunities,
+      DataStream<ExecutionEvent> execEvents,
+      DataStream<CostEvent> costs,
+      DataStream<ControlCommand> controls,
+      DataStream<MarketEvent> marks,
+      DataStream<Instrument> instruments,
       RiskSettings settings) {
     final String account = settings.account();
     boolean readOpportunities = settings.opportunities().mode() != OpportunityMode.IGNORE;
@@ -167,6 +190,31 @@ public final class RiskGateJob {
               .uid(Uids.RISK_INPUT_OPPORTUNITIES)
               .name("input-opportunities");
       in = in.union(opp);
+    }
+    if (settings.executeIn() == ExecuteIn.MICRO) {
+      if (instruments == null) {
+        throw new IllegalArgumentException(
+            "risk.execute_in is MICRO but the gate was given no md.instruments stream");
+      }
+      TypeInformation<MicroInput> microType = TypeInformation.of(MicroInput.class);
+      DataStream<GateInput> micro =
+          instruments
+              .map(MicroInput::of)
+              .returns(microType)
+              .uid(Uids.RISK_MICRO_DEFINITIONS)
+              .name("micro-definitions")
+              .union(
+                  marks
+                      .map(MicroInput::of)
+                      .returns(microType)
+                      .uid(Uids.RISK_MICRO_EVENTS)
+                      .name("micro-events"))
+              .keyBy(MicroInput::instrumentId, Types.LONG)
+              .process(new MicroQuotes(account))
+              .returns(inputType)
+              .uid(Uids.RISK_MICRO_QUOTES)
+              .name("micro-quotes");
+      in = in.union(micro);
     }
 
     SingleOutputStreamOperator<OrderIntent> gate =
@@ -296,7 +344,23 @@ public final class RiskGateJob {
                 Uids.DECODE_OPPORTUNITIES,
                 deadLetters);
 
-    RiskOutputs out = defineWorkflow(env, signals, opportunities, exec, costs, controls, marks, s);
+    // md.instruments is read only when the gate executes in micros, so a gate with execute_in
+    // SAME has the same graph (and savepoints) as before.
+    DataStream<Instrument> instruments =
+        s.executeIn() == ExecuteIn.MICRO
+            ? read(
+                env,
+                job,
+                Topics.INSTRUMENTS,
+                group,
+                state,
+                Uids.SOURCE_INSTRUMENTS,
+                Uids.DECODE_INSTRUMENTS,
+                deadLetters)
+            : null;
+
+    RiskOutputs out =
+        defineWorkflow(env, signals, opportunities, exec, costs, controls, marks, instruments, s);
 
     KafkaConfig kafka = job.kafka();
     String txPrefix = "nqflow-risk-gate-" + s.variant() + "-";

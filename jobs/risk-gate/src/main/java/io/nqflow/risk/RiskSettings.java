@@ -92,7 +92,13 @@ public record RiskSettings(
                 + " least 16 characters); unset: intents go out unsigned")
         Secret signingKey,
     @Doc("Id written into each signed intent's key_id") String signingKeyId,
-    @Key("/control") ControlConfig control)
+    @Key("/control") ControlConfig control,
+    @Doc(
+            "Where an NQ option's flow is executed: SAME (the signal's own option) or MICRO (the"
+                + " MNQ option of the same expiration date and right at the nearest listed strike,"
+                + " $2 a point, priced from its own md.events book; no such option rejects the"
+                + " signal with rule execute_in)")
+        ExecuteIn executeIn)
     implements Serializable {
 
   /** The {@code risk:} section of a profile. */
@@ -104,6 +110,9 @@ public record RiskSettings(
     signingKey = signingKey == null ? Secret.absent() : signingKey;
     signingKeyId = signingKeyId == null ? "default" : signingKeyId;
     control = control == null ? ControlConfig.defaults() : control;
+    if (executeIn == null) {
+      errors.add("execute_in must be SAME or MICRO");
+    }
     if (signingKey.isPresent() && signingKey.reveal().length() < IntentSigner.MIN_KEY_LENGTH) {
       errors.add("signing_key must have at least " + IntentSigner.MIN_KEY_LENGTH + " characters");
     }
@@ -190,7 +199,8 @@ public record RiskSettings(
         OpportunitySettings.defaults(),
         Secret.absent(),
         "default",
-        ControlConfig.defaults());
+        ControlConfig.defaults(),
+        ExecuteIn.SAME);
   }
 
   /** The signer of approved intents, or null when no signing key is configured. */
@@ -287,6 +297,7 @@ public record RiskSettings(
     private Secret signingKey;
     private String signingKeyId;
     private ControlConfig control;
+    private ExecuteIn executeIn;
 
     private Builder(RiskSettings s) {
       variant = s.variant;
@@ -315,6 +326,7 @@ public record RiskSettings(
       signingKey = s.signingKey;
       signingKeyId = s.signingKeyId;
       control = s.control;
+      executeIn = s.executeIn;
     }
 
     public Builder variant(String v) {
@@ -445,6 +457,12 @@ public record RiskSettings(
       return this;
     }
 
+    /** Where NQ options flow is executed (SAME or MICRO). */
+    public Builder executeIn(ExecuteIn v) {
+      executeIn = v;
+      return this;
+    }
+
     public RiskSettings build() {
       return new RiskSettings(
           variant,
@@ -472,7 +490,8 @@ public record RiskSettings(
           opportunities,
           signingKey,
           signingKeyId,
-          control);
+          control,
+          executeIn);
     }
   }
 }

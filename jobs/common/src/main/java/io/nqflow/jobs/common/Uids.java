@@ -83,4 +83,7 @@ public final class Uids {
   public static final String RISK_OPPORTUNITY_VARIANT = "risk-opportunity-variant";
   public static final String RISK_OPPORTUNITY_DEDUPE = "risk-opportunity-dedupe";
   public static final String RISK_INPUT_OPPORTUNITIES = "risk-input-opportunities";
+  public static final String RISK_MICRO_DEFINITIONS = "risk-micro-definitions";
+  public static final String RISK_MICRO_EVENTS = "risk-micro-events";
+  public static final String RISK_MICRO_QUOTES = "risk-micro-quotes";
 }

@@ -16,12 +16,13 @@ public final class RuleChain implements Serializable {
     this.rules = List.copyOf(rules);
   }
 
-  /** The 22 rules of docs/risk.md, in {@link RuleId} order. */
+  /** The 23 rules of docs/risk.md, in {@link RuleId} order. */
   public static RuleChain standard() {
     return new RuleChain(
         List.of(
             new TradingStateRule(),
             new InstrumentRule(),
+            new ExecuteInRule(),
             new SideRule(),
             new ReferencePriceRule(),
             new ConfidenceRule(),
