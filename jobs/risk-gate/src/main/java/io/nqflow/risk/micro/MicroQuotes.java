@@ -10,6 +10,7 @@ import io.nqflow.md.v1.Mbo;
 import io.nqflow.md.v1.Quote;
 import io.nqflow.md.v1.Trade;
 import io.nqflow.risk.GateInput;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -29,9 +30,14 @@ import org.apache.flink.util.Collector;
  * the last price). Emits a {@link MicroQuote} for the account's gate when the definition arrives
  * and whenever the best bid, best ask or last trade changes. Events that arrive before their
  * instrument's definition are kept in the book; once a definition says the instrument is not an MNQ
- * option, its book is dropped and its events are ignored.
+ * option, its book is dropped and its events are ignored. An instrument's state is cleared when
+ * nothing has read or written it for {@link #STATE_TTL} (processing time): an expired option's
+ * books do not accumulate.
  */
 public final class MicroQuotes extends KeyedProcessFunction<Long, MicroInput, GateInput> {
+  /** How long the state of an instrument that sees no definition or event is kept. */
+  public static final Duration STATE_TTL = Duration.ofDays(8);
+
   private final String account;
   private transient ValueState<MicroQuote> listing;
   private transient ValueState<Boolean> ignored;
