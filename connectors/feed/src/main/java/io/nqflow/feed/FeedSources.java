@@ -81,7 +81,9 @@ public final class FeedSources {
           case FULL -> Scale.FULL;
         };
     SimulationConfig sim =
-        SimulationConfig.of(c.seed(), c.days(), scale).withSessionMinutes(c.sessionMinutes());
+        SimulationConfig.of(c.seed(), c.days(), scale)
+            .withSessionMinutes(c.sessionMinutes())
+            .withMicroChains(c.microChains());
     if (c.regime().equals("mixed")) {
       return sim.withMixedRegimes();
     }

@@ -21,6 +21,9 @@ import java.util.List;
  * @param mixedRegimes cycle through every regime over the days in an order drawn from the seed
  * @param extendedDecoys also plan the MM_HEDGE, LEGGED_SPREAD, RETAIL_CLUSTER and CLOSING_PRINT
  *     decoys (false reproduces the output of simulators without them byte for byte)
+ * @param microChains also list an MNQ option ($2 a point) on every NQ option's expiry, strike and
+ *     right, quoted and traded more thinly than NQ; episodes and truth stay on NQ options (false
+ *     reproduces the output of simulators without them byte for byte)
  */
 public record SimulationConfig(
     long seed,
@@ -32,7 +35,8 @@ public record SimulationConfig(
     double startPrice,
     Regime regime,
     boolean mixedRegimes,
-    boolean extendedDecoys) {
+    boolean extendedDecoys,
+    boolean microChains) {
 
   public static final LocalDate DEFAULT_START = LocalDate.of(2026, 1, 5);
   public static final int REGULAR_SESSION_MINUTES = 390;
@@ -65,6 +69,32 @@ public record SimulationConfig(
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid simulation config: " + String.join("; ", errors));
     }
+  }
+
+  /** Without micro chains (the output of simulators before them). */
+  public SimulationConfig(
+      long seed,
+      int days,
+      Scale scale,
+      LocalDate startDate,
+      int sessionMinutes,
+      boolean fullHistory,
+      double startPrice,
+      Regime regime,
+      boolean mixedRegimes,
+      boolean extendedDecoys) {
+    this(
+        seed,
+        days,
+        scale,
+        startDate,
+        sessionMinutes,
+        fullHistory,
+        startPrice,
+        regime,
+        mixedRegimes,
+        extendedDecoys,
+        false);
   }
 
   /** A normal-regime run with every decoy kind. */
@@ -115,7 +145,8 @@ public record SimulationConfig(
         startPrice,
         regime,
         mixedRegimes,
-        extendedDecoys);
+        extendedDecoys,
+        microChains);
   }
 
   public SimulationConfig withStartDate(LocalDate d) {
@@ -129,7 +160,8 @@ public record SimulationConfig(
         startPrice,
         regime,
         mixedRegimes,
-        extendedDecoys);
+        extendedDecoys,
+        microChains);
   }
 
   public SimulationConfig withFullHistory(boolean full) {
@@ -143,7 +175,8 @@ public record SimulationConfig(
         startPrice,
         regime,
         mixedRegimes,
-        extendedDecoys);
+        extendedDecoys,
+        microChains);
   }
 
   /** Every session in regime {@code r}. */
@@ -158,7 +191,8 @@ public record SimulationConfig(
         startPrice,
         r,
         false,
-        extendedDecoys);
+        extendedDecoys,
+        microChains);
   }
 
   /** The regimes cycled over the days in an order drawn from the seed (a "mixed week"). */
@@ -173,7 +207,8 @@ public record SimulationConfig(
         startPrice,
         regime,
         true,
-        extendedDecoys);
+        extendedDecoys,
+        microChains);
   }
 
   /** With or without the MM_HEDGE, LEGGED_SPREAD, RETAIL_CLUSTER and CLOSING_PRINT decoys. */
@@ -188,6 +223,23 @@ public record SimulationConfig(
         startPrice,
         regime,
         mixedRegimes,
+        on,
+        microChains);
+  }
+
+  /** With or without MNQ options on every NQ option expiry and strike. */
+  public SimulationConfig withMicroChains(boolean on) {
+    return new SimulationConfig(
+        seed,
+        days,
+        scale,
+        startDate,
+        sessionMinutes,
+        fullHistory,
+        startPrice,
+        regime,
+        mixedRegimes,
+        extendedDecoys,
         on);
   }
 }

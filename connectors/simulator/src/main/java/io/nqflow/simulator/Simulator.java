@@ -98,7 +98,7 @@ public final class Simulator {
       }
       double carriedVol = vol;
       vol = regime.openVol(vol);
-      Universe u = Universe.build(date, f, cfg.scale(), ids);
+      Universe u = Universe.build(date, f, cfg.scale(), ids, cfg.microChains());
       Path dir = outDir.resolve(date.toString());
       Files.createDirectories(dir);
       Map<String, Long> counts = new LinkedHashMap<>();
@@ -407,6 +407,10 @@ public final class Simulator {
     m.put("history", cfg.fullHistory() ? "full" : "light");
     m.put("regime", cfg.mixedRegimes() ? "mixed" : cfg.regime().label());
     m.put("extended_decoys", cfg.extendedDecoys());
+    if (cfg.microChains()) {
+      // only when on, so manifests of runs without micro chains keep their bytes
+      m.put("micro_chains", true);
+    }
     m.put("dataset", DATASET);
     m.put("publisher_id", PUBLISHER_ID);
     m.put("dbn_version", Dbn.VERSION);

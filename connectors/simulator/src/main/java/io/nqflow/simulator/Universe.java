@@ -13,12 +13,20 @@ import java.util.TreeSet;
 
 /**
  * The instruments listed in one session: NQ and MNQ front-quarter futures and option chains on them
- * (weekly, end-of-month and quarterly NQ expiries; quarterly MNQ). Ids are derived from the raw
- * symbol so a contract keeps its id across sessions.
+ * (weekly, end-of-month and quarterly NQ expiries; quarterly MNQ). With micro chains, MNQ options
+ * are also listed on every NQ option expiry, at every NQ strike ({@link #MICRO_ASSETS}). Ids are
+ * derived from the raw symbol so a contract keeps its id across sessions.
  */
 public final class Universe {
   public static final double NEAR_STEP = 25.0;
   public static final double FAR_STEP = 100.0;
+
+  /**
+   * The product codes of MNQ options by NQ product code, for the micro chains: quarterly {@code NQ
+   * -> MNQ}, end of month {@code QNE -> MQE}, Friday weeklies {@code QN<w> -> MQ<w>} (w = week of
+   * the month).
+   */
+  public static final String MICRO_ASSETS = "NQ->MNQ, QNE->MQE, QN<w>->MQ<w>";
 
   private final List<Instrument> all = new ArrayList<>();
   private final Instrument nq;
@@ -48,6 +56,16 @@ public final class Universe {
 
   /** Lists the instruments of the session on {@code date} around futures price {@code f}. */
   public static Universe build(LocalDate date, double f, Scale scale, IdRegistry ids) {
+    return build(date, f, scale, ids, false);
+  }
+
+  /**
+   * Lists the instruments of the session on {@code date} around futures price {@code f}; with
+   * {@code microChains} also an MNQ option on every NQ option's expiry, strike and right, after
+   * every other instrument (so the others keep their order and ids).
+   */
+  public static Universe build(
+      LocalDate date, double f, Scale scale, IdRegistry ids, boolean microChains) {
     LocalDate q = CmeCalendar.frontQuarterly(date);
     String my = CmeCalendar.monthYear(q);
     long qNs = CmeCalendar.expiryNs(q);
@@ -125,7 +143,54 @@ public final class Universe {
                 ids.idFor(sym), sym, cp, "MNQ", k, qNs, mnq, Multipliers.MNQ_USD, "QUARTERLY"));
       }
     }
+    if (microChains) {
+      u.addMicroChains(ids);
+    }
     return u;
+  }
+
+  /**
+   * Adds the MNQ option of every NQ option not already listed: same expiry (kind and date), strike
+   * and right, on the MNQ future, $2 a point.
+   */
+  private void addMicroChains(IdRegistry ids) {
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    for (Instrument i : all) {
+      listed.add(i.rawSymbol());
+    }
+    List<Instrument> micro = new ArrayList<>();
+    for (Instrument i : all) {
+      if (!i.isOption() || i.multiplier() != Multipliers.NQ_USD) {
+        continue;
+      }
+      String asset = microAsset(i.asset());
+      String sym = asset + i.rawSymbol().substring(i.asset().length());
+      if (listed.add(sym)) {
+        micro.add(
+            new Instrument(
+                ids.idFor(sym),
+                sym,
+                i.instrumentClass(),
+                asset,
+                i.strike(),
+                i.expirationNs(),
+                mnq,
+                Multipliers.MNQ_USD,
+                i.expiryKind()));
+      }
+    }
+    all.addAll(micro);
+  }
+
+  /** The MNQ options product code of an NQ options product code ({@link #MICRO_ASSETS}). */
+  static String microAsset(String nqAsset) {
+    if (nqAsset.equals("NQ")) {
+      return "MNQ";
+    }
+    if (nqAsset.startsWith("QN")) {
+      return "MQ" + nqAsset.substring(2);
+    }
+    throw new IllegalArgumentException("no MNQ options product for NQ product '" + nqAsset + "'");
   }
 
   static List<Double> strikes(double center, int near, int far) {

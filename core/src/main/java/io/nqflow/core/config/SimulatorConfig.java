@@ -9,7 +9,12 @@ public record SimulatorConfig(
     @Doc(
             "Market regime of every session (quiet, normal, high_vol_trend, gap_open, expiration,"
                 + " news_jump, lunch_lull) or mixed (each regime once per 7 days); docs/simulator.md")
-        String regime)
+        String regime,
+    @Doc(
+            "Also list an MNQ option ($2 a point) on every NQ option expiry, strike and right, with"
+                + " a thinner market than NQ (for executing NQ flow in micros: risk.execute_in);"
+                + " false keeps the simulated market of runs without them byte for byte")
+        boolean microChains)
     implements Validating {
 
   /** The regimes the simulator knows, and {@code mixed}. */
@@ -24,8 +29,14 @@ public record SimulatorConfig(
           "lunch_lull",
           "mixed");
 
+  /** Without micro chains. */
+  public SimulatorConfig(
+      long seed, int days, SimulatorScale scale, int sessionMinutes, String regime) {
+    this(seed, days, scale, sessionMinutes, regime, false);
+  }
+
   public static SimulatorConfig defaults() {
-    return new SimulatorConfig(42L, 1, SimulatorScale.SMALL, 390, "normal");
+    return new SimulatorConfig(42L, 1, SimulatorScale.SMALL, 390, "normal", false);
   }
 
   @Override

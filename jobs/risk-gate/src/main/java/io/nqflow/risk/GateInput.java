@@ -29,8 +29,17 @@ public class GateInput {
 
   /** A shadow outcome from eval.outcomes (read only when risk.validation.enabled). */
   public SignalOutcome outcome;
+  /** The latest state of an MNQ option ({@code risk.execute_in: MICRO}). */
+  public io.nqflow.risk.micro.MicroQuote micro;
 
   public GateInput() {}
+
+  public static GateInput micro(String account, io.nqflow.risk.micro.MicroQuote q) {
+    GateInput in = new GateInput();
+    in.account = account;
+    in.micro = q;
+    return in;
+  }
 
   public static GateInput signal(String account, FlowSignal s) {
     GateInput in = new GateInput();
@@ -103,6 +112,9 @@ public class GateInput {
     }
     if (outcome != null) {
       return "outcome";
+    }
+    if (micro != null) {
+      return "micro";
     }
     return "empty";
   }

@@ -74,5 +74,12 @@ public class RiskBook {
    */
   public Map<String, OpportunityMark> confirmations = new HashMap<>();
 
+  /**
+   * {@code risk.execute_in: MICRO}: the MNQ options listed, with their latest top of book, by
+   * instrument id; options that expired over a week before the clock are dropped when a new one is
+   * listed.
+   */
+  public Map<Long, io.nqflow.risk.micro.MicroQuote> micros = new HashMap<>();
+
   public RiskBook() {}
 }

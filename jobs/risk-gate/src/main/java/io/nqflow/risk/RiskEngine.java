@@ -151,6 +151,20 @@ public final class RiskEngine implements Serializable {
     }
   }
 
+  /** How long after its expiration an MNQ option stays listed in the book, ns (a week). */
+  static final long MICRO_KEPT_AFTER_EXPIRY_NS = 7L * 24 * 3600 * 1_000_000_000L;
+
+  /**
+   * The latest state of an MNQ option ({@code risk.execute_in: MICRO}); a newly listed one also
+   * drops the options that expired more than a week before the clock (a replay decides signals of
+   * past sessions after the clock moved on, so options are not dropped at their expiry).
+   */
+  public void onMicro(RiskBook b, io.nqflow.risk.micro.MicroQuote q) {
+    if (b.micros.put(q.instrumentId, q) == null) {
+      b.micros.values().removeIf(m -> m.expiration < b.clockNs - MICRO_KEPT_AFTER_EXPIRY_NS);
+    }
+  }
+
   /** Counts one data-spend event (deduplicated by cost id) against the daily and monthly budget. */
   public void onCost(RiskBook b, CostEvent c, long nowNs, RiskEmitter out) {
     budget.onCost(b, c, nowNs, out);

@@ -210,6 +210,8 @@ public final class RiskGateFunction extends KeyedProcessFunction<String, GateInp
         engine.onControl(b, in.control, now, emitter);
       } else if (in.opportunity != null) {
         engine.onOpportunity(b, in.opportunity, now, emitter);
+      } else if (in.micro != null) {
+        engine.onMicro(b, in.micro);
       } else if (in.mark != null && in.mark.getPayload() instanceof Trade t) {
         engine.onMark(
             b, in.mark.getInstrumentId(), t.getPrice(), in.mark.getTsEvent(), now, emitter);

@@ -13,6 +13,7 @@ import io.nqflow.jobs.common.JobEntryPoint;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.KafkaIo;
 import io.nqflow.jobs.common.Uids;
+import io.nqflow.md.v1.Instrument;
 import io.nqflow.md.v1.MarketEvent;
 import io.nqflow.md.v1.Trade;
 import io.nqflow.ops.v1.AuditEvent;
@@ -21,6 +22,8 @@ import io.nqflow.ops.v1.CostEvent;
 import io.nqflow.ops.v1.DeadLetter;
 import io.nqflow.orders.v1.OrderIntent;
 import io.nqflow.orders.v1.RiskDecision;
+import io.nqflow.risk.micro.MicroInput;
+import io.nqflow.risk.micro.MicroQuotes;
 import io.nqflow.schemas.Topic;
 import io.nqflow.schemas.Topics;
 import io.nqflow.signals.v1.FlowSignal;
@@ -84,30 +87,27 @@ public final class RiskGateJob {
       DataStream<MarketEvent> marks,
       RiskSettings settings) {
     return defineWorkflow(
-        env, signals, opportunities, null, execEvents, costs, controls, marks, settings, false);
+        env,
+        signals,
+        opportunities,
+        null,
+        execEvents,
+        costs,
+        controls,
+        marks,
+        null,
+        settings,
+        false);
   }
 
   /**
-   * As above; with {@code eventOrder} the gate handles signals, opportunities and marks in
-   * event-time order on the watermark ({@link RiskGateFunction}): for bounded replays.
-   */
-  public static RiskOutputs defineWorkflow(
-      StreamExecutionEnvironment env,
-      DataStream<FlowSignal> signals,
-      DataStream<Opportunity> opportunities,
-      DataStream<ExecutionEvent> execEvents,
-      DataStream<CostEvent> costs,
-      DataStream<ControlCommand> controls,
-      DataStream<MarketEvent> marks,
-      RiskSettings settings,
-      boolean eventOrder) {
-    return defineWorkflow(
-        env, signals, opportunities, null, execEvents, costs, controls, marks, settings, eventOrder);
-  }
-
-  /**
-   * As above, with eval.outcomes: read when {@code risk.validation.enabled} (it must then be given)
-   * and ignored otherwise (it may be null).
+   * The full form. {@code outcomes} (eval.outcomes) is read when {@code risk.validation.enabled}
+   * (it must then be given) and ignored otherwise (it may be null). {@code instruments}
+   * (md.instruments) is read when {@code risk.execute_in} is MICRO (it must then be given): with
+   * md.events it lists the MNQ options and their books ({@link MicroQuotes}); with SAME it is
+   * ignored (it may be null) and the graph is the one without it. With {@code eventOrder} the gate
+   * handles signals, opportunities and marks in event-time order on the watermark ({@link
+   * RiskGateFunction}): for bounded replays.
    */
   public static RiskOutputs defineWorkflow(
       StreamExecutionEnvironment env,
@@ -118,21 +118,7 @@ public final class RiskGateJob {
       DataStream<CostEvent> costs,
       DataStream<ControlCommand> controls,
       DataStream<MarketEvent> marks,
-      RiskSettings settings) {
-    return defineWorkflow(
-        env, signals, opportunities, outcomes, execEvents, costs, controls, marks, settings, false);
-  }
-
-  /** The full form: eval.outcomes (or null) and the event order. */
-  public static RiskOutputs defineWorkflow(
-      StreamExecutionEnvironment env,
-      DataStream<FlowSignal> signals,
-      DataStream<Opportunity> opportunities,
-      DataStream<SignalOutcome> outcomes,
-      DataStream<ExecutionEvent> execEvents,
-      DataStream<CostEvent> costs,
-      DataStream<ControlCommand> controls,
-      DataStream<MarketEvent> marks,
+      DataStream<Instrument> instruments,
       RiskSettings settings,
       boolean eventOrder) {
     final String account = settings.account();
@@ -223,6 +209,31 @@ public final class RiskGateJob {
       in = in.union(opp);
     }
     in = ValidationInput.union(in, outcomes, settings);
+    if (settings.executeIn() == ExecuteIn.MICRO) {
+      if (instruments == null) {
+        throw new IllegalArgumentException(
+            "risk.execute_in is MICRO but the gate was given no md.instruments stream");
+      }
+      TypeInformation<MicroInput> microType = TypeInformation.of(MicroInput.class);
+      DataStream<GateInput> micro =
+          instruments
+              .map(MicroInput::of)
+              .returns(microType)
+              .uid(Uids.RISK_MICRO_DEFINITIONS)
+              .name("micro-definitions")
+              .union(
+                  marks
+                      .map(MicroInput::of)
+                      .returns(microType)
+                      .uid(Uids.RISK_MICRO_EVENTS)
+                      .name("micro-events"))
+              .keyBy(MicroInput::instrumentId, Types.LONG)
+              .process(new MicroQuotes(account))
+              .returns(inputType)
+              .uid(Uids.RISK_MICRO_QUOTES)
+              .name("micro-quotes");
+      in = in.union(micro);
+    }
 
     SingleOutputStreamOperator<OrderIntent> gate =
         in.union(exec, cost, control, mark)
@@ -385,9 +396,34 @@ public final class RiskGateJob {
                 deadLetters)
             : null;
 
+    // md.instruments is read only when the gate executes in micros, so a gate with execute_in
+    // SAME has the same graph (and savepoints) as before.
+    DataStream<Instrument> instruments =
+        s.executeIn() == ExecuteIn.MICRO
+            ? read(
+                env,
+                job,
+                Topics.INSTRUMENTS,
+                group,
+                state,
+                Uids.SOURCE_INSTRUMENTS,
+                Uids.DECODE_INSTRUMENTS,
+                deadLetters)
+            : null;
+
     RiskOutputs out =
         defineWorkflow(
-            env, signals, opportunities, outcomes, exec, costs, controls, marks, s, eventOrder);
+            env,
+            signals,
+            opportunities,
+            outcomes,
+            exec,
+            costs,
+            controls,
+            marks,
+            instruments,
+            s,
+            eventOrder);
 
     KafkaConfig kafka = job.kafka();
     String txPrefix = "nqflow-risk-gate-" + s.variant() + "-";

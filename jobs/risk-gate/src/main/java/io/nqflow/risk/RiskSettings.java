@@ -93,6 +93,12 @@ public record RiskSettings(
         Secret signingKey,
     @Doc("Id written into each signed intent's key_id") String signingKeyId,
     @Key("/control") ControlConfig control,
+    @Doc(
+            "Where an NQ option's flow is executed: SAME (the signal's own option) or MICRO (the"
+                + " MNQ option of the same expiration date and right at the nearest listed strike,"
+                + " $2 a point, priced from its own md.events book; no such option rejects the"
+                + " signal with rule execute_in)")
+        ExecuteIn executeIn,
     @Key("validation") ValidationSettings validation)
     implements Serializable {
 
@@ -106,6 +112,9 @@ public record RiskSettings(
     signingKeyId = signingKeyId == null ? "default" : signingKeyId;
     control = control == null ? ControlConfig.defaults() : control;
     validation = validation == null ? ValidationSettings.defaults() : validation;
+    if (executeIn == null) {
+      errors.add("execute_in must be SAME or MICRO");
+    }
     if (signingKey.isPresent() && signingKey.reveal().length() < IntentSigner.MIN_KEY_LENGTH) {
       errors.add("signing_key must have at least " + IntentSigner.MIN_KEY_LENGTH + " characters");
     }
@@ -193,6 +202,7 @@ public record RiskSettings(
         Secret.absent(),
         "default",
         ControlConfig.defaults(),
+        ExecuteIn.SAME,
         ValidationSettings.defaults());
   }
 
@@ -291,6 +301,7 @@ public record RiskSettings(
     private String signingKeyId;
     private ControlConfig control;
     private ValidationSettings validation;
+    private ExecuteIn executeIn;
 
     private Builder(RiskSettings s) {
       variant = s.variant;
@@ -320,6 +331,7 @@ public record RiskSettings(
       signingKeyId = s.signingKeyId;
       control = s.control;
       validation = s.validation;
+      executeIn = s.executeIn;
     }
 
     public Builder variant(String v) {
@@ -456,6 +468,12 @@ public record RiskSettings(
       return this;
     }
 
+    /** Where NQ options flow is executed (SAME or MICRO). */
+    public Builder executeIn(ExecuteIn v) {
+      executeIn = v;
+      return this;
+    }
+
     public RiskSettings build() {
       return new RiskSettings(
           variant,
@@ -484,6 +502,7 @@ public record RiskSettings(
           signingKey,
           signingKeyId,
           control,
+          executeIn,
           validation);
     }
   }

@@ -130,6 +130,9 @@ final class SignalDecisions implements Serializable {
   /** What was decided, and what confirmed or qualified it. */
   private static void sourceDetails(SignalContext c, Map<String, String> d) {
     d.put(AuditDetails.DECISION_SOURCE, c.source().toString());
+    if (c.micro() != null) {
+      c.micro().details(c.signal(), d);
+    }
     if (c.confirmation() != null) {
       d.put(AuditDetails.CONFIRMING_OPPORTUNITY_ID, c.confirmation().opportunityId);
     }
@@ -145,11 +148,12 @@ final class SignalDecisions implements Serializable {
     if (c.exit()) {
       return String.format(
           Locale.ROOT,
-          "SELL %d %s at %s to exit a long position (reduce only); state %s",
+          "SELL %d %s at %s to exit a long position (reduce only); state %s%s",
           quantity,
           c.rawSymbol(),
           Prices.toDouble(k.limit()),
-          b.tradingState);
+          b.tradingState,
+          c.micro() == null ? "" : "; " + c.micro().describe(c.signal()));
     }
     String why;
     if (c.opportunity() != null) {
@@ -167,6 +171,9 @@ final class SignalDecisions implements Serializable {
       if (c.confirmation() != null) {
         why += ", confirmed by opportunity " + c.confirmation().opportunityId;
       }
+    }
+    if (c.micro() != null) {
+      why += "; " + c.micro().describe(c.signal());
     }
     return String.format(
         Locale.ROOT,

@@ -61,7 +61,7 @@ public final class SimulatorSource implements FeedSource {
     }
   }
 
-  /** The folder of this simulation: seed, days, scale, start and length name it. */
+  /** The folder of this simulation: seed, days, scale, start, length and micro chains name it. */
   public static Path folderFor(Path workDir, SimulationConfig c) {
     return workDir.resolve(
         "simulator-"
@@ -78,7 +78,8 @@ public final class SimulatorSource implements FeedSource {
             + (c.fullHistory() ? "-full" : "")
             + (c.mixedRegimes()
                 ? "-mixed"
-                : c.regime() == Regime.NORMAL ? "" : "-" + c.regime().label()));
+                : c.regime() == Regime.NORMAL ? "" : "-" + c.regime().label())
+            + (c.microChains() ? "-micro" : ""));
   }
 
   private void simulateIfMissing() throws IOException {

@@ -88,4 +88,9 @@ public final class Uids {
   public static final String RISK_SOURCE_OUTCOMES = "source-eval-outcomes";
   public static final String RISK_DECODE_OUTCOMES = "decode-eval-outcomes";
   public static final String RISK_INPUT_OUTCOMES = "risk-input-outcomes";
+
+  // risk-gate: MNQ options (read only when risk.execute_in is MICRO)
+  public static final String RISK_MICRO_DEFINITIONS = "risk-micro-definitions";
+  public static final String RISK_MICRO_EVENTS = "risk-micro-events";
+  public static final String RISK_MICRO_QUOTES = "risk-micro-quotes";
 }

@@ -22,6 +22,7 @@ public final class RuleChain implements Serializable {
         List.of(
             new TradingStateRule(),
             new InstrumentRule(),
+            new ExecuteInRule(),
             new SideRule(),
             new ReferencePriceRule(),
             new ConfidenceRule(),

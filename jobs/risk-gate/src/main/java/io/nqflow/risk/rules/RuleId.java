@@ -8,6 +8,7 @@ package io.nqflow.risk.rules;
 public enum RuleId {
   TRADING_STATE("trading_state", false),
   INSTRUMENT("instrument", true),
+  EXECUTE_IN("execute_in", true),
   SIDE("side", true),
   REFERENCE_PRICE("reference_price", true),
   CONFIDENCE("confidence", true),

@@ -6,6 +6,7 @@ import io.nqflow.common.v1.Direction;
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.common.v1.Side;
 import io.nqflow.market.Multipliers;
+import io.nqflow.risk.ExecuteIn;
 import io.nqflow.risk.OpportunityMark;
 import io.nqflow.risk.OpportunityMode;
 import io.nqflow.risk.OpportunitySettings;
@@ -18,6 +19,7 @@ import io.nqflow.risk.book.Exposure;
 import io.nqflow.risk.book.Usd;
 import io.nqflow.risk.budget.BudgetDay;
 import io.nqflow.risk.validation.ValidationVerdict;
+import io.nqflow.risk.micro.MicroMapping;
 import io.nqflow.signals.v1.FlowSignal;
 import io.nqflow.signals.v1.Opportunity;
 
@@ -44,6 +46,9 @@ public final class SignalContext {
   private final double dailyPnlUsd;
   private final OpportunityMark confirmation;
   private ValidationVerdict validation;
+  private final MicroMapping micro;
+  private final String underlying;
+  private final String rawSymbol;
 
   private SignalContext(
       RiskSettings s,
@@ -53,8 +58,18 @@ public final class SignalContext {
       BudgetDay budget,
       long instrument,
       String underlying,
-      boolean exit) {
+      boolean exit,
+      MicroMapping micro) {
     this.settings = s;
+    this.micro = micro;
+    boolean mapped = micro != null && micro.micro() != null;
+    if (mapped) {
+      instrument = micro.micro().instrumentId;
+      underlying = micro.micro().underlying;
+    }
+    this.underlying = underlying;
+    this.rawSymbol =
+        mapped ? micro.micro().rawSymbol : sig != null ? sig.getRawSymbol() : opp.getRawSymbol();
     this.book = b;
     this.signal = sig;
     this.opportunity = opp;
@@ -67,7 +82,7 @@ public final class SignalContext {
     this.multiplierUsd = multiplierOf(s, underlying);
     this.bracket =
         sig != null
-            ? Bracket.of(sig.getReferencePrice(), exit, multiplierUsd, s)
+            ? Bracket.of(mapped ? micro.price() : sig.getReferencePrice(), exit, multiplierUsd, s)
             : Bracket.ofOpportunity(
                 opp.getEntryPrice(), opp.getStopPrice(), opp.getTargetPrice(), multiplierUsd);
     this.exposure = Exposure.of(b);
@@ -85,15 +100,13 @@ public final class SignalContext {
    * budget day); in confirm mode with the opportunity that confirms it, if one does.
    */
   public static SignalContext of(RiskSettings s, RiskBook b, FlowSignal sig, BudgetDay budget) {
+    boolean exit = sig.getAggressor() == Side.ASK;
+    MicroMapping micro =
+        s.executeIn() == ExecuteIn.MICRO && MicroMapping.mapsSignal(sig)
+            ? MicroMapping.of(sig, !exit, b.micros)
+            : null;
     return new SignalContext(
-        s,
-        b,
-        sig,
-        null,
-        budget,
-        sig.getInstrumentId(),
-        sig.getUnderlying(),
-        sig.getAggressor() == Side.ASK);
+        s, b, sig, null, budget, sig.getInstrumentId(), sig.getUnderlying(), exit, micro);
   }
 
   /**
@@ -114,7 +127,7 @@ public final class SignalContext {
   public static SignalContext ofOpportunity(
       RiskSettings s, RiskBook b, Opportunity opp, BudgetDay budget) {
     return new SignalContext(
-        s, b, null, opp, budget, opp.getInstrumentId(), opp.getUnderlying(), false);
+        s, b, null, opp, budget, opp.getInstrumentId(), opp.getUnderlying(), false, null);
   }
 
   public RiskSettings settings() {
@@ -156,14 +169,22 @@ public final class SignalContext {
     return instrument;
   }
 
-  /** Underlying symbol. */
+  /** Underlying symbol of the option the order would trade. */
   public String underlying() {
-    return signal != null ? signal.getUnderlying() : opportunity.getUnderlying();
+    return underlying;
   }
 
-  /** Venue symbol of the option. */
+  /** Venue symbol of the option the order would trade. */
   public String rawSymbol() {
-    return signal != null ? signal.getRawSymbol() : opportunity.getRawSymbol();
+    return rawSymbol;
+  }
+
+  /**
+   * {@code risk.execute_in: MICRO} and a signal on an NQ option: the MNQ option it maps to (or why
+   * none does); null otherwise.
+   */
+  public MicroMapping micro() {
+    return micro;
   }
 
   /** Market view. */

@@ -20,6 +20,7 @@ class RuleChainTest {
         .containsExactly(
             "trading_state",
             "instrument",
+            "execute_in",
             "side",
             "reference_price",
             "confidence",

@@ -2,6 +2,7 @@ package io.nqflow.runner.local;
 
 import io.nqflow.chain.ChainAnalyticsJob;
 import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.core.config.SimulatorConfig;
 import io.nqflow.core.files.OwnerOnly;
 import io.nqflow.core.kafka.ConsumerProgress;
 import io.nqflow.core.kafka.EmbeddedKafka;
@@ -11,13 +12,13 @@ import io.nqflow.eval.report.RunReport;
 import io.nqflow.execution.ExecutionService;
 import io.nqflow.execution.ExecutionSettings;
 import io.nqflow.feed.FeedPublisher;
+import io.nqflow.feed.FeedSources;
 import io.nqflow.feed.replay.ReplayFeed;
 import io.nqflow.feed.replay.SessionFolders;
 import io.nqflow.feed.replay.Speed;
 import io.nqflow.flow.FlowDetectionJob;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.schemas.Topics;
-import io.nqflow.simulator.Scale;
 import io.nqflow.simulator.SimulationConfig;
 import io.nqflow.simulator.SimulationResult;
 import io.nqflow.simulator.Simulator;
@@ -238,12 +239,16 @@ public final class LocalStack {
         o.sessionDuration() != null
             ? (int) Math.max(1, o.sessionDuration().toMinutes())
             : sim.sessionMinutes();
+    // The profile's simulator section (regime, micro chains) with the command line's overrides.
     SimulationConfig sc =
-        SimulationConfig.of(
+        FeedSources.simulation(
+            new SimulatorConfig(
                 o.seed() != null ? o.seed() : sim.seed(),
                 o.days() != null ? o.days() : sim.days(),
-                Scale.valueOf(sim.scale().name()))
-            .withSessionMinutes(minutes);
+                sim.scale(),
+                minutes,
+                sim.regime(),
+                sim.microChains()));
     Path dir = runDir.resolve("market");
     SimulationResult r = Simulator.run(sc, dir);
     out.printf(

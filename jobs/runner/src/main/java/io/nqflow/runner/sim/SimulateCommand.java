@@ -73,6 +73,14 @@ public final class SimulateCommand implements Callable<Integer> {
               + " (default on; --no-extended-decoys writes the DBN and truth files of older runs byte for byte).")
   boolean extendedDecoys;
 
+  @Option(
+      names = "--micro-chains",
+      description =
+          "Also list an MNQ option ($2 a point) on every NQ option's expiry, strike and right,"
+              + " with a thinner market; episodes stay on NQ (default off: the output of runs"
+              + " without them byte for byte).")
+  boolean microChains;
+
   @Override
   public Integer call() throws Exception {
     if (!history.equals("light") && !history.equals("full")) {
@@ -89,7 +97,8 @@ public final class SimulateCommand implements Callable<Integer> {
             SimulationConfig.DEFAULT_START_PRICE,
             regime.equalsIgnoreCase("mixed") ? Regime.NORMAL : Regime.parse(regime),
             regime.equalsIgnoreCase("mixed"),
-            extendedDecoys);
+            extendedDecoys,
+            microChains);
     // Folders this run creates are owner-only; an existing --out keeps its mode.
     OwnerOnly.createMissingDirectories(out);
     SimulationResult r = Simulator.run(cfg, out);

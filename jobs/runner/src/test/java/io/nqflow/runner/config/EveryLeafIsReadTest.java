@@ -63,7 +63,9 @@ class EveryLeafIsReadTest {
           "SIMULATOR",
           "REPLAY",
           "DATABENTO_LIVE",
-          "DATABENTO_HISTORICAL");
+          "DATABENTO_HISTORICAL",
+          "SAME",
+          "MICRO");
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z_]+)(:-([^}]*))?}");
