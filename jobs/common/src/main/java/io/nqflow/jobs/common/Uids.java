@@ -83,4 +83,18 @@ public final class Uids {
   public static final String RISK_OPPORTUNITY_VARIANT = "risk-opportunity-variant";
   public static final String RISK_OPPORTUNITY_DEDUPE = "risk-opportunity-dedupe";
   public static final String RISK_INPUT_OPPORTUNITIES = "risk-input-opportunities";
+
+  // signal-evaluation: the risk gate's decisions, the inputs turned into evaluation events, the
+  // per-instrument outcome state and the eval.outcomes sink
+  public static final String SOURCE_ORDERS_APPROVED = "source-orders-approved";
+  public static final String DECODE_ORDERS_APPROVED = "decode-orders-approved";
+  public static final String SOURCE_ORDERS_REJECTED = "source-orders-rejected";
+  public static final String DECODE_ORDERS_REJECTED = "decode-orders-rejected";
+  public static final String EVAL_INPUT_PRINTS = "eval-input-prints";
+  public static final String EVAL_INPUT_SIGNALS = "eval-input-signals";
+  public static final String EVAL_INPUT_APPROVED = "eval-input-approved";
+  public static final String EVAL_INPUT_REJECTED = "eval-input-rejected";
+  public static final String EVAL_INPUT_FILLS = "eval-input-fills";
+  public static final String EVAL_OUTCOMES = "eval-outcomes";
+  public static final String SINK_OUTCOMES = "sink-eval-outcomes";
 }
