@@ -46,7 +46,10 @@ final class EvalInputs {
     }
   }
 
-  /** Approved flow signals of one variant (opportunities are not signals). */
+  /**
+   * Approved flow signals of one variant (opportunities are not signals); an approved exit
+   * (reduce-only) is approved too, though its fills are no entry.
+   */
   static final class Approved implements FlatMapFunction<OrderIntent, EvalEvent> {
     private final String variant;
 
@@ -56,9 +59,7 @@ final class EvalInputs {
 
     @Override
     public void flatMap(OrderIntent o, Collector<EvalEvent> out) {
-      if (variant.equals(o.getVariant())
-          && o.getSource() == DecisionSource.FLOW_SIGNAL
-          && !o.getReduceOnly()) {
+      if (variant.equals(o.getVariant()) && o.getSource() == DecisionSource.FLOW_SIGNAL) {
         out.collect(
             EvalEvent.decision(
                 o.getInstrumentId(), o.getSignalId(), o.getTsSignal(), true, "approved"));

@@ -5,16 +5,16 @@ import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.Doc;
 import io.nqflow.core.config.Key;
 import io.nqflow.core.config.Validating;
-import io.nqflow.market.EntryBracket;
-import io.nqflow.market.Multipliers;
 import java.io.Serializable;
 import java.time.Duration;
 
 /**
  * The {@code evaluation:} section of a profile: how the signal-evaluation job follows each signal's
  * shadow trade (docs/evaluation.md). The bracket (entry slippage, stop and target fractions), the
- * quantity and the multipliers are read from the {@code risk:} section's keys, so the shadow trade
- * is the order the risk gate would make ({@link EntryBracket}, the gate's own arithmetic).
+ * quantity and the multipliers must be the risk gate's, so that the shadow trade is the order the
+ * gate would make (io.nqflow.market.EntryBracket, the gate's arithmetic): their defaults are the
+ * gate's, {@code nqflow local} copies the {@code risk:} section's values into them, and a cluster
+ * profile that changes {@code risk:} sets them alike.
  *
  * @param variant A/B variant whose signals are evaluated
  * @param horizon longest holding time of a shadow trade, event time
@@ -22,13 +22,13 @@ import java.time.Duration;
  * @param exitSlippageTicks option ticks a stop or horizon exit fills below the deciding print
  * @param joinWait event time an outcome waits after the signal for its risk decision and fill
  * @param retention event time the job keeps prices and emitted outcomes for late input
- * @param orderQuantity contracts per trade ({@code risk.order_quantity})
- * @param entrySlippageFraction the entry limit's allowance above the reference ({@code
+ * @param orderQuantity contracts per trade (as {@code risk.order_quantity})
+ * @param entrySlippageFraction the entry limit's allowance above the reference (as {@code
  *     risk.entry_slippage_fraction})
- * @param stopLossFraction the stop below the limit ({@code risk.stop_loss_fraction})
- * @param profitTargetFraction the target above the limit ({@code risk.profit_target_fraction})
- * @param nqMultiplierUsd USD per point of an NQ option ({@code risk.nq_multiplier_usd})
- * @param mnqMultiplierUsd USD per point of an MNQ option ({@code risk.mnq_multiplier_usd})
+ * @param stopLossFraction the stop below the limit (as {@code risk.stop_loss_fraction})
+ * @param profitTargetFraction the target above the limit (as {@code risk.profit_target_fraction})
+ * @param nqMultiplierUsd USD per point of an NQ option (as {@code risk.nq_multiplier_usd})
+ * @param mnqMultiplierUsd USD per point of an MNQ option (as {@code risk.mnq_multiplier_usd})
  */
 public record EvaluationSettings(
     @Key("/variant") String variant,
@@ -62,12 +62,40 @@ public record EvaluationSettings(
                     + " later than this after the exit is not joined",
             unit = "duration")
         Duration retention,
-    @Key("/risk.order_quantity") int orderQuantity,
-    @Key("/risk.entry_slippage_fraction") double entrySlippageFraction,
-    @Key("/risk.stop_loss_fraction") double stopLossFraction,
-    @Key("/risk.profit_target_fraction") double profitTargetFraction,
-    @Key("/risk.nq_multiplier_usd") double nqMultiplierUsd,
-    @Key("/risk.mnq_multiplier_usd") double mnqMultiplierUsd)
+    @Key("order_quantity")
+        @Doc(
+            value = "Contracts of a shadow trade; keep equal to risk.order_quantity",
+            unit = "contracts")
+        int orderQuantity,
+    @Key("entry_slippage_fraction")
+        @Doc(
+            value =
+                "Entry limit above the signal's price, fraction of it; keep equal to"
+                    + " risk.entry_slippage_fraction",
+            unit = "fraction")
+        double entrySlippageFraction,
+    @Key("stop_loss_fraction")
+        @Doc(
+            value = "Stop below the entry, fraction of it; keep equal to risk.stop_loss_fraction",
+            unit = "fraction")
+        double stopLossFraction,
+    @Key("profit_target_fraction")
+        @Doc(
+            value =
+                "Target above the entry, fraction of it; keep equal to"
+                    + " risk.profit_target_fraction",
+            unit = "fraction")
+        double profitTargetFraction,
+    @Key("nq_multiplier_usd")
+        @Doc(
+            value = "USD per point of an NQ option; keep equal to risk.nq_multiplier_usd",
+            unit = "USD per point")
+        double nqMultiplierUsd,
+    @Key("mnq_multiplier_usd")
+        @Doc(
+            value = "USD per point of an MNQ option; keep equal to risk.mnq_multiplier_usd",
+            unit = "USD per point")
+        double mnqMultiplierUsd)
     implements Validating, Serializable {
 
   public static final ConfigSection<EvaluationSettings> SECTION =
@@ -126,19 +154,29 @@ public record EvaluationSettings(
         mnqMultiplierUsd);
   }
 
-  /** USD per point of an option on {@code underlying}: NQ or MNQ, 0 for any other. */
-  public double multiplierOf(String underlying) {
-    return switch (Multipliers.ofSymbol(underlying)) {
-      case Multipliers.MNQ_USD -> mnqMultiplierUsd;
-      case Multipliers.NQ_USD -> nqMultiplierUsd;
-      default -> 0;
-    };
-  }
-
-  /** The bracket of the long entry the risk gate would place at {@code reference}. */
-  public EntryBracket bracket(long reference) {
-    return EntryBracket.of(
-        reference, entrySlippageFraction, stopLossFraction, profitTargetFraction);
+  /**
+   * A copy with the risk gate's bracket, quantity and multipliers (the {@code risk:} section's).
+   */
+  public EvaluationSettings withBracket(
+      int quantity,
+      double entrySlippage,
+      double stopLoss,
+      double profitTarget,
+      double nqMultiplier,
+      double mnqMultiplier) {
+    return new EvaluationSettings(
+        variant,
+        horizon,
+        feePerContractUsd,
+        exitSlippageTicks,
+        joinWait,
+        retention,
+        quantity,
+        entrySlippage,
+        stopLoss,
+        profitTarget,
+        nqMultiplier,
+        mnqMultiplier);
   }
 
   @Override
@@ -153,6 +191,17 @@ public record EvaluationSettings(
     checks.require(
         joinWait != null && !joinWait.isNegative(), "join_wait", "must be set and not negative");
     checks.positive("retention", retention);
-    checks.range("risk.order_quantity", orderQuantity, 1, 1_000_000);
+    checks.range("order_quantity", orderQuantity, 1, 1_000_000);
+    checks.require(
+        entrySlippageFraction >= 0 && entrySlippageFraction < 1,
+        "entry_slippage_fraction",
+        "must be in [0, 1), got " + entrySlippageFraction);
+    checks.require(
+        stopLossFraction > 0 && stopLossFraction < 1,
+        "stop_loss_fraction",
+        "must be in (0, 1), got " + stopLossFraction);
+    checks.above("profit_target_fraction", profitTargetFraction, 0);
+    checks.above("nq_multiplier_usd", nqMultiplierUsd, 0);
+    checks.above("mnq_multiplier_usd", mnqMultiplierUsd, 0);
   }
 }

@@ -13,8 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -47,7 +45,9 @@ public final class OutcomeFunction extends KeyedProcessFunction<Long, EvalEvent,
 
   private final EvaluationSettings settings;
 
-  private transient ListState<EvalEvent> pending;
+  /** Prints and signals ahead of the watermark, by their event time's ms (their timer). */
+  private transient MapState<Long, List<EvalEvent>> pending;
+
   private transient ValueState<PricePath> path;
   private transient MapState<String, ShadowTrade> trades;
   private transient MapState<String, EvalEvent> joins;
@@ -59,7 +59,10 @@ public final class OutcomeFunction extends KeyedProcessFunction<Long, EvalEvent,
   @Override
   public void open(OpenContext ctx) {
     var rc = getRuntimeContext();
-    pending = rc.getListState(new ListStateDescriptor<>("pending", Types.POJO(EvalEvent.class)));
+    pending =
+        rc.getMapState(
+            new MapStateDescriptor<>(
+                "pending", Types.LONG, Types.LIST(Types.POJO(EvalEvent.class))));
     path = rc.getState(new ValueStateDescriptor<>("path", Types.POJO(PricePath.class)));
     trades =
         rc.getMapState(
@@ -79,14 +82,12 @@ public final class OutcomeFunction extends KeyedProcessFunction<Long, EvalEvent,
         if (e.tsMs() <= wm) {
           ctx.output(DeadLetters.TAG, late(e, "print arrived behind the watermark"));
         } else {
-          pending.add(e);
-          ctx.timerService().registerEventTimeTimer(e.tsMs());
+          hold(e, ctx);
         }
       }
       case SIGNAL -> {
         if (e.tsMs() > wm) {
-          pending.add(e);
-          ctx.timerService().registerEventTimeTimer(e.tsMs());
+          hold(e, ctx);
         } else {
           openLate(e.signal, wm, ctx);
         }
@@ -99,13 +100,12 @@ public final class OutcomeFunction extends KeyedProcessFunction<Long, EvalEvent,
   public void onTimer(long t, OnTimerContext ctx, Collector<SignalOutcome> out) throws Exception {
     boolean end = t == END_OF_TIME;
     long limitNs = end ? Long.MAX_VALUE : t * MS + (MS - 1);
-    List<EvalEvent> due = new ArrayList<>();
-    List<EvalEvent> rest = new ArrayList<>();
-    for (EvalEvent e : pending.get()) {
-      (e.tsMs() <= t ? due : rest).add(e);
-    }
-    if (!due.isEmpty()) {
-      pending.update(rest);
+    // Each held event has a timer at its own ms, and timers fire in order: this one's bucket is
+    // all there is to apply.
+    List<EvalEvent> due = pending.get(t);
+    if (due != null) {
+      pending.remove(t);
+      due = new ArrayList<>(due);
       due.sort(EVENT_ORDER);
       PricePath p = pathOrNew();
       for (EvalEvent e : due) {
@@ -139,6 +139,16 @@ public final class OutcomeFunction extends KeyedProcessFunction<Long, EvalEvent,
     if (!end) {
       cleanUp(t * MS - settings.retention().toNanos());
     }
+  }
+
+  /** Holds a print or signal until the watermark passes it. */
+  private void hold(EvalEvent e, Context ctx) throws Exception {
+    long ms = e.tsMs();
+    List<EvalEvent> bucket = pending.get(ms);
+    List<EvalEvent> updated = bucket == null ? new ArrayList<>(1) : new ArrayList<>(bucket);
+    updated.add(e);
+    pending.put(ms, updated);
+    ctx.timerService().registerEventTimeTimer(ms);
   }
 
   /** Closes the open trades whose horizon ended at or before {@code ns}, at their last price. */
@@ -188,8 +198,8 @@ public final class OutcomeFunction extends KeyedProcessFunction<Long, EvalEvent,
     if (trades.contains(s.getSignalId())) {
       return;
     }
-    double multiplier = settings.multiplierOf(s.getUnderlying());
-    EntryBracket b = settings.bracket(s.getReferencePrice());
+    double multiplier = ShadowTrades.multiplierOf(settings, s.getUnderlying());
+    EntryBracket b = ShadowTrades.bracket(settings, s.getReferencePrice());
     if (!b.priced()) {
       ctx.output(
           DeadLetters.TAG,

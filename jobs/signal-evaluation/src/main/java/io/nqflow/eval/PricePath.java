@@ -27,13 +27,24 @@ public class PricePath {
 
   /**
    * Forgets the prints before {@code t}, keeping the last one (the price in force at {@code t}).
+   * The arrays are compacted only once a quarter of them (at least 64 prints) can go, so pruning
+   * after every print costs O(log n) amortized; until then older prints stay (harmless: a signal is
+   * followed from its own time).
    */
   public void pruneBefore(long t) {
-    int keepFrom = 0;
-    while (keepFrom < size - 1 && ts[keepFrom + 1] < t) {
-      keepFrom++;
+    // the last index whose successor is still before t (prints are in time order)
+    int lo = 0;
+    int hi = size - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (ts[mid] < t) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
     }
-    if (keepFrom == 0) {
+    int keepFrom = size == 0 ? 0 : lo;
+    if (keepFrom < Math.max(64, size / 4)) {
       return;
     }
     int n = size - keepFrom;

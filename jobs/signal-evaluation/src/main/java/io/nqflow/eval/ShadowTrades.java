@@ -2,6 +2,7 @@ package io.nqflow.eval;
 
 import io.nqflow.core.ids.Ids;
 import io.nqflow.market.EntryBracket;
+import io.nqflow.market.Multipliers;
 import io.nqflow.signals.v1.FlowSignal;
 
 /** Opens a {@link ShadowTrade} from a signal and joins its risk decision and entry fills to it. */
@@ -45,6 +46,21 @@ public final class ShadowTrades {
     t.lastPrice = b.reference();
     t.lastTs = t.tsSignal;
     return t;
+  }
+
+  /** USD per point of an option on {@code underlying}: NQ or MNQ, 0 for any other. */
+  public static double multiplierOf(EvaluationSettings s, String underlying) {
+    return switch (Multipliers.ofSymbol(underlying)) {
+      case Multipliers.MNQ_USD -> s.mnqMultiplierUsd();
+      case Multipliers.NQ_USD -> s.nqMultiplierUsd();
+      default -> 0;
+    };
+  }
+
+  /** The bracket of the long entry the risk gate would place at {@code reference}. */
+  public static EntryBracket bracket(EvaluationSettings s, long reference) {
+    return EntryBracket.of(
+        reference, s.entrySlippageFraction(), s.stopLossFraction(), s.profitTargetFraction());
   }
 
   /** Joins the risk gate's decision ({@link EvalEvent.Kind#DECISION}). */

@@ -122,7 +122,7 @@ class OutcomeFunctionTest {
     String cid =
         ShadowTrades.open(
                 s,
-                EvaluationSettings.defaults().bracket(s.getReferencePrice()),
+                ShadowTrades.bracket(EvaluationSettings.defaults(), s.getReferencePrice()),
                 1,
                 20,
                 EvaluationSettings.defaults())

@@ -32,7 +32,8 @@ final class ModuleRules {
           "io.nqflow.flow..", // jobs/flow-detection
           "io.nqflow.risk..", // jobs/risk-gate
           "io.nqflow.chain..", // jobs/chain-analytics
-          "io.nqflow.evaluation.."); // jobs/signal-evaluation
+          // jobs/signal-evaluation: the package itself; its record io.nqflow.eval.v1 is schemas'
+          "io.nqflow.eval");
 
   static final ArchRule PLAIN_JAVA_WITHOUT_FLINK =
       noClasses()
