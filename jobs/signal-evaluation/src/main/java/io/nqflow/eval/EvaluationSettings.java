@@ -154,6 +154,22 @@ public record EvaluationSettings(
         mnqMultiplierUsd);
   }
 
+  public EvaluationSettings withRetention(Duration value) {
+    return new EvaluationSettings(
+        variant,
+        horizon,
+        feePerContractUsd,
+        exitSlippageTicks,
+        joinWait,
+        value,
+        orderQuantity,
+        entrySlippageFraction,
+        stopLossFraction,
+        profitTargetFraction,
+        nqMultiplierUsd,
+        mnqMultiplierUsd);
+  }
+
   /**
    * A copy with the risk gate's bracket, quantity and multipliers (the {@code risk:} section's).
    */

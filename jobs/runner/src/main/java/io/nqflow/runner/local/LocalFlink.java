@@ -121,6 +121,8 @@ public final class LocalFlink implements AutoCloseable {
     return env;
   }
 
+  private static final java.time.Duration BOUNDED_RETENTION = java.time.Duration.ofDays(7);
+
   /**
    * The signal-evaluation job of a run's own stack: bounded over what the run wrote to its topics,
    * so every shadow trade ends (EXPIRY at the end of the input at the latest) and a replay gives
@@ -142,6 +144,12 @@ public final class LocalFlink implements AutoCloseable {
                 risk.profitTargetFraction(),
                 risk.nqMultiplierUsd(),
                 risk.mnqMultiplierUsd());
+    // A bounded run keeps every print of the run (a week's retention): a signal read long after
+    // the prints it needs (the sources are read at their own pace) is still followed from its own
+    // time, so the outcomes do not depend on how fast each topic was read.
+    if (evaluation.retention().compareTo(BOUNDED_RETENTION) < 0) {
+      evaluation = evaluation.withRetention(BOUNDED_RETENTION);
+    }
     SignalEvaluationJob.build(env, bounded, evaluation, true);
     return env;
   }
