@@ -17,7 +17,7 @@ public record ConfigSection<T extends Record>(String key, Class<T> type, Supplie
 
   /** Names of every component-owned section; a loader that does not bind one leaves it alone. */
   public static final java.util.Set<String> COMPONENT_SECTIONS =
-      java.util.Set.of("flink", "detection", "risk", "execution", "chain");
+      java.util.Set.of("flink", "detection", "risk", "execution", "chain", "evaluation");
 
   public ConfigSection {
     Objects.requireNonNull(key, "key");

@@ -3,6 +3,7 @@ package io.nqflow.runner;
 import io.nqflow.chain.ChainAnalyticsSettings;
 import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.eval.EvaluationSettings;
 import io.nqflow.execution.ExecutionSettings;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.jobs.common.JobSettings;
@@ -22,7 +23,8 @@ public final class Sections {
           FlowDetectionSettings.SECTION,
           RiskSettings.SECTION,
           ExecutionSettings.SECTION,
-          ChainAnalyticsSettings.SECTION);
+          ChainAnalyticsSettings.SECTION,
+          EvaluationSettings.SECTION);
 
   private Sections() {}
 

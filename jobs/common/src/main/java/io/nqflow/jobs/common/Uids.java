@@ -93,4 +93,18 @@ public final class Uids {
   public static final String RISK_MICRO_DEFINITIONS = "risk-micro-definitions";
   public static final String RISK_MICRO_EVENTS = "risk-micro-events";
   public static final String RISK_MICRO_QUOTES = "risk-micro-quotes";
+
+  // signal-evaluation: the risk gate's decisions, the inputs turned into evaluation events, the
+  // per-instrument outcome state and the eval.outcomes sink
+  public static final String SOURCE_ORDERS_APPROVED = "source-orders-approved";
+  public static final String DECODE_ORDERS_APPROVED = "decode-orders-approved";
+  public static final String SOURCE_ORDERS_REJECTED = "source-orders-rejected";
+  public static final String DECODE_ORDERS_REJECTED = "decode-orders-rejected";
+  public static final String EVAL_INPUT_PRINTS = "eval-input-prints";
+  public static final String EVAL_INPUT_SIGNALS = "eval-input-signals";
+  public static final String EVAL_INPUT_APPROVED = "eval-input-approved";
+  public static final String EVAL_INPUT_REJECTED = "eval-input-rejected";
+  public static final String EVAL_INPUT_FILLS = "eval-input-fills";
+  public static final String EVAL_OUTCOMES = "eval-outcomes";
+  public static final String SINK_OUTCOMES = "sink-eval-outcomes";
 }

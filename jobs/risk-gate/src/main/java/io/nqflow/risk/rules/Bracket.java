@@ -1,5 +1,6 @@
 package io.nqflow.risk.rules;
 
+import io.nqflow.market.EntryBracket;
 import io.nqflow.market.TickGrid;
 import io.nqflow.risk.RiskSettings;
 import io.nqflow.risk.book.Usd;
@@ -22,17 +23,21 @@ public record Bracket(
   /** The bracket of an entry ({@code exit} false) or exit at a reference price. */
   public static Bracket of(long reference, boolean exit, double multiplierUsd, RiskSettings s) {
     // An entry follows aggressive flow, so its limit allows a little slippage to stay marketable;
-    // the risk and reward checks are computed from that limit, the worst fill price.
-    long limit =
-        exit
-            ? TickGrid.roundUp(reference)
-            : TickGrid.roundDown(reference + Math.round(reference * s.entrySlippageFraction()));
+    // the risk and reward checks are computed from that limit, the worst fill price. The entry's
+    // prices are those signal evaluation's shadow trade uses (EntryBracket).
+    long limit;
     long stop = 0;
     long target = 0;
     double risk = 0;
-    if (!exit && reference > 0 && limit > 0) {
-      stop = TickGrid.roundUp(limit - Math.round(limit * s.stopLossFraction()));
-      target = TickGrid.roundDown(limit + Math.round(limit * s.profitTargetFraction()));
+    if (exit) {
+      limit = TickGrid.roundUp(reference);
+    } else {
+      EntryBracket e =
+          EntryBracket.of(
+              reference, s.entrySlippageFraction(), s.stopLossFraction(), s.profitTargetFraction());
+      limit = e.limit();
+      stop = e.stop();
+      target = e.target();
       if (stop > 0 && stop < limit) {
         risk = Usd.of(limit - stop, 1, multiplierUsd);
       }

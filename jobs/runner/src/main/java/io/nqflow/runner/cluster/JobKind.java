@@ -21,7 +21,12 @@ public enum JobKind {
       "chain-analytics",
       "chain-analytics",
       "io.nqflow.chain.ChainAnalyticsJob",
-      Pattern.compile("^nqflow-chain-analytics \\[([^,\\]]+)"));
+      Pattern.compile("^nqflow-chain-analytics \\[([^,\\]]+)")),
+  SIGNAL_EVALUATION(
+      "signal-evaluation",
+      "signal-evaluation",
+      "io.nqflow.eval.SignalEvaluationJob",
+      Pattern.compile("^signal-evaluation-(.+)$"));
 
   private final String cliName;
   private final String module;
@@ -63,7 +68,10 @@ public enum JobKind {
     return null;
   }
 
-  /** Parses a CLI name ({@code flow-detection}, {@code risk-gate}, {@code chain-analytics}). */
+  /**
+   * Parses a CLI name ({@code flow-detection}, {@code risk-gate}, {@code chain-analytics}, {@code
+   * signal-evaluation}).
+   */
   public static JobKind parse(String name) {
     for (JobKind k : values()) {
       if (k.cliName.equals(name.toLowerCase(Locale.ROOT))) {

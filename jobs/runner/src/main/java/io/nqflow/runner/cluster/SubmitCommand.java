@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     name = "submit",
     mixinStandardHelpOptions = true,
     description =
-        "Uploads a job jar (flow-detection, risk-gate, chain-analytics) to a Flink session cluster"
+        "Uploads a job jar (flow-detection, risk-gate, chain-analytics, signal-evaluation) to a Flink session cluster"
             + " and starts it; prints the job id.")
 public final class SubmitCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -28,7 +28,7 @@ public final class SubmitCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "JOB",
-      description = "flow-detection | risk-gate | chain-analytics")
+      description = "flow-detection | risk-gate | chain-analytics | signal-evaluation")
   String job;
 
   @Mixin ClusterOptions cluster = new ClusterOptions();

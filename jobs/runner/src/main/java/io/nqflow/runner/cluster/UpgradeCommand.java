@@ -34,7 +34,7 @@ public final class UpgradeCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "JOB",
-      description = "flow-detection | risk-gate | chain-analytics")
+      description = "flow-detection | risk-gate | chain-analytics | signal-evaluation")
   String job;
 
   @Mixin ClusterOptions cluster = new ClusterOptions();

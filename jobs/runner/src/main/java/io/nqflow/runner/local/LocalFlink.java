@@ -3,6 +3,8 @@ package io.nqflow.runner.local;
 import io.nqflow.chain.ChainAnalyticsJob;
 import io.nqflow.chain.ChainAnalyticsSettings;
 import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.eval.EvaluationSettings;
+import io.nqflow.eval.SignalEvaluationJob;
 import io.nqflow.flow.FlowDetectionJob;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.jobs.common.Environments;
@@ -116,6 +118,39 @@ public final class LocalFlink implements AutoCloseable {
     Environments.configure(env, job);
     FlowDetectionJob.build(
         env, job, cfg.section(FlowDetectionSettings.SECTION).withVariant(job.variant()));
+    return env;
+  }
+
+  private static final java.time.Duration BOUNDED_RETENTION = java.time.Duration.ofDays(7);
+
+  /**
+   * The signal-evaluation job of a run's own stack: bounded over what the run wrote to its topics,
+   * so every shadow trade ends (EXPIRY at the end of the input at the latest) and a replay gives
+   * the same outcomes at any speed.
+   */
+  public static StreamExecutionEnvironment signalEvaluation(NqflowConfig cfg, JobSettings job) {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment();
+    JobSettings bounded = job.withBounded(true);
+    Environments.configure(env, bounded);
+    // the shadow trade is the order this run's gate would make: its bracket, quantity, multipliers
+    RiskSettings risk = cfg.section(RiskSettings.SECTION);
+    EvaluationSettings evaluation =
+        cfg.section(EvaluationSettings.SECTION)
+            .withVariant(job.variant())
+            .withBracket(
+                risk.orderQuantity(),
+                risk.entrySlippageFraction(),
+                risk.stopLossFraction(),
+                risk.profitTargetFraction(),
+                risk.nqMultiplierUsd(),
+                risk.mnqMultiplierUsd());
+    // A bounded run keeps every print of the run (a week's retention): a signal read long after
+    // the prints it needs (the sources are read at their own pace) is still followed from its own
+    // time, so the outcomes do not depend on how fast each topic was read.
+    if (evaluation.retention().compareTo(BOUNDED_RETENTION) < 0) {
+      evaluation = evaluation.withRetention(BOUNDED_RETENTION);
+    }
+    SignalEvaluationJob.build(env, bounded, evaluation, true);
     return env;
   }
 

@@ -183,6 +183,7 @@ public final class LocalStack {
         awaitExecution(execution, hops.approved().size());
         hops = collector.read();
         check.check(hops);
+        RunOutcomes.write(flink, jobCfg, job, runDir, out);
 
         LocalSummary summary =
             collector.summarize(o.runId(), hops, (System.nanoTime() - started) / 1e9);

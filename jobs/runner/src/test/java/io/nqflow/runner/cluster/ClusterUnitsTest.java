@@ -23,6 +23,10 @@ class ClusterUnitsTest {
     assertThat(JobKind.RISK_GATE.variantOf("risk-gate-ab1")).isEqualTo("ab1");
     assertThat(JobKind.ofJobName("risk-gate-ab1")).isEqualTo(JobKind.RISK_GATE);
     assertThat(JobKind.ofJobName("something else")).isNull();
+    assertThat(JobKind.ofJobName("signal-evaluation-b")).isEqualTo(JobKind.SIGNAL_EVALUATION);
+    assertThat(JobKind.SIGNAL_EVALUATION.variantOf("signal-evaluation-b")).isEqualTo("b");
+    assertThat(JobKind.parse("signal-evaluation").entryClass())
+        .isEqualTo("io.nqflow.eval.SignalEvaluationJob");
     assertThat(JobKind.parse("Flow-Detection")).isEqualTo(JobKind.FLOW_DETECTION);
     assertThatThrownBy(() -> JobKind.parse("flow"))
         .hasMessageContaining("unknown job 'flow'")

@@ -9,6 +9,7 @@ import io.nqflow.core.config.ConfigLoader;
 import io.nqflow.core.config.ConfigSection;
 import io.nqflow.core.config.NqflowConfig;
 import io.nqflow.core.kafka.TopicAdmin;
+import io.nqflow.eval.EvaluationSettings;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.jobs.common.JobSettings;
 import io.nqflow.jobs.common.StateBackendKind;
@@ -49,7 +50,8 @@ class K8sManifestsTest {
       Map.of(
           "flow-detection", "io.nqflow.flow.FlowDetectionJob",
           "risk-gate", "io.nqflow.risk.RiskGateJob",
-          "chain-analytics", "io.nqflow.chain.ChainAnalyticsJob");
+          "chain-analytics", "io.nqflow.chain.ChainAnalyticsJob",
+          "signal-evaluation", "io.nqflow.eval.SignalEvaluationJob");
 
   private static final Set<String> DIR_KEYS =
       Set.of("state.checkpoints.dir", "state.savepoints.dir", "high-availability.storageDir");
@@ -345,6 +347,8 @@ class K8sManifestsTest {
             case "io.nqflow.risk.RiskGateJob" -> List.of(JobSettings.SECTION, RiskSettings.SECTION);
             case "io.nqflow.chain.ChainAnalyticsJob" ->
                 List.of(JobSettings.SECTION, ChainAnalyticsSettings.SECTION);
+            case "io.nqflow.eval.SignalEvaluationJob" ->
+                List.of(JobSettings.SECTION, EvaluationSettings.SECTION);
             default -> throw new AssertionError("unknown entry class in " + name);
           };
       JsonNode main = containers(spec.at("/podTemplate/spec")).get("flink-main-container");

@@ -3,6 +3,9 @@ package io.nqflow.runner.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nqflow.core.config.NqflowConfig;
+import io.nqflow.eval.OutcomesJsonl;
+import io.nqflow.eval.v1.OutcomeKind;
+import io.nqflow.eval.v1.SignalOutcome;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.exec.v1.Fill;
 import io.nqflow.exec.v1.OrderAccepted;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -92,5 +96,22 @@ class LocalStackITCase {
     Path report = tmp.resolve("itcase").resolve("report.html");
     assertThat(console.toString(StandardCharsets.UTF_8)).contains("report: " + report);
     assertThat(Files.readString(report)).contains("<h1>nqflow report: itcase</h1>");
+
+    // outcomes.jsonl: one outcome per priced signal, decided, with the gate's decision joined
+    List<SignalOutcome> outcomes =
+        OutcomesJsonl.read(tmp.resolve("itcase").resolve(RunOutcomes.FILE));
+    long priced =
+        hops.signals().values().stream().filter(sig -> sig.getReferencePrice() > 0).count();
+    assertThat(outcomes).hasSize((int) priced);
+    assertThat(outcomes).extracting(SignalOutcome::getSignalId).doesNotHaveDuplicates();
+    for (SignalOutcome o : outcomes) {
+      assertThat(hops.signals()).containsKey(o.getSignalId());
+      assertThat(o.getOutcome()).isNotEqualTo(OutcomeKind.OPEN);
+      assertThat(o.getApproved())
+          .as("approval of %s", o.getSignalId())
+          .isEqualTo(
+              hops.approved().values().stream()
+                  .anyMatch(i -> i.getSignalId().equals(o.getSignalId())));
+    }
   }
 }
