@@ -29,6 +29,7 @@ public class GateInput {
 
   /** A shadow outcome from eval.outcomes (read only when risk.validation.enabled). */
   public SignalOutcome outcome;
+
   /** The latest state of an MNQ option ({@code risk.execute_in: MICRO}). */
   public io.nqflow.risk.micro.MicroQuote micro;
 

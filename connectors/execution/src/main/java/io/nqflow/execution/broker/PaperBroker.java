@@ -299,6 +299,30 @@ public final class PaperBroker implements Broker {
     PaperBook.Print print = books.computeIfAbsent(instrument, id -> new PaperBook()).apply(event);
     fillTime = now;
     match(instrument, print, now);
+    if (event.getPayload() instanceof io.nqflow.md.v1.Mbo m
+        && m.getAction() == io.nqflow.md.v1.Action.CLEAR) {
+      forgetIfIdle(instrument);
+    }
+  }
+
+  /**
+   * After a book clear (a new session's snapshot, or an instrument that stops trading), drops the
+   * instrument's book and clock unless a paper order still works on it: the broker then keeps the
+   * books of the instruments trading now, not of every instrument ever listed.
+   */
+  private void forgetIfIdle(long instrument) {
+    List<PaperOrder> working = active.get(instrument);
+    if (working != null && !working.stream().allMatch(o -> o.status.terminal())) {
+      return;
+    }
+    books.remove(instrument);
+    active.remove(instrument);
+    instrumentTime.remove(instrument);
+  }
+
+  /** Instruments whose book the broker holds (for tests and the soak). */
+  synchronized int booksHeld() {
+    return books.size();
   }
 
   /**

@@ -179,6 +179,24 @@ class PaperBrokerTest {
   }
 
   @Test
+  void aBookClearDropsTheBookOfAnInstrumentWithoutWorkingOrders() throws Exception {
+    PaperBroker b = broker(Duration.ZERO, 0);
+    b.onMarketEvent(TestData.mbo(I, T0, 1, Action.ADD, Side.ASK, 10.0, 2));
+    b.onMarketEvent(TestData.mbo(I + 1, T0, 2, Action.ADD, Side.ASK, 5.0, 2));
+    // A bid below the ask rests on I + 1: that book must stay.
+    Placement p = b.place(TestData.request(TestData.buy("a", "s1", I + 1, 1, 4.0)));
+    assertThat(b.booksHeld()).isEqualTo(2);
+    b.onMarketEvent(TestData.mbo(I, T0 + 1, 0, Action.CLEAR, Side.NONE, 0.0, 0));
+    b.onMarketEvent(TestData.mbo(I + 1, T0 + 1, 0, Action.CLEAR, Side.NONE, 0.0, 0));
+    assertThat(b.booksHeld()).isEqualTo(1);
+    // The stale ask of the cleared session is gone: nothing fills at 10.00 any more.
+    b.onMarketEvent(TestData.mbo(I, T0 + 2, 3, Action.ADD, Side.ASK, 10.5, 1));
+    Placement q = b.place(TestData.request(TestData.buy("b", "s2", I, 1, 10.0)));
+    assertThat(b.fills(q.order().brokerOrderId())).isEmpty();
+    assertThat(b.order(p.order().brokerOrderId()).status()).isNotEqualTo(BrokerOrderStatus.FILLED);
+  }
+
+  @Test
   void executionIdsAreDeterministic() throws Exception {
     List<String> first = run();
     List<String> second = run();

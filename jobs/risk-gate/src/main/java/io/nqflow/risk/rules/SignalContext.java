@@ -18,8 +18,8 @@ import io.nqflow.risk.book.Confirmations;
 import io.nqflow.risk.book.Exposure;
 import io.nqflow.risk.book.Usd;
 import io.nqflow.risk.budget.BudgetDay;
-import io.nqflow.risk.validation.ValidationVerdict;
 import io.nqflow.risk.micro.MicroMapping;
+import io.nqflow.risk.validation.ValidationVerdict;
 import io.nqflow.signals.v1.FlowSignal;
 import io.nqflow.signals.v1.Opportunity;
 
