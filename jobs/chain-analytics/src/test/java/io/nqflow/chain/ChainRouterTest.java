@@ -23,6 +23,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,6 +206,35 @@ class ChainRouterTest {
         .extracting(e -> e.kind)
         .containsExactly(ChainEvent.Kind.DEFINITION, ChainEvent.Kind.TRADE);
     assertThat(deadLetters()).isEmpty();
+  }
+
+  @Test
+  void anIdleInputIsNotPassedOnWhileEventsWaitForTheirDefinition() throws Exception {
+    // Another subtask's watermark would otherwise pass the waiting trade downstream, and the trade
+    // would arrive late there once released (a Kafka outage at a session's first listings).
+    event(ChainFixtures.trade(FUTURE_ID, T0, 1, Side.BID, 21_020, 1));
+    h.processWatermarkStatus1(WatermarkStatus.IDLE);
+    assertThat(h.getOutput().stream().filter(o -> o instanceof WatermarkStatus)).isEmpty();
+
+    define(ChainFixtures.future());
+    assertThat(h.extractOutputValues())
+        .extracting(e -> e.kind)
+        .containsExactly(ChainEvent.Kind.DEFINITION, ChainEvent.Kind.TRADE);
+    assertThat(h.getOutput().stream().filter(o -> o instanceof WatermarkStatus))
+        .as("idle once nothing waits")
+        .containsExactly(WatermarkStatus.IDLE);
+
+    h.getOutput().clear();
+    h.processWatermarkStatus1(WatermarkStatus.ACTIVE);
+    assertThat(h.getOutput().stream().filter(o -> o instanceof WatermarkStatus))
+        .containsExactly(WatermarkStatus.ACTIVE);
+  }
+
+  @Test
+  void anIdleInputWithNothingWaitingIsPassedOnAtOnce() throws Exception {
+    h.processWatermarkStatus1(WatermarkStatus.IDLE);
+    assertThat(h.getOutput().stream().filter(o -> o instanceof WatermarkStatus))
+        .containsExactly(WatermarkStatus.IDLE);
   }
 
   @Test

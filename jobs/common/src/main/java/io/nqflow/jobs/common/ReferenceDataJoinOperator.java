@@ -36,9 +36,13 @@ import org.apache.flink.util.OutputTag;
  * data can run ahead of the definitions it needs (a replay from the start of a topic reads hours of
  * events in a second). A {@link Holding} function reports the event time of each key's oldest
  * waiting record; the operator never emits a watermark at or past it, so the records it releases
- * once their definition arrives are not late downstream. Each released record carries its own
- * timestamp. When both inputs have ended, every key that still waits gets a last event-time timer
- * at {@code Long.MAX_VALUE} (its definition will never come), then the end of time is emitted.
+ * once their definition arrives are not late downstream. For the same reason the operator does not
+ * pass on that its market-data input went idle (a Kafka outage, a quiet partition) while records
+ * wait: downstream would leave this subtask out of its watermark, let the other subtasks' watermark
+ * pass the waiting records, and receive them late once they are released. It reports idle once
+ * nothing waits any more. Each released record carries its own timestamp. When both inputs have
+ * ended, every key that still waits gets a last event-time timer at {@code Long.MAX_VALUE} (its
+ * definition will never come), then the end of time is emitted.
  */
 public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
     extends KeyedCoProcessOperator<K, IN1, IN2, OUT> implements BoundedMultiInput {
@@ -238,6 +242,12 @@ public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
     }
   }
 
+  /** Whether the market-data input is idle (as last reported to this operator). */
+  private transient boolean inputIdle;
+
+  /** Whether this operator reported idle downstream. */
+  private transient boolean idleReported;
+
   @Override
   public void onProcessingTime(
       org.apache.flink.streaming.api.operators.InternalTimer<K, VoidNamespace> timer)
@@ -279,6 +289,15 @@ public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
       emittedWatermark = wm;
       ((HoldingOutput) output).forward(new Watermark(wm));
     }
+    reportIdleWhenNothingWaits();
+  }
+
+  /** Passes on the input's idleness once no record waits (see the class comment). */
+  private void reportIdleWhenNothingWaits() {
+    if (inputIdle && !idleReported && holds.size() == 0) {
+      idleReported = true;
+      ((HoldingOutput) output).forwardStatus(WatermarkStatus.IDLE);
+    }
   }
 
   /** Passes everything on except watermarks, which go through {@link #emitHeldWatermark()}. */
@@ -299,9 +318,22 @@ public final class ReferenceDataJoinOperator<K, IN1, IN2, OUT>
       emitHeldWatermark();
     }
 
+    void forwardStatus(WatermarkStatus status) {
+      out.emitWatermarkStatus(status);
+    }
+
     @Override
     public void emitWatermarkStatus(WatermarkStatus status) {
-      out.emitWatermarkStatus(status);
+      if (status.isIdle()) {
+        inputIdle = true;
+        reportIdleWhenNothingWaits();
+      } else {
+        inputIdle = false;
+        if (idleReported) {
+          idleReported = false;
+          out.emitWatermarkStatus(status);
+        }
+      }
     }
 
     @Override
