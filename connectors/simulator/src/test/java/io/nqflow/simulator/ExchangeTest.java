@@ -102,8 +102,12 @@ class ExchangeTest {
     assertThat(l.book.sizeAt('A', px(100.25))).isEqualTo(3);
     assertThat(refreshed).containsExactly(l);
 
+    MboMsg first = (MboMsg) files.get(0).get(0);
+    assertThat(first.action())
+        .as("the session's first record of the book clears it")
+        .isEqualTo('R');
     List<MboMsg> sweep =
-        files.get(0).stream().map(MboMsg.class::cast).skip(4).toList(); // after the 4 adds
+        files.get(0).stream().map(MboMsg.class::cast).skip(5).toList(); // after the clear, 4 adds
     assertThat(sweep)
         .extracting(MboMsg::action, MboMsg::side, MboMsg::size)
         .containsExactly(

@@ -334,7 +334,9 @@ class RegimeTest {
 
   /**
    * Without the new decoys a normal run writes the DBN and truth bytes of the simulator before
-   * regimes and decoys were added: the digest below was taken from that code's output.
+   * regimes and decoys were added: the digest below was taken from that code's output. The book
+   * clears added since (one per instrument and session, each inside an existing event) are left out
+   * of the digest, so the test still pins every other byte.
    */
   @Test
   void aNormalRunWithoutTheNewDecoysWritesTheBytesOfTheSimulatorBeforeRegimes() throws IOException {
@@ -364,9 +366,27 @@ class RegimeTest {
     }
     for (Map.Entry<String, Path> e : files.entrySet()) {
       md.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      md.update(Files.readAllBytes(e.getValue()));
+      byte[] bytes = Files.readAllBytes(e.getValue());
+      md.update(e.getKey().endsWith("mbo.dbn") ? withoutClears(e.getValue(), bytes) : bytes);
     }
     return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** The bytes of an uncompressed MBO file without its clear (R) records. */
+  static byte[] withoutClears(Path file, byte[] bytes) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
+    int from = 0;
+    try (io.nqflow.dbn.DbnDecoder d = io.nqflow.dbn.DbnDecoder.open(file)) {
+      for (io.nqflow.dbn.DbnRecord r = d.next(); r != null; r = d.next()) {
+        if (r.toMessage() instanceof io.nqflow.dbn.record.MboMsg m && m.action() == 'R') {
+          int at = (int) r.streamOffset();
+          out.write(bytes, from, at - from);
+          from = at + r.length();
+        }
+      }
+    }
+    out.write(bytes, from, bytes.length - from);
+    return out.toByteArray();
   }
 
   private static double rms(double[] x, int from, int to) {

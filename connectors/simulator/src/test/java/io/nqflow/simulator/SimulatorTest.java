@@ -173,11 +173,20 @@ class SimulatorTest {
       assertThat(m.tsRecv()).isGreaterThan(m.hd().tsEvent());
       lastTs = m.hd().tsEvent();
       lastSeq = m.sequence();
+      OrderBook b = books.get(m.hd().instrumentId());
+      if (m.action() == 'R') {
+        // The session's clear comes first for each instrument, before any order of its book.
+        assertThat(b).as("one clear, before the book's first order: %s", m).isNull();
+        assertThat(m.price()).isEqualTo(io.nqflow.dbn.Dbn.UNDEF_PRICE);
+        assertThat(m.side()).isEqualTo('N');
+        books.put(m.hd().instrumentId(), new OrderBook());
+        continue;
+      }
+      assertThat(b).as("a clear before the first order of %s", m).isNotNull();
       boolean option = defs.get(m.hd().instrumentId()).instrumentClass() != 'F';
       assertThat(option ? TickGrid.onGrid(m.price()) : m.price() % TickGrid.FUTURES_TICK == 0)
           .as("price %d of %s", m.price(), m)
           .isTrue();
-      OrderBook b = books.computeIfAbsent(m.hd().instrumentId(), k -> new OrderBook());
       switch (m.action()) {
         case 'A' -> b.add(m.orderId(), m.side(), m.price(), Math.toIntExact(m.size()), 0);
         case 'C' -> b.cancel(m.orderId(), Math.toIntExact(m.size()));
