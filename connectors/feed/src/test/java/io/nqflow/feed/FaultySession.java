@@ -62,6 +62,10 @@ final class FaultySession {
       day = s.filter(p -> p.getFileName().toString().equals("mbo.dbn")).findFirst().orElseThrow();
     }
     day = day.getParent();
+    // The digests were taken before the simulator began each instrument's book with a clear (R):
+    // the replay reads the session as it was then.
+    Path mbo = day.resolve("mbo.dbn");
+    Files.write(mbo, withoutClears(mbo, Files.readAllBytes(mbo)));
     // After the simulated files in the replay's (sorted) file order: its definitions replace
     // theirs.
     Path faults = Files.createDirectories(root.resolve("zfaults"));
@@ -444,5 +448,22 @@ final class FaultySession {
 
   private static void putHeaderId(byte[] b, long id) {
     ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(4, (int) id);
+  }
+
+  /** The bytes of an uncompressed MBO file without its clear (R) records. */
+  private static byte[] withoutClears(Path file, byte[] bytes) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
+    int from = 0;
+    try (io.nqflow.dbn.DbnDecoder d = io.nqflow.dbn.DbnDecoder.open(file)) {
+      for (io.nqflow.dbn.DbnRecord r = d.next(); r != null; r = d.next()) {
+        if (r.toMessage() instanceof io.nqflow.dbn.record.MboMsg m && m.action() == 'R') {
+          int at = (int) r.streamOffset();
+          out.write(bytes, from, at - from);
+          from = at + r.length();
+        }
+      }
+    }
+    out.write(bytes, from, bytes.length - from);
+    return out.toByteArray();
   }
 }
