@@ -132,6 +132,15 @@ class ShadowSummaryTest {
         .containsExactly(10L, 11L, 12L);
   }
 
+  @Test
+  void helpExplainsBothModesAndTheOutputs() {
+    String help = new picocli.CommandLine(new ShadowCommand()).getUsageMessage();
+    assertThat(help)
+        .contains("--sessions=N", "--input=DIR", "--seed=S", "--out=DIR")
+        .contains("summary.json", "outcomes.jsonl", "report.html")
+        .contains("Default: 5");
+  }
+
   private static List<ShadowCommand.Session> assertDoesNotThrowPlan(ShadowCommand c) {
     try {
       return c.plan(1);
