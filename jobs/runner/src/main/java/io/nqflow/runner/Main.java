@@ -50,6 +50,7 @@ import picocli.CommandLine.Command;
       io.nqflow.runner.cluster.JobsCommand.class,
       io.nqflow.runner.cluster.UpgradeCommand.class,
       io.nqflow.runner.ab.AbCommand.class,
+      io.nqflow.runner.reconcile.ReconcileCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
