@@ -1,10 +1,12 @@
 package io.nqflow.runner.reconcile;
 
+import io.nqflow.core.files.OwnerOnly;
 import io.nqflow.eval.OutcomesJsonl;
 import io.nqflow.eval.reconcile.Reconciliation;
 import io.nqflow.eval.reconcile.Reconciliation.DecisionDiff;
 import io.nqflow.eval.reconcile.Reconciliation.FillDiff;
 import io.nqflow.eval.reconcile.Reconciliation.Stat;
+import io.nqflow.eval.report.RunReport;
 import io.nqflow.eval.v1.SignalOutcome;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,6 +66,13 @@ public final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the reconciliation as JSON.")
   boolean json;
 
+  @Option(
+      names = "--no-write",
+      description =
+          "Do not write DIR/reconciliation.json into the paced run folder (by default it is"
+              + " written, and 'nqflow report' of that folder shows a Reconciliation section).")
+  boolean noWrite;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -78,10 +87,21 @@ public final class ReconcileCommand implements Callable<Integer> {
     }
     Reconciliation r = Reconciliation.of(a, b);
     PrintWriter out = spec.commandLine().getOut();
+    Path written = null;
+    if (!noWrite) {
+      var doc = r.toJson();
+      doc.put("replay", replay.toString());
+      written =
+          OwnerOnly.writeString(paced.resolve(RunReport.RECONCILIATION), doc.toPrettyString());
+    }
     if (json) {
       out.println(r.toJson().toPrettyString());
     } else {
       text(out, r);
+      if (written != null) {
+        out.println(
+            "reconciliation: " + written + " (shown by 'nqflow report --run " + paced + "')");
+      }
     }
     out.flush();
     return 0;

@@ -1,9 +1,11 @@
 package io.nqflow.runner.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nqflow.eval.report.RunReport;
 import io.nqflow.runner.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -87,8 +89,35 @@ class ReconcileCommandTest {
         .contains("decisions differing: 1; traded in both: 1, paced only: 0, replay only: 0")
         .contains("only in replay: s3")
         .contains("s2: approved approved | rejected daily_loss")
-        .contains("s1: 12.5000 12.0000 +0.5000 +10.00 +3.000 +0.0000 +3.000");
+        .contains("s1: 12.5000 12.0000 +0.5000 +10.00 +3.000 +0.0000 +3.000")
+        .contains("reconciliation: " + f[0].resolve("reconciliation.json"));
     assertThat(err.toString()).isEmpty();
+
+    // The paced folder's report shows the reconciliation it now holds.
+    String html = RunReport.render(f[0]);
+    assertThat(html)
+        .contains("<h2>Reconciliation</h2>")
+        .contains("<td data-k=\"matched\">2</td>")
+        .contains("<td data-k=\"only_replay\">1</td>")
+        .contains("<td class=\"t\">fill price (USD)</td><td>10.00</td><td>10.00</td>")
+        .contains("<td class=\"t\">fill time (ms)</td><td>3.000</td><td>3.000</td>");
+    assertThat(RunReport.render(f[1])).doesNotContain("<h2>Reconciliation</h2>");
+  }
+
+  @Test
+  void noWriteLeavesThePacedFolderAlone() throws Exception {
+    Path[] f = folders();
+    assertThat(run("--paced", f[0].toString(), "--replay", f[1].toString(), "--no-write")).isZero();
+    assertThat(f[0].resolve("reconciliation.json")).doesNotExist();
+  }
+
+  @Test
+  void aMalformedReconciliationFileIsNamedByTheReport() throws Exception {
+    Path[] f = folders();
+    Files.writeString(f[0].resolve("reconciliation.json"), "[1]");
+    assertThatThrownBy(() -> RunReport.render(f[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(f[0].resolve("reconciliation.json") + ": expected a reconciliation");
   }
 
   @Test
