@@ -51,6 +51,7 @@ import picocli.CommandLine.Command;
       io.nqflow.runner.cluster.UpgradeCommand.class,
       io.nqflow.runner.ab.AbCommand.class,
       io.nqflow.runner.shadow.ShadowCommand.class,
+      io.nqflow.runner.reconcile.ReconcileCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

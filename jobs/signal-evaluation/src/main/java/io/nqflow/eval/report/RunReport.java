@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * The report of a run folder ({@code outputs/<run>/}): reads {@value #OUTCOMES} (through {@link
- * OutcomesJsonl}) and, when present, {@value #SUMMARY}, and writes one self-contained HTML file, by
- * default {@value #REPORT} in the folder. The local stack calls {@link #write(Path)} at the end of
- * a run; {@code nqflow report} calls {@link #write(Path, Path)}.
+ * OutcomesJsonl}) and, when present, {@value #SUMMARY} and {@value #RECONCILIATION}, and writes one
+ * self-contained HTML file, by default {@value #REPORT} in the folder. The local stack calls {@link
+ * #write(Path)} at the end of a run; {@code nqflow report} calls {@link #write(Path, Path)}.
  */
 public final class RunReport {
   /** The outcomes file of a run folder. */
@@ -26,6 +26,9 @@ public final class RunReport {
 
   /** The run summary of a run folder. */
   public static final String SUMMARY = "summary.json";
+
+  /** The reconciliation ({@code nqflow reconcile}) of a paced run folder, shown when present. */
+  public static final String RECONCILIATION = ReconciliationSection.FILE;
 
   /** The report file written into the run folder. */
   public static final String REPORT = "report.html";
@@ -72,7 +75,8 @@ public final class RunReport {
         runDir.toAbsolutePath().normalize().getFileName() == null
             ? runDir.toString()
             : runDir.toAbsolutePath().normalize().getFileName().toString();
-    return render(name, outcomes, summary(runDir.resolve(SUMMARY)), note);
+    String html = render(name, outcomes, summary(runDir.resolve(SUMMARY)), note);
+    return ReconciliationSection.insert(html, runDir.resolve(RECONCILIATION));
   }
 
   /**
