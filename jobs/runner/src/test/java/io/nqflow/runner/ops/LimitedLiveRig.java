@@ -113,7 +113,12 @@ final class LimitedLiveRig implements AutoCloseable {
   static LimitedLiveRig start(KafkaExtension kafka, Path dir, double feePerContractUsd)
       throws Exception {
     NqflowConfig cfg = limitedLive();
-    RiskSettings risk = cfg.section(RiskSettings.SECTION).withVariant("baseline");
+    // The rig's market is NQ options only: it tests the profile's limits, so the signals are
+    // executed in their own options (the profile's execute_in MICRO has its own rehearsal test).
+    RiskSettings risk =
+        cfg.section(RiskSettings.SECTION).withVariant("baseline").toBuilder()
+            .executeIn(io.nqflow.risk.ExecuteIn.SAME)
+            .build();
     String bootstrap = kafka.bootstrapServers();
     // The profile trades at Tradovate; here the paper broker fills against md.events. No
     // slippage on paper fills keeps every dollar figure of the tests exact.

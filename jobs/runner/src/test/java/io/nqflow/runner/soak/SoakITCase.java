@@ -56,6 +56,8 @@ class SoakITCase {
             "t_s",
             "heap_after_gc_mib",
             "nonheap_mib",
+            "metaspace_mib",
+            "code_cache_mib",
             "open_fds",
             "threads",
             "events_per_s",
@@ -74,7 +76,7 @@ class SoakITCase {
     assertThat(Double.parseDouble(last[header.indexOf("open_fds")])).isPositive();
 
     JsonNode s = new ObjectMapper().readTree(Files.readString(out.resolve("summary.json")));
-    for (String series : List.of("heap_after_gc_mib", "nonheap_mib", "open_fds", "threads")) {
+    for (String series : List.of("heap_after_gc_mib", "metaspace_mib", "open_fds", "threads")) {
       JsonNode n = s.path("series").path(series);
       assertThat(n.has("slope_per_hour")).as(series).isTrue();
       assertThat(n.has("start") && n.has("end") && n.has("flat")).as(series).isTrue();
