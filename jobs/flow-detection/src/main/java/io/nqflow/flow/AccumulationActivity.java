@@ -21,5 +21,11 @@ public final class AccumulationActivity {
   /** Contracts per second over the previous session's trading hours; 0 when none. */
   public double priorRate;
 
+  /** Event time of the last accumulation signal of buyers this session, ns; 0 when none. */
+  public long lastBuySignalTs;
+
+  /** Event time of the last accumulation signal of sellers this session, ns; 0 when none. */
+  public long lastSellSignalTs;
+
   public AccumulationActivity() {}
 }

@@ -53,7 +53,15 @@ public record ConfirmationSettings(
                 "Prints kept per underlying and kind (futures, options) at most; beyond it the"
                     + " oldest are dropped",
             unit = "prints")
-        int maxPrints)
+        int maxPrints,
+    @Doc(
+            value =
+                "An IFD v1 or accumulation signal whose aggressors hit an instrument on which the"
+                    + " iceberg pattern found a resting order of the other side, from one hold"
+                    + " before to this long after the iceberg's signal, is dropped: the flow was"
+                    + " absorbed, the informed side is the iceberg's; 0 switches the check off",
+            unit = "duration")
+        Duration absorbWindow)
     implements Serializable {
 
   public ConfirmationSettings {
@@ -73,6 +81,9 @@ public record ConfirmationSettings(
     if (!(legMinPremiumUsd >= 0)) {
       errors.add("legMinPremiumUsd must be >= 0, got " + legMinPremiumUsd);
     }
+    if (absorbWindow == null || absorbWindow.isNegative()) {
+      errors.add("absorbWindow must be a duration >= 0, got " + absorbWindow);
+    }
     if (maxPrints < 16) {
       errors.add("maxPrints must be >= 16, got " + maxPrints);
     }
@@ -82,10 +93,21 @@ public record ConfirmationSettings(
     }
   }
 
-  /** On; hedges within 10 ms offsetting half the delta; spread legs within 3 s, +-20% in size. */
+  /**
+   * On; hedges within 10 ms offsetting half the delta; spread legs within 3 s, +-20% in size; flow
+   * absorbed by an iceberg up to 5 minutes after its signal.
+   */
   public static ConfirmationSettings defaults() {
     return new ConfirmationSettings(
-        true, Duration.ofMillis(10), 0.5, Duration.ofSeconds(3), true, 0.2, 50_000, 4096);
+        true,
+        Duration.ofMillis(10),
+        0.5,
+        Duration.ofSeconds(3),
+        true,
+        0.2,
+        50_000,
+        4096,
+        Duration.ofMinutes(5));
   }
 
   /**
@@ -106,7 +128,8 @@ public record ConfirmationSettings(
         legLookAhead,
         legSizeTolerance,
         legMinPremiumUsd,
-        maxPrints);
+        maxPrints,
+        absorbWindow);
   }
 
   /** A copy whose spread check looks ahead (or back only). */
@@ -119,7 +142,8 @@ public record ConfirmationSettings(
         ahead,
         legSizeTolerance,
         legMinPremiumUsd,
-        maxPrints);
+        maxPrints,
+        absorbWindow);
   }
 
   /** A copy switched on or off. */
@@ -132,6 +156,7 @@ public record ConfirmationSettings(
         legLookAhead,
         legSizeTolerance,
         legMinPremiumUsd,
-        maxPrints);
+        maxPrints,
+        absorbWindow);
   }
 }

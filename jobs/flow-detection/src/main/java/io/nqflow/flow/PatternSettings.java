@@ -125,7 +125,31 @@ public record PatternSettings(
                     + " accumulation.within's rate and the previous session's rate, so a run must"
                     + " stand out from the option's normal trading",
             unit = "ratio")
-        double accumulationMinVolumeRatio)
+        double accumulationMinVolumeRatio,
+    @Key("accumulation.clip_tolerance")
+        @Doc(
+            value =
+                "A trade of the run is one of its clips when its premium is within this fraction"
+                    + " of the run's median trade premium",
+            unit = "fraction")
+        double accumulationClipTolerance,
+    @Key("accumulation.min_clip_share")
+        @Doc(
+            value =
+                "Share of the run's trades that are clips, at least: an institution slices an"
+                    + " order into child orders of about the same size, unrelated traders do not;"
+                    + " 0 switches the rule off",
+            unit = "fraction")
+        double accumulationMinClipShare,
+    @Key("accumulation.max_gap_cv")
+        @Doc(
+            value =
+                "Coefficient of variation (standard deviation over mean) of the times between"
+                    + " the run's clips, at most: a slicing algorithm sends its child orders at"
+                    + " about regular intervals, independent traders arrive at random (about 1);"
+                    + " 0 switches the rule off",
+            unit = "ratio")
+        double accumulationMaxGapCv)
     implements Serializable {
 
   /** Whether the named pattern runs. */
@@ -187,7 +211,10 @@ public record PatternSettings(
         accumulationWithin,
         accumulationMinAvgTradePremiumUsd,
         accumulationMaxPValue,
-        accumulationMinVolumeRatio);
+        accumulationMinVolumeRatio,
+        accumulationClipTolerance,
+        accumulationMinClipShare,
+        accumulationMaxGapCv);
   }
 
   public PatternSettings {
@@ -223,6 +250,15 @@ public record PatternSettings(
     }
     if (!(accumulationMinVolumeRatio >= 0)) {
       errors.add("accumulationMinVolumeRatio must be >= 0, got " + accumulationMinVolumeRatio);
+    }
+    if (!(accumulationClipTolerance >= 0 && accumulationClipTolerance < 1)) {
+      errors.add("accumulationClipTolerance must be in [0, 1), got " + accumulationClipTolerance);
+    }
+    if (!(accumulationMinClipShare >= 0 && accumulationMinClipShare <= 1)) {
+      errors.add("accumulationMinClipShare must be in [0, 1], got " + accumulationMinClipShare);
+    }
+    if (!(accumulationMaxGapCv >= 0)) {
+      errors.add("accumulationMaxGapCv must be >= 0, got " + accumulationMaxGapCv);
     }
     if (blockFollowTrades < 1) {
       errors.add("blockFollowTrades must be >= 1, got " + blockFollowTrades);
@@ -284,6 +320,9 @@ public record PatternSettings(
         Duration.ofMinutes(10),
         10_000,
         0.02,
-        6.0);
+        6.0,
+        0.25,
+        0.6,
+        0.75);
   }
 }

@@ -21,6 +21,7 @@ public final class PatternSession {
   public static final long ICEBERG = 321;
   public static final long ACCUMULATION = 331;
   public static final long QUIET = 341;
+  public static final long SWEEP = 351;
 
   private final List<MarketEvent> events = new ArrayList<>();
   private long seq;
@@ -42,7 +43,8 @@ public final class PatternSession {
         Fixtures.put(BLOCK, 20_900),
         Fixtures.call(ICEBERG, 21_200),
         Fixtures.put(ACCUMULATION, 21_000),
-        Fixtures.call(QUIET, 20_500));
+        Fixtures.call(QUIET, 20_500),
+        Fixtures.call(SWEEP, 20_800));
   }
 
   /** One episode of each kind, apart in time, over a quiet background; in event-time order. */
@@ -76,6 +78,15 @@ public final class PatternSession {
       trade(ACCUMULATION, t + i * 50 * SECOND, Side.BID, 100, 6);
     }
     trade(ACCUMULATION, t + 100 * SECOND, Side.ASK, 100, 2);
+    // Sweep: one buy order through three call levels, the middle one a block's size ($240k, 60
+    // contracts), then two small buys: one order through several levels is a sweep, not a block
+    // followed through by the order's own next level.
+    t = T0 + 45 * MINUTE;
+    trade(SWEEP, t, Side.BID, 199.75, 20);
+    trade(SWEEP, t, Side.BID, 200, 60);
+    trade(SWEEP, t, Side.BID, 200.25, 5);
+    trade(SWEEP, t + MINUTE, Side.BID, 201, 1);
+    trade(SWEEP, t + 2 * MINUTE, Side.BID, 201, 2);
     events.sort(Comparator.comparingLong(MarketEvent::getTsEvent));
     return events;
   }

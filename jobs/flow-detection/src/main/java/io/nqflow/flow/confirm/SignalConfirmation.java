@@ -7,10 +7,13 @@ import io.nqflow.flow.EventKind;
 import io.nqflow.flow.FlowDetectionSettings;
 import io.nqflow.flow.FuturesPrints;
 import io.nqflow.flow.HeldSignal;
+import io.nqflow.flow.IcebergMarks;
 import io.nqflow.flow.OptionEvent;
 import io.nqflow.flow.OptionPrints;
 import io.nqflow.flow.UnderlyingPrice;
 import io.nqflow.flow.ifd.OptionDelta;
+import io.nqflow.flow.pattern.AccumulationPattern;
+import io.nqflow.flow.pattern.IcebergPattern;
 import io.nqflow.flow.routing.FlowTags;
 import io.nqflow.flow.signal.Signals;
 import io.nqflow.jobs.common.Uids;
@@ -18,6 +21,7 @@ import io.nqflow.signals.v1.FlowSignal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -72,6 +76,16 @@ public final class SignalConfirmation
   /** Reason group of {@code nqflow_signals_rejected}: the trigger is one leg of a spread. */
   public static final String SPREAD_LEG = "spread_leg";
 
+  /** Reason group of {@code nqflow_signals_rejected}: an iceberg absorbed the flow. */
+  public static final String ABSORBED = "absorbed";
+
+  /** The iceberg pattern's algorithm name, whose signals mark absorbing orders. */
+  static final String ICEBERG = "cep_" + IcebergPattern.NAME;
+
+  /** The algorithms that take the aggressors' side and so are fooled by an iceberg. */
+  static final Set<String> AGGRESSOR_FLOW =
+      Set.of(FlowDetectionSettings.IFD_V1, "cep_" + AccumulationPattern.NAME);
+
   /** Cleanup timers are rounded up to this many ms, so a busy tape registers few of them. */
   static final long GRAIN_MS = 10;
 
@@ -87,10 +101,13 @@ public final class SignalConfirmation
   private final long hedgeNs;
   private final long legNs;
   private final boolean lookAhead;
+  private final long absorbNs;
 
   private transient ListState<HeldSignal> held;
   private transient ValueState<FuturesPrints> futures;
   private transient ValueState<OptionPrints> options;
+  private transient ValueState<IcebergMarks> icebergs;
+  private transient Counter absorbed;
   private transient Counter hedged;
   private transient Counter spreadLegs;
   private transient Counter evicted;
@@ -103,6 +120,7 @@ public final class SignalConfirmation
     this.hedgeNs = cfg.hedgeWindow().toNanos();
     this.legNs = cfg.legWindow().toNanos();
     this.lookAhead = cfg.legLookAhead();
+    this.absorbNs = cfg.absorbWindow().toNanos();
   }
 
   /**
@@ -149,7 +167,13 @@ public final class SignalConfirmation
             .getState(
                 new ValueStateDescriptor<>(
                     "confirmation-options", TypeInformation.of(OptionPrints.class)));
+    icebergs =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "confirmation-icebergs", TypeInformation.of(IcebergMarks.class)));
     var metrics = getRuntimeContext().getMetricGroup();
+    absorbed = metrics.addGroup("reason", ABSORBED).counter("nqflow_signals_rejected");
     hedged = metrics.addGroup("reason", HEDGED).counter("nqflow_signals_rejected");
     spreadLegs = metrics.addGroup("reason", SPREAD_LEG).counter("nqflow_signals_rejected");
     evicted = metrics.counter("nqflow_confirmation_prints_evicted");
@@ -166,6 +190,9 @@ public final class SignalConfirmation
       return;
     }
     long t = s.getTsEvent();
+    if (absorbNs > 0 && ICEBERG.equals(s.getAlgorithm())) {
+      markIceberg(s, ctx);
+    }
     long now = aligned ? 0 : now(ctx);
     HeldSignal h =
         new HeldSignal(
@@ -293,6 +320,18 @@ public final class SignalConfirmation
         options.update(o);
       }
     }
+    IcebergMarks m = icebergs.value();
+    if (m != null && aligned) {
+      // Event time: marks whose window (plus a hold for signals still on their way) has passed.
+      long before = timestamp * 1_000_000L - absorbNs - 2 * Math.max(hedgeNs, legNs);
+      if (end || m.prune(before) == 0) {
+        icebergs.clear();
+      } else {
+        icebergs.update(m);
+      }
+    } else if (m != null && end) {
+      icebergs.clear();
+    }
   }
 
   /**
@@ -305,7 +344,8 @@ public final class SignalConfirmation
       boolean end,
       FuturesPrints f,
       OptionPrints o,
-      Collector<FlowSignal> out) {
+      Collector<FlowSignal> out)
+      throws java.io.IOException {
     if (!h.hedgeChecked && (end || timestamp >= h.hedgeAt)) {
       h.hedgeChecked = true;
       String why = hedge(h.signal, f, o);
@@ -319,6 +359,11 @@ public final class SignalConfirmation
       String why = otherLeg(h.signal, o);
       if (why != null) {
         reject(h.signal, SPREAD_LEG, why, spreadLegs);
+        return true;
+      }
+      why = absorbedBy(h.signal, icebergs.value());
+      if (why != null) {
+        reject(h.signal, ABSORBED, why, absorbed);
         return true;
       }
     }
@@ -362,6 +407,54 @@ public final class SignalConfirmation
         ratio,
         contracts,
         delta);
+  }
+
+  /**
+   * Records an iceberg signal: the instrument and its resting side, for {@link #absorbedBy}. Marks
+   * older than the absorb window (at this signal's trigger) are dropped; aligned to the watermark a
+   * cleanup timer drops the rest once event time has passed the window (on arrival at most {@link
+   * IcebergMarks#CAP} stay until the next iceberg signal prunes them).
+   */
+  private void markIceberg(FlowSignal s, Context ctx) throws Exception {
+    IcebergMarks m = icebergs.value();
+    if (m == null) {
+      m = IcebergMarks.empty();
+    }
+    m.prune(s.getTsEvent() - absorbNs);
+    m.add(s.getInstrumentId(), Signals.sign(s.getAggressor()), s.getTsEvent());
+    icebergs.update(m);
+    if (aligned) {
+      long until = ceilMillis(absorbNs + 2 * Math.max(hedgeNs, legNs));
+      timer(ctx, EpochNanos.toMillis(s.getTsEvent()) + until);
+    }
+  }
+
+  /**
+   * Why an IFD v1 or accumulation signal's flow counts as absorbed by an iceberg, or null: an
+   * iceberg signal on the same instrument whose resting side is the other side of the signal's
+   * aggressors, triggered from one hold before the signal's trigger to the absorb window after it.
+   * Those aggressors were filled by a hidden order that kept refilling: the informed side is the
+   * resting one, which the iceberg signal reports.
+   */
+  String absorbedBy(FlowSignal s, IcebergMarks m) {
+    if (absorbNs == 0 || m == null || m.count == 0 || !AGGRESSOR_FLOW.contains(s.getAlgorithm())) {
+      return null;
+    }
+    long t = s.getTsEvent();
+    int i =
+        m.against(
+            s.getInstrumentId(),
+            Signals.sign(s.getAggressor()),
+            t - absorbNs,
+            t + cfg.hold().toNanos());
+    if (i < 0) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "aggressors filled by an iceberg resting on the other side (its signal %d ms from the"
+            + " trigger)",
+        (m.ts[i] - t) / 1_000_000);
   }
 
   /** Why the signal's trigger is one leg of a spread, or null when it is not. */

@@ -13,6 +13,7 @@ import io.nqflow.flow.baseline.SessionClock;
 import io.nqflow.flow.ifd.AlignedDetector;
 import io.nqflow.flow.signal.Signals;
 import io.nqflow.signals.v1.FlowSignal;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,10 +48,19 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
   /** A run is compared with at least this long of expected flow. */
   private static final long MIN_RUN_NS = 5L * 60 * 1_000_000_000L;
 
+  /** Candidate starts checked for slicing per trade, oldest first (bounds the work per trade). */
+  private static final int MAX_SLICED_CHECKS = 64;
+
   private transient ValueState<AccumulationRun> buying;
   private transient ValueState<AccumulationRun> selling;
   private transient ValueState<AccumulationActivity> activity;
   private transient SessionClock clock;
+
+  /** Per start index of the current run: whether the rules before slicing hold (scratch). */
+  private transient boolean[] candidate;
+
+  /** The premiums of a candidate run, sorted (scratch). */
+  private transient double[] scratch;
 
   AccumulationFunction(FlowDetectionSettings settings) {
     super(settings);
@@ -71,6 +81,8 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
     a.enableTimeToLive(ttlCleanedByTimers());
     activity = getRuntimeContext().getState(a);
     clock = SessionClock.of(settings);
+    candidate = new boolean[AccumulationRun.CAP];
+    scratch = new double[AccumulationRun.CAP];
   }
 
   /** The descriptor of a run's state (tests read the state through it). */
@@ -124,6 +136,17 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
       return;
     }
     state.clear();
+    long last = sign > 0 ? act.lastBuySignalTs : act.lastSellSignalTs;
+    if (last > 0 && e.tsEvent - last < p.accumulationWithin().toNanos()) {
+      // The accumulation signalled within the window goes on: the same flow, not a new signal.
+      return;
+    }
+    if (sign > 0) {
+      act.lastBuySignalTs = e.tsEvent;
+    } else {
+      act.lastSellSignalTs = e.tsEvent;
+    }
+    activity.update(act);
     emit(run, start, e, underlying, out);
   }
 
@@ -155,6 +178,7 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
     int others = 0;
     int nextOther = other == null ? -1 : other.count - 1;
     int found = -1;
+    Arrays.fill(candidate, 0, run.count, false);
     for (int i = run.count - 1; i >= 0; i--) {
       double premium = run.premium(i);
       total += premium;
@@ -171,10 +195,74 @@ final class AccumulationFunction extends AlignedDetector<FlowSignal> {
           && standsOut(contracts, e.tsEvent - run.ts(i), expectedRate(e, act, contracts), p)
           && pValue(run.count - i, others, p.accumulationMaxPValue())
               <= p.accumulationMaxPValue()) {
+        candidate[i] = true;
         found = i;
       }
     }
-    return found;
+    if (found < 0 || !clipRulesOn(p)) {
+      return found;
+    }
+    // The earliest start that also looks sliced; checked only where the rules above hold.
+    int checked = 0;
+    for (int i = found; i <= run.count - minTrades && checked < MAX_SLICED_CHECKS; i++) {
+      if (candidate[i]) {
+        checked++;
+        if (sliced(run, i, p)) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static boolean clipRulesOn(PatternSettings p) {
+    return p.accumulationMinClipShare() > 0 || p.accumulationMaxGapCv() > 0;
+  }
+
+  /**
+   * Whether the run from trade {@code start} to its last looks like one order sliced into child
+   * orders: at least {@code min_clip_share} of its trades are clips (premium within {@code
+   * clip_tolerance} of the run's median trade premium) and the times between consecutive clips vary
+   * by at most {@code max_gap_cv} (standard deviation over mean). Chance runs of unrelated traders
+   * have assorted sizes and arrive at random (a coefficient of variation near 1).
+   */
+  boolean sliced(AccumulationRun run, int start, PatternSettings p) {
+    int n = run.count - start;
+    for (int k = 0; k < n; k++) {
+      scratch[k] = run.premium(start + k);
+    }
+    Arrays.sort(scratch, 0, n);
+    double median = n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+    double tolerance = p.accumulationClipTolerance() * median;
+    int clips = 0;
+    long prevTs = 0;
+    double sum = 0;
+    double sumSq = 0;
+    for (int k = start; k < run.count; k++) {
+      if (Math.abs(run.premium(k) - median) > tolerance) {
+        continue;
+      }
+      if (clips > 0) {
+        double gap = run.ts(k) - prevTs;
+        sum += gap;
+        sumSq += gap * gap;
+      }
+      prevTs = run.ts(k);
+      clips++;
+    }
+    if (clips < p.accumulationMinClipShare() * n) {
+      return false;
+    }
+    if (p.accumulationMaxGapCv() <= 0) {
+      return true;
+    }
+    int gaps = clips - 1;
+    if (gaps < 2 || sum <= 0) {
+      return false;
+    }
+    double mean = sum / gaps;
+    double variance = Math.max(0, sumSq / gaps - mean * mean);
+    return Math.sqrt(variance) / mean <= p.accumulationMaxGapCv();
   }
 
   /**

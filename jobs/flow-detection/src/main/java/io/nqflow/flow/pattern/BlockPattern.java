@@ -29,8 +29,9 @@ import org.apache.flink.util.Collector;
  * same aggressor side, each at least {@code blockFollowMinContracts}, within {@code blockWithin},
  * and when the follow-through completes the block side holds at least {@code blockMinShare} of the
  * instrument's aggressive contracts over the router's 10-minute tally (a market maker's two-sided
- * burst of equal buys and sells has a large print and same-side trades too). Flink CEP keyed by
- * instrument.
+ * burst of equal buys and sells has a large print and same-side trades too). A print whose
+ * aggressive order also traded at another price (a trade of the follow-through at the block's own
+ * {@code ts_event}) is a level of a sweep and no block. Flink CEP keyed by instrument.
  */
 public final class BlockPattern implements FlowPattern {
   public static final String NAME = "block";
@@ -90,6 +91,13 @@ public final class BlockPattern implements FlowPattern {
       OptionEvent block = match.get("block").get(0);
       List<OptionEvent> follow = match.get("follow");
       OptionEvent last = follow.get(follow.size() - 1);
+      for (OptionEvent f : follow) {
+        if (f.tsEvent == block.tsEvent) {
+          // The block's own aggressive order went on through another price level: one order
+          // through several levels is a sweep (the sweep pattern's), not a block followed through.
+          return;
+        }
+      }
       long own = block.side == Side.BID ? last.recentBuy : last.recentSell;
       if (own < settings.patternSettings().blockMinShare() * (last.recentBuy + last.recentSell)) {
         return;

@@ -309,4 +309,91 @@ class SignalConfirmationTest {
     h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
     assertThat(h.numKeyedStateEntries()).isZero();
   }
+
+  /** {@code e}'s signal as {@code algorithm} would make it, aggressor {@code side}. */
+  private static FlowSignal signalOf(OptionEvent e, String algorithm, Side side, String id) {
+    return FlowSignal.newBuilder(signal(e, id)).setAlgorithm(algorithm).setAggressor(side).build();
+  }
+
+  @Test
+  void dropsAggressorFlowThatAnIcebergOfTheOtherSideAbsorbed() throws Exception {
+    var h = harness(settings());
+    // Sellers hit a resting bid that keeps refilling: the iceberg pattern reports the buyer at
+    // T0; IFD v1 and the accumulation see the sellers (aggressor ASK) 40 s and 2 minutes later.
+    OptionEvent hit = Fixtures.optionTrade(CALL, T0, 10, Side.ASK, 150, 11);
+    h.processElement2(hit, T0 / MS);
+    h.processElement1(signalOf(hit, "cep_iceberg", Side.BID, "iceberg"), T0 / MS);
+    OptionEvent v1 = Fixtures.optionTrade(CALL, T0 + 40 * SECOND, 11, Side.ASK, 150, 11);
+    h.processElement2(v1, v1.tsEvent / MS);
+    h.processElement1(signalOf(v1, "ifd_v1_volume_ratio", Side.ASK, "v1"), v1.tsEvent / MS);
+    OptionEvent acc = Fixtures.optionTrade(CALL, T0 + 120 * SECOND, 12, Side.ASK, 150, 11);
+    h.processElement2(acc, acc.tsEvent / MS);
+    h.processElement1(signalOf(acc, "cep_accumulation", Side.ASK, "acc"), acc.tsEvent / MS);
+    // Buyers on the same option (the iceberg's side) and a block of the sellers pass.
+    OptionEvent buy = Fixtures.optionTrade(CALL, T0 + 130 * SECOND, 13, Side.BID, 150, 11);
+    h.processElement2(buy, buy.tsEvent / MS);
+    h.processElement1(signalOf(buy, "cep_accumulation", Side.BID, "acc-buy"), buy.tsEvent / MS);
+    OptionEvent block = Fixtures.optionTrade(CALL, T0 + 140 * SECOND, 14, Side.ASK, 150, 11);
+    h.processElement2(block, block.tsEvent / MS);
+    h.processElement1(signalOf(block, "cep_block", Side.ASK, "block"), block.tsEvent / MS);
+    // Six minutes after the iceberg's signal the window (5 minutes) has passed.
+    OptionEvent late = Fixtures.optionTrade(CALL, T0 + 360 * SECOND, 15, Side.ASK, 150, 11);
+    h.processElement2(late, late.tsEvent / MS);
+    h.processElement1(
+        signalOf(late, "ifd_v1_volume_ratio", Side.ASK, "v1-late"), late.tsEvent / MS);
+    h.processBothWatermarks(new Watermark((T0 + 400 * SECOND) / MS));
+
+    assertThat(h.extractOutputValues())
+        .extracting(FlowSignal::getSignalId)
+        .containsExactly("iceberg", "acc-buy", "block", "v1-late");
+    h.processBothWatermarks(new Watermark((T0 + 3_600 * SECOND) / MS));
+    assertThat(h.numKeyedStateEntries()).as("marks and prints dropped").isZero();
+  }
+
+  @Test
+  void anIcebergWithinTheHoldAfterTheSignalAlsoCounts() throws Exception {
+    var h = harness(settings());
+    OptionEvent v1 = Fixtures.optionTrade(CALL, T0, 10, Side.ASK, 150, 11);
+    h.processElement2(v1, T0 / MS);
+    h.processElement1(signalOf(v1, "ifd_v1_volume_ratio", Side.ASK, "v1"), T0 / MS);
+    OptionEvent hit = Fixtures.optionTrade(CALL, T0 + 2 * SECOND, 11, Side.ASK, 150, 11);
+    h.processElement2(hit, hit.tsEvent / MS);
+    h.processElement1(signalOf(hit, "cep_iceberg", Side.BID, "iceberg"), hit.tsEvent / MS);
+    h.processBothWatermarks(new Watermark((T0 + 10 * SECOND) / MS));
+
+    assertThat(h.extractOutputValues())
+        .extracting(FlowSignal::getSignalId)
+        .containsExactly("iceberg");
+  }
+
+  @Test
+  void theAbsorptionCheckIsOffAtZero() throws Exception {
+    FlowDetectionSettings s = settings();
+    var off =
+        s.toBuilder()
+            .confirmation(
+                new io.nqflow.flow.ConfirmationSettings(
+                    true,
+                    s.confirmation().hedgeWindow(),
+                    s.confirmation().hedgeMinRatio(),
+                    s.confirmation().legWindow(),
+                    true,
+                    s.confirmation().legSizeTolerance(),
+                    s.confirmation().legMinPremiumUsd(),
+                    s.confirmation().maxPrints(),
+                    Duration.ZERO))
+            .build();
+    var h = harness(off);
+    OptionEvent hit = Fixtures.optionTrade(CALL, T0, 10, Side.ASK, 150, 11);
+    h.processElement2(hit, T0 / MS);
+    h.processElement1(signalOf(hit, "cep_iceberg", Side.BID, "iceberg"), T0 / MS);
+    OptionEvent v1 = Fixtures.optionTrade(CALL, T0 + 40 * SECOND, 11, Side.ASK, 150, 11);
+    h.processElement2(v1, v1.tsEvent / MS);
+    h.processElement1(signalOf(v1, "ifd_v1_volume_ratio", Side.ASK, "v1"), v1.tsEvent / MS);
+    h.processBothWatermarks(new Watermark((T0 + 60 * SECOND) / MS));
+
+    assertThat(h.extractOutputValues())
+        .extracting(FlowSignal::getSignalId)
+        .containsExactly("iceberg", "v1");
+  }
 }

@@ -40,7 +40,7 @@ class AccumulationFunctionTest {
   private static final FlowDetectionSettings FIVE_TRADES =
       Fixtures.withPatterns(
           "accumulation: {min_trades: 5, min_avg_trade_premium_usd: 0, max_p_value: 1,"
-              + " min_volume_ratio: 0}");
+              + " min_volume_ratio: 0, min_clip_share: 0, max_gap_cv: 0}");
 
   private AccumulationFunction function = new AccumulationFunction(FIVE_TRADES);
   private KeyedBroadcastOperatorTestHarness<Long, OptionEvent, UnderlyingPrice, FlowSignal> h;
@@ -266,5 +266,79 @@ class AccumulationFunctionTest {
       }
     }
     assertThat(signalsUpTo(t + 5 * MINUTE)).isEmpty();
+  }
+
+  /** Eight buys at {@code t} + the given offsets (seconds) of the given sizes, $10k a contract. */
+  private void buys(long t, long[] offsetsSeconds, long[] sizes) throws Exception {
+    for (int i = 0; i < sizes.length; i++) {
+      trade(t + offsetsSeconds[i] * SECOND, Side.BID, 500, sizes[i]);
+    }
+  }
+
+  private static final long[] REGULAR = {0, 30, 60, 90, 120, 150, 180, 210};
+
+  /** Gaps of 5, 70, 10, 120, 15, 40 and 8 s: a coefficient of variation of 1.0. */
+  private static final long[] RANDOM = {0, 5, 75, 85, 205, 220, 260, 268};
+
+  private static final long[] EQUAL = {2, 2, 2, 2, 2, 2, 2, 2};
+
+  /** A chance run seen on a simulated high-volatility day. */
+  private static final long[] ASSORTED = {1, 6, 5, 1, 2, 1, 2, 1};
+
+  @Test
+  void byDefaultEqualClipsAtRegularIntervalsAreAnAccumulation() throws Exception {
+    defaults();
+    background(T0, T0 + 30 * MINUTE, 10 * MINUTE, 1);
+    buys(T0 + 30 * MINUTE, REGULAR, EQUAL);
+    assertThat(signalsUpTo(T0 + 35 * MINUTE)).hasSize(1);
+  }
+
+  @Test
+  void byDefaultClipsArrivingAtRandomAreNoSlicing() throws Exception {
+    defaults();
+    background(T0, T0 + 30 * MINUTE, 10 * MINUTE, 1);
+    buys(T0 + 30 * MINUTE, RANDOM, EQUAL);
+    assertThat(signalsUpTo(T0 + 35 * MINUTE)).as("gaps vary as much as they average").isEmpty();
+  }
+
+  @Test
+  void byDefaultAssortedSizesAreNoSlicing() throws Exception {
+    defaults();
+    background(T0, T0 + 30 * MINUTE, 10 * MINUTE, 1);
+    buys(T0 + 30 * MINUTE, REGULAR, ASSORTED);
+    // Median premium $15k: none of $10k, $20k, $50k or $60k is within 25% of it.
+    assertThat(signalsUpTo(T0 + 35 * MINUTE)).as("no trade near the median").isEmpty();
+  }
+
+  @Test
+  void theClipRulesAreOffAtZero() throws Exception {
+    open(
+        new AccumulationFunction(
+            Fixtures.withPatterns("accumulation: {min_clip_share: 0, max_gap_cv: 0}")));
+    background(T0, T0 + 30 * MINUTE, 10 * MINUTE, 1);
+    buys(T0 + 30 * MINUTE, RANDOM, ASSORTED);
+    assertThat(signalsUpTo(T0 + 35 * MINUTE)).hasSize(1);
+  }
+
+  @Test
+  void anAccumulationThatGoesOnIsSignalledOncePerWindow() throws Exception {
+    defaults();
+    background(T0, T0 + 30 * MINUTE, 10 * MINUTE, 1);
+    long t = T0 + 30 * MINUTE;
+    // Sixteen clips 30 s apart: the first eight signal, the next eight are the same flow.
+    for (int i = 0; i < 16; i++) {
+      trade(t + i * 30 * SECOND, Side.BID, 500, 2);
+    }
+    assertThat(signalsUpTo(t + 9 * MINUTE)).hasSize(1);
+    // Eight more, starting 10 minutes after the signal at t + 3.5 min: a new signal.
+    long u = t + 14 * MINUTE;
+    for (int i = 0; i < 8; i++) {
+      trade(u + i * 30 * SECOND, Side.BID, 500, 2);
+    }
+    assertThat(signalsUpTo(u + 5 * MINUTE))
+        .as("every signal so far")
+        .hasSize(2)
+        .last()
+        .satisfies(s -> assertThat(s.getTsEvent()).isEqualTo(u + 210 * SECOND));
   }
 }

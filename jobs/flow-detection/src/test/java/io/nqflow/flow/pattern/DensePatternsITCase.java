@@ -105,10 +105,12 @@ class DensePatternsITCase {
             .assignTimestampsAndWatermarks(MarketEventTime.watermarks(js));
     DataStream<Instrument> in = env.fromData(instruments(), new AvroTypeInfo<>(Instrument.class));
     // $1,000 trades every second, every day: what the accumulation's premium-per-trade and
-    // volume-ratio rules reject as the option's normal flow; off here, where the load is the point.
+    // volume-ratio rules reject as the option's normal flow (and, arriving like clockwork in equal
+    // sizes, what the slicing rules would keep); off here, where the load is the point.
     FlowDetectionSettings s =
         Fixtures.withPatterns(
-            "accumulation: {min_avg_trade_premium_usd: 0, max_p_value: 1, min_volume_ratio: 0}");
+            "accumulation: {min_avg_trade_premium_usd: 0, max_p_value: 1, min_volume_ratio: 0,"
+                + " min_clip_share: 0, max_gap_cv: 0}");
     FlowOutputs out = FlowDetectionJob.defineWorkflow(env, ev, in, s);
     List<FlowSignal> signals = new ArrayList<>();
     try (CloseableIterator<FlowSignal> it = out.signals().executeAndCollect()) {

@@ -117,6 +117,7 @@ class PatternsWorkflowITCase {
     assertThat(byAlgorithm.get("cep_block")).containsExactly(PatternSession.BLOCK);
     assertThat(byAlgorithm.get("cep_iceberg")).containsExactly(PatternSession.ICEBERG);
     assertThat(byAlgorithm.get("cep_accumulation")).containsExactly(PatternSession.ACCUMULATION);
+    assertThat(byAlgorithm.get("cep_sweep")).containsExactly(PatternSession.SWEEP);
     assertThat(one).noneMatch(s -> s.getInstrumentId() == PatternSession.QUIET);
     assertThat(one)
         .filteredOn(s -> s.getAlgorithm().equals("cep_block"))
