@@ -188,6 +188,11 @@ final class SessionSimulator implements Session {
   }
 
   @Override
+  public boolean legacyEpisodes() {
+    return !extendedDecoys;
+  }
+
+  @Override
   public long close() {
     return close;
   }

@@ -39,6 +39,15 @@ class EpisodeSeamTest {
     int skipped;
     int episodeNo;
 
+    /** The options' mid price, points (quote()). */
+    double mid = 99.75;
+
+    /** Aggressive orders sent by episodes. */
+    int aggressions;
+
+    /** What {@link Session#legacyEpisodes()} answers. */
+    boolean legacy;
+
     TestingSession(long seed) throws IOException {
       rnd = new SessionRandom(new SplittableRandom(seed));
       DbnEncoder trades =
@@ -69,8 +78,8 @@ class EpisodeSeamTest {
       out.begin();
       for (LiveInstrument l : options) {
         for (int i = 0; i < 3; i++) {
-          exchange.add(l, 'B', Prices.fromDouble(99.50 - 0.25 * i), 100, 0);
-          exchange.add(l, 'A', Prices.fromDouble(100.00 + 0.25 * i), 100, 0);
+          exchange.add(l, 'B', Prices.fromDouble(mid - 0.25 - 0.25 * i), 100, 0);
+          exchange.add(l, 'A', Prices.fromDouble(mid + 0.25 + 0.25 * i), 100, 0);
         }
       }
       for (int i = 0; i < 5; i++) {
@@ -116,6 +125,11 @@ class EpisodeSeamTest {
     }
 
     @Override
+    public boolean legacyEpisodes() {
+      return legacy;
+    }
+
+    @Override
     public void begin() {
       out.begin();
     }
@@ -147,6 +161,7 @@ class EpisodeSeamTest {
 
     @Override
     public Fill aggress(LiveInstrument l, char side, int qty, long limit, boolean multiLevel) {
+      aggressions++;
       return exchange.aggress(l, side, qty, limit, multiLevel);
     }
 
@@ -284,6 +299,30 @@ class EpisodeSeamTest {
     assertThat(s.truth).hasSize(1);
     assertThat(s.truth.get(0).kind()).isEqualTo("ICEBERG");
     assertThat(s.refreshed).isNotEmpty();
+  }
+
+  @Test
+  void anIcebergOfAnExpensiveOptionIsStillFilledAndRefilledSeveralTimes() throws IOException {
+    int legacySingleFills = 0;
+    for (long seed = 1; seed <= 20; seed++) {
+      for (boolean legacy : new boolean[] {false, true}) {
+        TestingSession s = new TestingSession(seed);
+        // $30k a contract: $150k-350k is 5 to 12 contracts, often no more than the 5-15 shown.
+        s.mid = 1_500;
+        s.legacy = legacy;
+        s.close = OPEN + 600 * SEC;
+        assertThat(runEpisode(s, "ICEBERG", 120 * SEC)).isTrue();
+        if (legacy) {
+          legacySingleFills += s.aggressions == 1 ? 1 : 0;
+        } else {
+          assertThat(s.aggressions)
+              .as("hits of the iceberg, seed %d", seed)
+              .isGreaterThanOrEqualTo(3);
+        }
+      }
+    }
+    // The older draw (kept for the legacy run's bytes) showed everything at once now and then.
+    assertThat(legacySingleFills).isPositive();
   }
 
   @Test

@@ -49,6 +49,13 @@ final class Iceberg extends AbstractEpisode {
         (int)
             Math.ceil(
                 rnd.uniform(150_000, 350_000) / (Prices.toDouble(price) * Multipliers.NQ_USD));
+    if (2 * display >= targetQty && !session.legacyEpisodes()) {
+      // An order that shows all (or half) it holds hides little: an iceberg of an expensive option
+      // (a few contracts for the premium) shows a third of it, so it is filled and refilled at
+      // least twice. Only then is the draw changed, so every other iceberg keeps its bytes (and
+      // the legacy run, which reproduces the older simulator, keeps all of them).
+      display = Math.max(1, targetQty / 3);
+    }
     refill();
     l.busyUntil(session.close());
     later(SEC + (long) (rnd.nextDouble() * 3 * SEC), this::hit);

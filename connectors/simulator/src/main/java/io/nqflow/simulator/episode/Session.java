@@ -22,6 +22,14 @@ public interface Session {
   /** The futures price, index points. */
   double price();
 
+  /**
+   * Whether episodes are drawn as the simulator drew them before regimes and the newer decoys (a
+   * run without the extended decoys reproduces that simulator's bytes, docs/simulator.md).
+   */
+  default boolean legacyEpisodes() {
+    return false;
+  }
+
   /** The session's one random stream. */
   SessionRandom random();
 
