@@ -117,6 +117,6 @@ public record MboPressureSettings(
 
   public static MboPressureSettings defaults() {
     return new MboPressureSettings(
-        true, 3.0, 0.5, 2.0, 3.0, 4.0, 5.0, 0.6, 0.7, 0.7, Duration.ofMillis(10), 2, 10_000);
+        true, 3.0, 0.5, 2.2, 3.0, 4.0, 5.0, 0.6, 0.7, 0.7, Duration.ofMillis(10), 2, 10_000);
   }
 }

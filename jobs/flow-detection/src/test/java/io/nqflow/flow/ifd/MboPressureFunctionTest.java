@@ -69,7 +69,7 @@ class MboPressureFunctionTest {
     for (int i = 0; i < 12; i++) {
       trade(BURST + i * SECOND, Side.BID, 25);
     }
-    // z = n x 25 / sqrt(n x 25^2) = sqrt(n): 2 after 4 trades, 3 after 9.
+    // z = n x 25 / sqrt(n x 25^2) = sqrt(n): 2.24 (>= 2.2) after 5 trades, 3 after 9.
     assertThat(h.extractOutputValues())
         .extracting(FlowSignal::getConfidence)
         .containsExactly(Confidence.MODERATE, Confidence.HIGH);
@@ -86,10 +86,11 @@ class MboPressureFunctionTest {
   @Test
   void signalsMostlyOneSidedFlowInAQuietBook() throws Exception {
     mostlyBuying();
-    // After 11 trades: 180 bought, 40 sold, imbalance 0.64, z = 140 / sqrt(11 x 400) = 2.11.
+    // After 11 trades z = 140 / sqrt(11 x 400) = 2.11, below 2.2; after 15: 240 bought, 60 sold,
+    // imbalance 0.6, z = 180 / sqrt(15 x 400) = 2.32.
     assertThat(h.extractOutputValues())
         .singleElement()
-        .satisfies(s -> assertThat(s.getScore()).isCloseTo(140 / Math.sqrt(4400), within(1e-9)));
+        .satisfies(s -> assertThat(s.getScore()).isCloseTo(180 / Math.sqrt(6000), within(1e-9)));
   }
 
   @Test
@@ -108,7 +109,8 @@ class MboPressureFunctionTest {
       event(BURST + r * 100_000_000L, EventKind.FILL, Side.BID, 149.5, 10);
       event(BURST + r * 100_000_000L + 1_000_000, EventKind.ADD, Side.BID, 149.5, 10);
     }
-    for (int i = 0; i < 4; i++) {
+    // Five trades: z = sqrt(5) = 2.24, MODERATE, raised one level by the refills.
+    for (int i = 0; i < 5; i++) {
       trade(BURST + (i + 1) * SECOND, Side.BID, 25);
     }
     assertThat(h.extractOutputValues())
