@@ -322,7 +322,7 @@ public record PatternSettings(
         0.02,
         6.0,
         0.25,
-        0.6,
-        0.75);
+        0.7,
+        0.6);
   }
 }
