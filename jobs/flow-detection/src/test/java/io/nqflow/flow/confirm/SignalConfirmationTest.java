@@ -315,32 +315,36 @@ class SignalConfirmationTest {
     return FlowSignal.newBuilder(signal(e, id)).setAlgorithm(algorithm).setAggressor(side).build();
   }
 
+  /**
+   * A trade of 11 calls at {@code ts} by {@code aggressor} and then the signal {@code algorithm}
+   * makes of it, its aggressor field {@code side} (an iceberg's is the resting side).
+   */
+  private static void detected(
+      KeyedTwoInputStreamOperatorTestHarness<String, FlowSignal, OptionEvent, FlowSignal> h,
+      long ts,
+      Side aggressor,
+      String algorithm,
+      Side side,
+      String id)
+      throws Exception {
+    OptionEvent e = Fixtures.optionTrade(CALL, ts, ts / SECOND, aggressor, 150, 11);
+    h.processElement2(e, ts / MS);
+    h.processElement1(signalOf(e, algorithm, side, id), ts / MS);
+  }
+
   @Test
   void dropsAggressorFlowThatAnIcebergOfTheOtherSideAbsorbed() throws Exception {
     var h = harness(settings());
     // Sellers hit a resting bid that keeps refilling: the iceberg pattern reports the buyer at
     // T0; IFD v1 and the accumulation see the sellers (aggressor ASK) 40 s and 2 minutes later.
-    OptionEvent hit = Fixtures.optionTrade(CALL, T0, 10, Side.ASK, 150, 11);
-    h.processElement2(hit, T0 / MS);
-    h.processElement1(signalOf(hit, "cep_iceberg", Side.BID, "iceberg"), T0 / MS);
-    OptionEvent v1 = Fixtures.optionTrade(CALL, T0 + 40 * SECOND, 11, Side.ASK, 150, 11);
-    h.processElement2(v1, v1.tsEvent / MS);
-    h.processElement1(signalOf(v1, "ifd_v1_volume_ratio", Side.ASK, "v1"), v1.tsEvent / MS);
-    OptionEvent acc = Fixtures.optionTrade(CALL, T0 + 120 * SECOND, 12, Side.ASK, 150, 11);
-    h.processElement2(acc, acc.tsEvent / MS);
-    h.processElement1(signalOf(acc, "cep_accumulation", Side.ASK, "acc"), acc.tsEvent / MS);
+    detected(h, T0, Side.ASK, "cep_iceberg", Side.BID, "iceberg");
+    detected(h, T0 + 40 * SECOND, Side.ASK, "ifd_v1_volume_ratio", Side.ASK, "v1");
+    detected(h, T0 + 120 * SECOND, Side.ASK, "cep_accumulation", Side.ASK, "acc");
     // Buyers on the same option (the iceberg's side) and a block of the sellers pass.
-    OptionEvent buy = Fixtures.optionTrade(CALL, T0 + 130 * SECOND, 13, Side.BID, 150, 11);
-    h.processElement2(buy, buy.tsEvent / MS);
-    h.processElement1(signalOf(buy, "cep_accumulation", Side.BID, "acc-buy"), buy.tsEvent / MS);
-    OptionEvent block = Fixtures.optionTrade(CALL, T0 + 140 * SECOND, 14, Side.ASK, 150, 11);
-    h.processElement2(block, block.tsEvent / MS);
-    h.processElement1(signalOf(block, "cep_block", Side.ASK, "block"), block.tsEvent / MS);
+    detected(h, T0 + 130 * SECOND, Side.BID, "cep_accumulation", Side.BID, "acc-buy");
+    detected(h, T0 + 140 * SECOND, Side.ASK, "cep_block", Side.ASK, "block");
     // Six minutes after the iceberg's signal the window (5 minutes) has passed.
-    OptionEvent late = Fixtures.optionTrade(CALL, T0 + 360 * SECOND, 15, Side.ASK, 150, 11);
-    h.processElement2(late, late.tsEvent / MS);
-    h.processElement1(
-        signalOf(late, "ifd_v1_volume_ratio", Side.ASK, "v1-late"), late.tsEvent / MS);
+    detected(h, T0 + 360 * SECOND, Side.ASK, "ifd_v1_volume_ratio", Side.ASK, "v1-late");
     h.processBothWatermarks(new Watermark((T0 + 400 * SECOND) / MS));
 
     assertThat(h.extractOutputValues())
@@ -353,12 +357,8 @@ class SignalConfirmationTest {
   @Test
   void anIcebergWithinTheHoldAfterTheSignalAlsoCounts() throws Exception {
     var h = harness(settings());
-    OptionEvent v1 = Fixtures.optionTrade(CALL, T0, 10, Side.ASK, 150, 11);
-    h.processElement2(v1, T0 / MS);
-    h.processElement1(signalOf(v1, "ifd_v1_volume_ratio", Side.ASK, "v1"), T0 / MS);
-    OptionEvent hit = Fixtures.optionTrade(CALL, T0 + 2 * SECOND, 11, Side.ASK, 150, 11);
-    h.processElement2(hit, hit.tsEvent / MS);
-    h.processElement1(signalOf(hit, "cep_iceberg", Side.BID, "iceberg"), hit.tsEvent / MS);
+    detected(h, T0, Side.ASK, "ifd_v1_volume_ratio", Side.ASK, "v1");
+    detected(h, T0 + 2 * SECOND, Side.ASK, "cep_iceberg", Side.BID, "iceberg");
     h.processBothWatermarks(new Watermark((T0 + 10 * SECOND) / MS));
 
     assertThat(h.extractOutputValues())
@@ -384,12 +384,8 @@ class SignalConfirmationTest {
                     Duration.ZERO))
             .build();
     var h = harness(off);
-    OptionEvent hit = Fixtures.optionTrade(CALL, T0, 10, Side.ASK, 150, 11);
-    h.processElement2(hit, T0 / MS);
-    h.processElement1(signalOf(hit, "cep_iceberg", Side.BID, "iceberg"), T0 / MS);
-    OptionEvent v1 = Fixtures.optionTrade(CALL, T0 + 40 * SECOND, 11, Side.ASK, 150, 11);
-    h.processElement2(v1, v1.tsEvent / MS);
-    h.processElement1(signalOf(v1, "ifd_v1_volume_ratio", Side.ASK, "v1"), v1.tsEvent / MS);
+    detected(h, T0, Side.ASK, "cep_iceberg", Side.BID, "iceberg");
+    detected(h, T0 + 40 * SECOND, Side.ASK, "ifd_v1_volume_ratio", Side.ASK, "v1");
     h.processBothWatermarks(new Watermark((T0 + 60 * SECOND) / MS));
 
     assertThat(h.extractOutputValues())
