@@ -28,9 +28,9 @@ class RegimeRegressionITCase {
       Map.of(
           Regime.QUIET, "recall=1.0,precision=1.0,decoys=0.0",
           Regime.NORMAL, "recall=1.0,precision=1.0,decoys=0.0",
-          Regime.HIGH_VOL_TREND, "recall=0.8,precision=0.71,decoys=0.0",
-          Regime.GAP_OPEN, "recall=1.0,precision=0.87,decoys=0.0",
-          Regime.EXPIRATION, "recall=1.0,precision=0.76,decoys=0.0",
+          Regime.HIGH_VOL_TREND, "recall=1.0,precision=0.85,decoys=0.0",
+          Regime.GAP_OPEN, "recall=1.0,precision=1.0,decoys=0.0",
+          Regime.EXPIRATION, "recall=1.0,precision=1.0,decoys=0.0",
           Regime.NEWS_JUMP, "recall=1.0,precision=1.0,decoys=0.0",
           Regime.LUNCH_LULL, "recall=1.0,precision=1.0,decoys=0.0");
 
