@@ -81,7 +81,8 @@ public record FlowDetectionSettings(
         @Doc(
             value =
                 "IFD v1 leaves a spike to the sweep and block patterns when the window's largest"
-                    + " trade holds more than this share of its contracts: one print's"
+                    + " aggressive order (its trades at one ts_event: a sweep's levels are one"
+                    + " order) holds more than this share of its contracts: one print's"
                     + " shape (levels, follow-through) tells an institution from a closing trade,"
                     + " a hedge or a spread leg, its volume does not",
             unit = "fraction")

@@ -19,8 +19,20 @@ public final class WindowSlices {
   /** Signed contract delta: aggressor sign x contracts x option delta x multiplier. */
   public double[] signedDelta;
 
-  /** Contracts of the slice's largest trade (null in state written before it was kept). */
+  /**
+   * Contracts of the slice's largest aggressive order (its trades at one {@code ts_event} and
+   * aggressor side: a sweep's levels are one order); null in state written before it was kept.
+   */
   public long[] largest;
+
+  /** ts_event of the last trade added, ns (the order it belongs to). */
+  public long orderTs;
+
+  /** Aggressor sign of the last trade's order. */
+  public int orderSign;
+
+  /** Contracts of the last trade's order so far. */
+  public long orderContracts;
 
   public WindowSlices() {}
 
@@ -38,10 +50,12 @@ public final class WindowSlices {
   }
 
   /**
-   * Adds a trade to its slice. Returns false when the trade is older than the window the ring holds
-   * (it still counts for the session, not for the window).
+   * Adds a trade to its slice; trades at the previous trade's {@code tsEvent} and aggressor side
+   * count as one order for the slice's largest. Returns false when the trade is older than the
+   * window the ring holds (it still counts for the session, not for the window).
    */
-  public boolean add(long slice, long size, int aggressorSign, double premium, double delta) {
+  public boolean add(
+      long slice, long tsEvent, long size, int aggressorSign, double premium, double delta) {
     int n = index.length;
     int slot = (int) Math.floorMod(slice, (long) n);
     if (index[slot] > slice) {
@@ -67,7 +81,14 @@ public final class WindowSlices {
     }
     premiumUsd[slot] += premium;
     signedDelta[slot] += delta;
-    largest[slot] = Math.max(largest[slot], size);
+    if (tsEvent == orderTs && aggressorSign == orderSign) {
+      orderContracts += size;
+    } else {
+      orderTs = tsEvent;
+      orderSign = aggressorSign;
+      orderContracts = size;
+    }
+    largest[slot] = Math.max(largest[slot], orderContracts);
     return true;
   }
 

@@ -53,11 +53,11 @@ public final class PatternSession {
       trade(Fixtures.FUTURE_ID, T0 + k * MINUTE, Side.BID, 21_050, 1);
       trade(QUIET, T0 + k * MINUTE + SECOND, k % 2 == 0 ? Side.BID : Side.ASK, 80, 5);
     }
-    // Ladder: buyers lift three adjacent call strikes within 4 s.
+    // Ladder: buyers lift three adjacent call strikes within 4 s ($114k-180k a leg).
     long t = T0 + 5 * MINUTE;
-    trade(LADDER_1, t, Side.BID, 150, 30);
-    trade(LADDER_2, t + 2 * SECOND, Side.BID, 120, 30);
-    trade(LADDER_3, t + 4 * SECOND, Side.BID, 95, 30);
+    trade(LADDER_1, t, Side.BID, 150, 60);
+    trade(LADDER_2, t + 2 * SECOND, Side.BID, 120, 60);
+    trade(LADDER_3, t + 4 * SECOND, Side.BID, 95, 60);
     // Block of 200 puts sold, then two more sells.
     t = T0 + 15 * MINUTE;
     trade(BLOCK, t, Side.ASK, 110, 200);
@@ -79,14 +79,14 @@ public final class PatternSession {
     }
     trade(ACCUMULATION, t + 100 * SECOND, Side.ASK, 100, 2);
     // Sweep: one buy order through three call levels, the middle one a block's size ($240k, 60
-    // contracts), then two small buys: one order through several levels is a sweep, not a block
-    // followed through by the order's own next level.
+    // contracts), then two buys of 6 and 8: one order through several levels is a sweep, not a
+    // block followed through by the order's own next level.
     t = T0 + 45 * MINUTE;
     trade(SWEEP, t, Side.BID, 199.75, 20);
     trade(SWEEP, t, Side.BID, 200, 60);
     trade(SWEEP, t, Side.BID, 200.25, 5);
-    trade(SWEEP, t + MINUTE, Side.BID, 201, 1);
-    trade(SWEEP, t + 2 * MINUTE, Side.BID, 201, 2);
+    trade(SWEEP, t + MINUTE, Side.BID, 201, 6);
+    trade(SWEEP, t + 2 * MINUTE, Side.BID, 201, 8);
     events.sort(Comparator.comparingLong(MarketEvent::getTsEvent));
     return events;
   }

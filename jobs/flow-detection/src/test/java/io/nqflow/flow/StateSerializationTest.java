@@ -32,7 +32,8 @@ class StateSerializationTest {
           LadderRuns.class,
           HeldSignal.class,
           FuturesPrints.class,
-          OptionPrints.class);
+          OptionPrints.class,
+          IcebergMarks.class);
 
   @Test
   void stateAndRecordTypesAreSerializedAsPojos() {
@@ -67,7 +68,8 @@ class StateSerializationTest {
             "io.nqflow.flow.LadderRuns",
             "io.nqflow.flow.HeldSignal",
             "io.nqflow.flow.FuturesPrints",
-            "io.nqflow.flow.OptionPrints");
+            "io.nqflow.flow.OptionPrints",
+            "io.nqflow.flow.IcebergMarks");
 
     DataOutputSerializer out = new DataOutputSerializer(64);
     TypeSerializerSnapshot.writeVersionedSnapshot(

@@ -106,7 +106,8 @@ public final class VolumeRatioFunction extends AlignedDetector<FlowSignal> {
     double delta = OptionDelta.of(e, underlying, settings.fallbackVolatility());
     double multiplier = Prices.toDouble(e.multiplier);
     long slice = Math.floorDiv(e.tsEvent, settings.sliceNanos());
-    s.window.add(slice, e.size, sign, e.premiumUsd(), sign * e.size * delta * multiplier);
+    s.window.add(
+        slice, e.tsEvent, e.size, sign, e.premiumUsd(), sign * e.size * delta * multiplier);
 
     FlowSignal signal = evaluate(e, s, bucket, slice, underlying);
     if (signal != null) {

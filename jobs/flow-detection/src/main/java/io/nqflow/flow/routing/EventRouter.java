@@ -405,7 +405,7 @@ public final class EventRouter
       t = WindowSlices.empty(TALLY_SLICES);
     }
     long slice = Math.floorDiv(o.tsEvent, tallySliceNanos);
-    t.add(slice, o.size, Signals.sign(o.side), 0, 0);
+    t.add(slice, o.tsEvent, o.size, Signals.sign(o.side), 0, 0);
     WindowSlices.Totals w = t.totals(slice);
     o.recentBuy = w.buyContracts;
     o.recentSell = w.sellContracts;
