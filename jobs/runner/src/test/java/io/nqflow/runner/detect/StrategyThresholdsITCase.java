@@ -29,7 +29,7 @@ class StrategyThresholdsITCase {
   @BeforeAll
   static void detectWithTheShippedStrategy() throws Exception {
     Simulator.run(
-        SimulationConfig.of(11L, 3, Scale.SMALL).withSessionMinutes(30), tmp.resolve("market"));
+        SimulationConfig.of(13L, 3, Scale.SMALL).withSessionMinutes(30), tmp.resolve("market"));
     shipped = detect("--profile", "local");
     // The session must exercise both detectors for the comparisons below to mean anything.
     assertThat(shipped).containsKeys("ifd_v3_mbo_pressure", "cep_sweep", "cep_block");
