@@ -64,6 +64,13 @@ public class RiskBook {
   /** Execution ids of fills already applied, with their event time (at-least-once feedback). */
   public Map<String, Long> seenFillIds = new HashMap<>();
 
+  /**
+   * Client order ids the execution service has reported (accepted, filled, rejected, cancelled),
+   * with the gate's clock when first seen: a signal whose order the broker already knows was
+   * decided before a restore and is not decided again.
+   */
+  public Map<String, Long> brokerOrderIds = new HashMap<>();
+
   /** Ids of cost events already counted, with their time. */
   public Map<String, Long> seenCostIds = new HashMap<>();
 

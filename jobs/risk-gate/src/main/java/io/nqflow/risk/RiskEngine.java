@@ -1,5 +1,6 @@
 package io.nqflow.risk;
 
+import io.nqflow.core.ids.Ids;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.ops.v1.AuditEvent;
 import io.nqflow.ops.v1.ControlCommand;
@@ -109,6 +110,15 @@ public final class RiskEngine implements Serializable {
   }
 
   private void decide(RiskBook b, SignalContext c, long nowNs, RiskEmitter out) {
+    String cid = Ids.clientOrderId(s.variant(), c.id());
+    if (b.brokerOrderIds.containsKey(cid)) {
+      // Approved before a restore from a checkpoint and already at the broker: the replayed input
+      // must not be decided again (its own fill may already be in the book and reject it).
+      out.audit(
+          audits.alreadyOrdered(
+              c.signal() != null ? "signal" : "opportunity", c.id(), c.ts(), cid, nowNs));
+      return;
+    }
     List<RuleViolation> v = rules.violations(c);
     if (v.isEmpty()) {
       decisions.approve(b, c, nowNs, out);

@@ -15,6 +15,7 @@ import io.nqflow.core.ids.Ids;
 import io.nqflow.exec.v1.OrderRole;
 import io.nqflow.ops.v1.ControlAction;
 import io.nqflow.orders.v1.OrderIntent;
+import io.nqflow.signals.v1.FlowSignal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -328,5 +329,42 @@ class RiskEngineTest {
         .hasMessageContaining("max_daily_loss_usd")
         .hasMessageContaining("stop_loss_fraction")
         .hasMessageContaining("account");
+  }
+
+  @Test
+  void aSignalWhoseOrderTheBrokerAlreadyReportedIsNotDecidedAgainAfterARestore() {
+    FlowSignal s1 = Fixtures.signal("s1", 7, TUESDAY_10_CT, 2.00).build();
+    engine.onSignal(book, s1, 1, out);
+    String cid = out.lastApproved().getClientOrderId();
+
+    // Restored from a checkpoint taken before s1: the book knows nothing of it, but the replayed
+    // exec.events (the order accepted and filled, 1 contract: the position limit) come first.
+    RiskBook restored = new RiskBook();
+    TestingEmitter replay = new TestingEmitter();
+    engine.onExecution(restored, Fixtures.accepted(cid, 7, TUESDAY_10_CT), 2, replay);
+    engine.onExecution(
+        restored,
+        Fixtures.fill("x1", cid, 7, OrderSide.BUY, 1, 2.00, OrderRole.ENTRY, TUESDAY_10_CT),
+        3,
+        replay);
+    engine.onSignal(restored, s1, 4, replay);
+
+    assertThat(replay.approved).as("no second order").isEmpty();
+    assertThat(replay.rejected).as("no rejection of what was traded").isEmpty();
+    assertThat(replay.audit)
+        .singleElement()
+        .satisfies(a -> assertThat(a.getAction()).isEqualTo("DUPLICATE_DROPPED"))
+        .satisfies(a -> assertThat(a.getDetails()).containsEntry("client_order_id", cid));
+
+    // Without the broker's report the same replay would have been decided (and rejected).
+    RiskBook filledOnly = new RiskBook();
+    TestingEmitter other = new TestingEmitter();
+    engine.onExecution(
+        filledOnly,
+        Fixtures.fill("x1", "elsewhere", 7, OrderSide.BUY, 1, 2.00, OrderRole.ENTRY, TUESDAY_10_CT),
+        3,
+        other);
+    engine.onSignal(filledOnly, s1, 4, other);
+    assertThat(other.rejected).hasSize(1);
   }
 }

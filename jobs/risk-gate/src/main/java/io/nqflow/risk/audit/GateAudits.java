@@ -99,4 +99,27 @@ public final class GateAudits implements Serializable {
         d,
         "duplicate");
   }
+
+  /**
+   * Audits a signal or opportunity that is not decided again because the execution service already
+   * reported its order: it was approved before the gate restored from a checkpoint, and deciding it
+   * again (with the order's own fill already in the book) could reject what was traded.
+   */
+  public AuditEvent alreadyOrdered(
+      String entityType, String entityId, long tsSignal, String clientOrderId, long nowNs) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(AuditDetails.VARIANT, s.variant());
+    d.put(AuditDetails.TS_SIGNAL, Long.toString(tsSignal));
+    d.put("client_order_id", clientOrderId);
+    return audit(
+        entityType,
+        entityId,
+        "DUPLICATE_DROPPED",
+        nowNs,
+        "its order "
+            + clientOrderId
+            + " is already known to the execution service: decided before a restore, not again",
+        d,
+        "duplicate");
+  }
 }

@@ -3,6 +3,7 @@ package io.nqflow.risk.book;
 import io.nqflow.common.v1.OrderSide;
 import io.nqflow.exec.v1.ExecutionEvent;
 import io.nqflow.exec.v1.Fill;
+import io.nqflow.exec.v1.OrderAccepted;
 import io.nqflow.exec.v1.OrderCancelled;
 import io.nqflow.exec.v1.OrderRejected;
 import io.nqflow.exec.v1.PnlSnapshot;
@@ -78,6 +79,7 @@ public final class BookKeeper implements Serializable {
    */
   public boolean applyExecution(RiskBook b, ExecutionEvent e) {
     Object payload = e.getPayload();
+    rememberOrder(b, payload);
     if (payload instanceof Fill f) {
       if (f.getQuantity() <= 0) {
         throw new RiskInputException(
@@ -112,6 +114,27 @@ public final class BookKeeper implements Serializable {
     }
     // OrderAccepted: the order stays pending until it fills or is cancelled.
     return true;
+  }
+
+  /**
+   * Records the client order id an order-state event or fill names (see RiskBook#brokerOrderIds).
+   */
+  private void rememberOrder(RiskBook b, Object payload) {
+    String cid = null;
+    if (payload instanceof Fill f) {
+      cid = f.getClientOrderId();
+    } else if (payload instanceof OrderAccepted a) {
+      cid = a.getClientOrderId();
+    } else if (payload instanceof OrderRejected r) {
+      cid = r.getClientOrderId();
+    } else if (payload instanceof OrderCancelled c) {
+      cid = c.getClientOrderId();
+    }
+    if (cid != null && !cid.isEmpty()) {
+      // The gate's (market) clock, not the event's: order-state events carry wall-clock time.
+      b.brokerOrderIds.putIfAbsent(cid, b.clockNs);
+      pruneSeen(b.brokerOrderIds, b.clockNs, s.dedupeTtl());
+    }
   }
 
   private void applyPositionSnapshot(RiskBook b, ExecutionEvent e, PositionSnapshot p) {
