@@ -298,7 +298,7 @@ public record PatternSettings(
         3,
         25.0,
         Duration.ofSeconds(10),
-        100_000,
+        50_000,
         true,
         1,
         1,

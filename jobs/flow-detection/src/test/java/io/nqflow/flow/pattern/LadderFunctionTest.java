@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ladder rule on the calls of one underlying bought by aggressors (the default minimum of
- * strikes, largest step, window and leg premium; legs of $120k: 120 points x 50 x $20).
+ * strikes, largest step, window and leg premium; legs of $60k: 60 points x 50 x $20).
  */
 class LadderFunctionTest {
   private static final long MS = 1_000_000L;
@@ -55,11 +55,11 @@ class LadderFunctionTest {
             AlignedDetector.UNDERLYING);
   }
 
-  /** A $120k leg at {@code strike}, as the pattern hands it on (its expiration hidden). */
+  /** A $60k leg at {@code strike}, as the pattern hands it on (its expiration hidden). */
   private OptionEvent leg(long ts, double strike, Side side) throws Exception {
     Instrument call = Fixtures.call(1_000 + (long) strike, strike);
     OptionEvent e =
-        LadderPattern.expirationHidden(Fixtures.optionTrade(call, ts, ++seq, side, 120, 50));
+        LadderPattern.expirationHidden(Fixtures.optionTrade(call, ts, ++seq, side, 60, 50));
     h.processElement(e, ts / MS);
     return e;
   }
@@ -96,7 +96,7 @@ class LadderFunctionTest {
             Ids.signalId(last.instrumentId, last.tsEvent, last.sequence, "cep_ladder", "baseline"));
     assertThat(s.getAttributes()).containsEntry("strikes", String.valueOf(N));
     assertThat(s.getContracts()).isEqualTo(50L * N);
-    assertThat(s.getPremiumUsd()).isEqualTo(120_000.0 * N);
+    assertThat(s.getPremiumUsd()).isEqualTo(60_000.0 * N);
     assertThat(s.getScore()).isEqualTo(N);
     assertThat(s.getAggressor()).isEqualTo(Side.BID);
     assertThat(s.getDirection()).isEqualTo(Direction.BULLISH);
