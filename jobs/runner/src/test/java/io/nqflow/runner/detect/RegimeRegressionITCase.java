@@ -28,7 +28,7 @@ class RegimeRegressionITCase {
       Map.of(
           Regime.QUIET, "recall=1.0,precision=1.0,decoys=0.0",
           Regime.NORMAL, "recall=1.0,precision=1.0,decoys=0.0",
-          Regime.HIGH_VOL_TREND, "recall=1.0,precision=0.85,decoys=0.0",
+          Regime.HIGH_VOL_TREND, "recall=1.0,precision=1.0,decoys=0.0",
           Regime.GAP_OPEN, "recall=1.0,precision=1.0,decoys=0.0",
           Regime.EXPIRATION, "recall=1.0,precision=1.0,decoys=0.0",
           Regime.NEWS_JUMP, "recall=1.0,precision=1.0,decoys=0.0",
