@@ -57,9 +57,10 @@ class FlowDetectionJobITCase {
               FUTURE_ID, Fixtures.trade(FUTURE_ID, T0 + k * MINUTE + 1, ++seq, side, 21_050, 1)));
     }
     long burstTs = T0 + 30 * MINUTE + 30 * SECOND;
-    // The burst in two clips of 300 (IFD v1 leaves a spike made by one print to the patterns):
-    // the second makes the signal.
-    events.add(Map.entry(CALL_ID, Fixtures.trade(CALL_ID, burstTs, ++seq, Side.BID, 150, 300)));
+    // The burst in two orders of 300 a second apart (IFD v1 leaves a spike made by one order to
+    // the patterns): the second makes the signal.
+    events.add(
+        Map.entry(CALL_ID, Fixtures.trade(CALL_ID, burstTs - SECOND, ++seq, Side.BID, 150, 300)));
     long burstSeq = ++seq;
     events.add(Map.entry(CALL_ID, Fixtures.trade(CALL_ID, burstTs, burstSeq, Side.BID, 150, 300)));
     kafka.produce(Topics.MARKET_EVENTS, events);

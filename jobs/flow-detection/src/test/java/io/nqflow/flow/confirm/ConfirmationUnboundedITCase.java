@@ -96,12 +96,13 @@ class ConfirmationUnboundedITCase {
           "the md.events source idle",
           () -> System.nanoTime() - idleFrom > 2 * js.idleness().toNanos());
       long burstTs = T0 + 30 * MINUTE + 30 * SECOND;
-      // The burst in two clips of 300 (the second makes the signal), then a future trade a day
-      // later that moves event time far past the trigger plus the hold.
+      // The burst in two orders of 300 a second apart (the second makes the signal), then a
+      // future trade a day later that moves event time far past the trigger plus the hold.
       kafka.produce(
           Topics.MARKET_EVENTS,
           List.of(
-              Map.entry(CALL_ID, Fixtures.trade(CALL_ID, burstTs, ++seq, Side.BID, 150, 300)),
+              Map.entry(
+                  CALL_ID, Fixtures.trade(CALL_ID, burstTs - SECOND, ++seq, Side.BID, 150, 300)),
               Map.entry(CALL_ID, Fixtures.trade(CALL_ID, burstTs, ++seq, Side.BID, 150, 300)),
               Map.entry(
                   FUTURE_ID, Fixtures.trade(FUTURE_ID, T0 + DAY, ++seq, Side.BID, 21_050, 1))));
