@@ -36,6 +36,21 @@ public final class LadderRuns {
   /** Strikes of the legs, 1e-9 fixed point, in leg order; run i's at {@code i * stride}. */
   public long[] strikes;
 
+  /** The aggressive order being assembled: its instrument (0 when none). */
+  public long orderInstrument;
+
+  /** ts_event of that order's trades, ns. */
+  public long orderTs;
+
+  /** Premium of that order's trades so far, USD. */
+  public double orderPremium;
+
+  /** Contracts of that order's trades so far. */
+  public long orderContracts;
+
+  /** Whether that order has been taken as a leg already. */
+  public boolean orderLegged;
+
   public LadderRuns() {}
 
   public static LadderRuns empty(int stride) {

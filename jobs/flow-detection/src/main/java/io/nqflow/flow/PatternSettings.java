@@ -38,7 +38,11 @@ public record PatternSettings(
     @Key("ladder.within") @Doc(value = "All legs within this long", unit = "duration")
         Duration ladderWithin,
     @Key("ladder.min_leg_premium_usd")
-        @Doc(value = "Premium of each leg trade, at least", unit = "USD")
+        @Doc(
+            value =
+                "Premium of each leg's aggressive order (its trades at one ts_event, one per price"
+                    + " level; trades below a quarter of it are not read), at least",
+            unit = "USD")
         double ladderMinLegPremiumUsd,
     @Key("iceberg.enabled") @Doc("Whether the iceberg pattern runs") boolean icebergEnabled,
     @Key("iceberg.version") @Doc("Version of the iceberg logic") int icebergVersion,
@@ -298,7 +302,7 @@ public record PatternSettings(
         3,
         25.0,
         Duration.ofSeconds(10),
-        50_000,
+        100_000,
         true,
         1,
         1,

@@ -64,10 +64,19 @@ public final class LadderFunction extends AlignedDetector<FlowSignal> {
     runs.clear();
   }
 
-  /** Whether the ladder reads the event: an aggressor's trade of at least the leg premium. */
+  /**
+   * Share of the leg premium a single trade needs to reach the ladder: a leg is an aggressive
+   * order, whose trades (one per price level) are summed; smaller trades are not read at all.
+   */
+  static final double LEVEL_SHARE = 0.25;
+
+  /**
+   * Whether the ladder reads the event: an aggressor's trade of at least a quarter of the leg
+   * premium (one price level of a leg's order).
+   */
   public static boolean reads(OptionEvent e, FlowDetectionSettings settings) {
     return e.kind == EventKind.TRADE
-        && e.premiumUsd() >= settings.patternSettings().ladderMinLegPremiumUsd()
+        && e.premiumUsd() >= LEVEL_SHARE * settings.patternSettings().ladderMinLegPremiumUsd()
         && Signals.sign(e.side) != 0;
   }
 
@@ -122,7 +131,26 @@ public final class LadderFunction extends AlignedDetector<FlowSignal> {
       stale++;
     }
     r.dropOldest(stale);
-    double premium = e.premiumUsd();
+    // A leg is one aggressive order: its trades share the instrument and ts_event (one per price
+    // level) and arrive one after another; the order becomes a leg once its premium reaches the
+    // minimum, and only once.
+    if (e.instrumentId == r.orderInstrument && e.tsEvent == r.orderTs) {
+      r.orderPremium += e.premiumUsd();
+      r.orderContracts += e.size;
+    } else {
+      r.orderInstrument = e.instrumentId;
+      r.orderTs = e.tsEvent;
+      r.orderPremium = e.premiumUsd();
+      r.orderContracts = e.size;
+      r.orderLegged = false;
+    }
+    if (r.orderLegged || r.orderPremium < p.ladderMinLegPremiumUsd()) {
+      runs.update(r);
+      return;
+    }
+    r.orderLegged = true;
+    e.size = r.orderContracts;
+    double premium = r.orderPremium;
     for (int i = 0; i < r.count; i++) {
       if (r.has(i, e.strike) || Math.abs(e.strike - r.lastStrike(i)) > maxStep) {
         continue;
@@ -139,6 +167,7 @@ public final class LadderFunction extends AlignedDetector<FlowSignal> {
       ctx.timerService().registerEventTimeTimer(nowMs + windowMs);
     }
     if (r.count == 0) {
+      // Nothing open; the order just taken cannot become a leg twice.
       runs.clear();
     } else {
       runs.update(r);

@@ -3,6 +3,7 @@ package io.nqflow.flow.pattern;
 import static io.nqflow.flow.Fixtures.SECOND;
 import static io.nqflow.flow.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.nqflow.common.v1.Direction;
 import io.nqflow.common.v1.InstrumentClass;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ladder rule on the calls of one underlying bought by aggressors (the default minimum of
- * strikes, largest step, window and leg premium; legs of $60k: 60 points x 50 x $20).
+ * strikes, largest step, window and leg premium; legs of $120k: 120 points x 50 x $20).
  */
 class LadderFunctionTest {
   private static final long MS = 1_000_000L;
@@ -55,11 +56,11 @@ class LadderFunctionTest {
             AlignedDetector.UNDERLYING);
   }
 
-  /** A $60k leg at {@code strike}, as the pattern hands it on (its expiration hidden). */
+  /** A $120k leg at {@code strike}, as the pattern hands it on (its expiration hidden). */
   private OptionEvent leg(long ts, double strike, Side side) throws Exception {
     Instrument call = Fixtures.call(1_000 + (long) strike, strike);
     OptionEvent e =
-        LadderPattern.expirationHidden(Fixtures.optionTrade(call, ts, ++seq, side, 60, 50));
+        LadderPattern.expirationHidden(Fixtures.optionTrade(call, ts, ++seq, side, 120, 50));
     h.processElement(e, ts / MS);
     return e;
   }
@@ -96,7 +97,7 @@ class LadderFunctionTest {
             Ids.signalId(last.instrumentId, last.tsEvent, last.sequence, "cep_ladder", "baseline"));
     assertThat(s.getAttributes()).containsEntry("strikes", String.valueOf(N));
     assertThat(s.getContracts()).isEqualTo(50L * N);
-    assertThat(s.getPremiumUsd()).isEqualTo(60_000.0 * N);
+    assertThat(s.getPremiumUsd()).isEqualTo(120_000.0 * N);
     assertThat(s.getScore()).isEqualTo(N);
     assertThat(s.getAggressor()).isEqualTo(Side.BID);
     assertThat(s.getDirection()).isEqualTo(Direction.BULLISH);
@@ -210,5 +211,41 @@ class LadderFunctionTest {
     h.watermark((T0 + (N - 1) * SECOND + P.ladderWithin().toNanos()) / MS);
     assertThat(runs()).isNull();
     assertThat(Fixtures.keyedEntries(h)).isZero();
+  }
+
+  /** One trade of {@code contracts} at {@code price} on the call at {@code strike}. */
+  private void trade(long ts, double strike, double price, long contracts) throws Exception {
+    Instrument call = Fixtures.call(1_000 + (long) strike, strike);
+    h.processElement(
+        LadderPattern.expirationHidden(
+            Fixtures.optionTrade(call, ts, ++seq, Side.BID, price, contracts)),
+        ts / MS);
+  }
+
+  @Test
+  void aLegIsOneAggressiveOrderThroughItsPriceLevels() throws Exception {
+    // Each leg: one order through two levels, $60k + $54k at one ts_event: $114k, one leg.
+    for (int i = 0; i < N; i++) {
+      long t = T0 + i * SECOND;
+      double strike = 21_200 + i * STEP;
+      trade(t, strike, 60, 50);
+      trade(t, strike, 60.25 - 6.25, 50);
+    }
+    List<FlowSignal> s = signalsUpTo(T0 + N * SECOND);
+    assertThat(s).singleElement();
+    assertThat(s.get(0).getContracts()).isEqualTo(100L * N);
+    assertThat(s.get(0).getPremiumUsd()).isCloseTo(114_000.0 * N, within(1e-6));
+  }
+
+  @Test
+  void tradesOfDifferentOrdersAreNotSummedIntoALeg() throws Exception {
+    // $60k at each strike, twice, a millisecond apart: two orders, neither a leg.
+    for (int i = 0; i < N; i++) {
+      long t = T0 + i * SECOND;
+      double strike = 21_200 + i * STEP;
+      trade(t, strike, 60, 50);
+      trade(t + MS, strike, 60, 50);
+    }
+    assertThat(signalsUpTo(T0 + N * SECOND)).isEmpty();
   }
 }
