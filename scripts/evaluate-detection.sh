@@ -4,14 +4,14 @@
 # it, then score all runs together with one `nqflow evaluate` (per kind, regime, algorithm, variant,
 # confidence level, with 95% Wilson intervals) and optionally enforce bars per regime.
 #
-# Defaults: reporting seeds 201 202 203 x the 7 regimes = 21 runs of 2 days at `small` scale,
+# Defaults: the reporting seeds 901-905 x the 7 regimes = 35 runs of 2 days at `small` scale,
 # 390-minute sessions, --history light. Day 1 is a trades-only history day (the volume baselines
 # need a prior session, as in production); day 2 is the live day with full MBO and the only day
 # scored (evaluate scores days with mbo.dbn), so 21 sessions = 136.5 session-hours. With
 # --history full every day has MBO and every day is scored (2 x 21 sessions).
 #
 # Usage: scripts/evaluate-detection.sh [options] [-- extra 'nqflow evaluate' options]
-#   --seeds "201 202 203"     seeds (env SEEDS)
+#   --seeds "901 902 903 904 905"  seeds (env SEEDS; tuning: 101-110, docs/detection.md)
 #   --regimes "quiet normal high_vol_trend gap_open expiration news_jump lunch_lull"
 #                             regimes (env REGIMES); a simulator without --regime runs normal only
 #   --scale small             small|medium|full (env SCALE)
@@ -31,7 +31,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 NQFLOW="$ROOT/nqflow"
 
-SEEDS="${SEEDS:-201 202 203}"
+SEEDS="${SEEDS:-901 902 903 904 905}"
 REGIMES="${REGIMES:-quiet normal high_vol_trend gap_open expiration news_jump lunch_lull}"
 SCALE="${SCALE:-small}"
 DAYS="${DAYS:-2}"
