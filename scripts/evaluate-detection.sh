@@ -7,8 +7,8 @@
 # Defaults: the reporting seeds 901-905 x the 7 regimes = 35 runs of 2 days at `small` scale,
 # 390-minute sessions, --history light. Day 1 is a trades-only history day (the volume baselines
 # need a prior session, as in production); day 2 is the live day with full MBO and the only day
-# scored (evaluate scores days with mbo.dbn), so 21 sessions = 136.5 session-hours. With
-# --history full every day has MBO and every day is scored (2 x 21 sessions).
+# scored (evaluate scores days with mbo.dbn), so 35 sessions = 227.5 session-hours. With
+# --history full every day has MBO and every day is scored (2 x 35 sessions).
 #
 # Usage: scripts/evaluate-detection.sh [options] [-- extra 'nqflow evaluate' options]
 #   --seeds "901 902 903 904 905"  seeds (env SEEDS; tuning: 101-110, docs/detection.md)
